@@ -1,0 +1,1 @@
+// FastCGI module: see the files beside this one.

@@ -1,0 +1,1 @@
+// HTTPClient module: see the files beside this one.

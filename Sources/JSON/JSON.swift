@@ -1,0 +1,1 @@
+// JSON module: see the files beside this one.

@@ -1,0 +1,1 @@
+// WorkSupportCore module: see the files beside this one.

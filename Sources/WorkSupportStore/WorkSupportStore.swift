@@ -1,0 +1,1 @@
+// WorkSupportStore module: see the files beside this one.
