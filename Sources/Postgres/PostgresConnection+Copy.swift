@@ -1,0 +1,80 @@
+import CLibPQ
+
+extension PostgresConnection {
+    /// Bulk load: `COPY table (cols) FROM STDIN` fed with `rows` in text format (nil → NULL).
+    /// Returns the number of rows the server copied.
+    @discardableResult
+    public func copyIn<Rows: Sequence>(_ copyStatement: String, rows: Rows) throws(PostgresError) -> Int
+    where Rows.Element == [String?] {
+        try reconnectIfNeeded()
+        guard let start = PQexec(handle, copyStatement) else { throw connectionError() }
+        let status = PQresultStatus(start)
+        if status != PGRES_COPY_IN {
+            defer { PQclear(start) }
+            throw status == PGRES_FATAL_ERROR ? serverError(start)
+                : PostgresError(code: .copyFailed, message: "not a COPY … FROM STDIN statement")
+        }
+        PQclear(start)
+
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(Self.copyChunkSize + 4096)
+        var sendFailure: String?
+        for row in rows {
+            PostgresCopyEncoding.append(row: row, to: &buffer)
+            if buffer.count >= Self.copyChunkSize {
+                if !sendCopyData(buffer) { sendFailure = String(cString: PQerrorMessage(handle)); break }
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if sendFailure == nil, !buffer.isEmpty, !sendCopyData(buffer) {
+            sendFailure = String(cString: PQerrorMessage(handle))
+        }
+        // Ending with an error message makes the server abort the COPY cleanly.
+        if PQputCopyEnd(handle, sendFailure) != 1 {
+            throw PostgresError(code: .copyFailed, message: String(cString: PQerrorMessage(handle)))
+        }
+        var copied = 0
+        var failure: PostgresError?
+        while let result = PQgetResult(handle) {
+            if PQresultStatus(result) == PGRES_COMMAND_OK {
+                copied = Int(String(cString: PQcmdTuples(result))) ?? 0
+            } else if failure == nil {
+                failure = serverError(result)
+            }
+            PQclear(result)
+        }
+        if let failure { throw failure }
+        if let sendFailure { throw PostgresError(code: .copyFailed, message: sendFailure) }
+        return copied
+    }
+
+    static var copyChunkSize: Int { 64 * 1024 }
+
+    private func sendCopyData(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { pointer in
+            pointer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: pointer.count) {
+                PQputCopyData(handle, $0, Int32(pointer.count)) == 1
+            }
+        }
+    }
+}
+
+/// COPY text format: tab-separated, `\N` for NULL, backslash escapes for `\`, tab, newline, CR.
+enum PostgresCopyEncoding {
+    static func append(row: [String?], to buffer: inout [UInt8]) {
+        for (index, cell) in row.enumerated() {
+            if index > 0 { buffer.append(9) }
+            guard let cell else { buffer.append(contentsOf: [92, 78]); continue }
+            for byte in cell.utf8 {
+                switch byte {
+                case 92: buffer.append(contentsOf: [92, 92])
+                case 9: buffer.append(contentsOf: [92, 116])
+                case 10: buffer.append(contentsOf: [92, 110])
+                case 13: buffer.append(contentsOf: [92, 114])
+                default: buffer.append(byte)
+                }
+            }
+        }
+        buffer.append(10)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// timestamptz in text form. Connections run with TimeZone=UTC, so the server prints
+/// `2026-11-22 01:50:14.123456+00`; parameters are sent as RFC 3339 with microseconds.
+public enum PostgresTimestamp {
+    public static func format(_ date: Date) -> String {
+        var seconds = date.timeIntervalSince1970.rounded(.down)
+        var micros = Int(((date.timeIntervalSince1970 - seconds) * 1_000_000).rounded())
+        if micros >= 1_000_000 { seconds += 1; micros -= 1_000_000 }
+        var time = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+                      Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros)
+    }
+
+    /// Parses `YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|±HH[:MM]]`; nil for anything else
+    /// (including `infinity`).
+    public static func parse(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        var position = 0
+        func number(_ width: Int) -> Int? {
+            guard position + width <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[position..<position + width] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            position += width
+            return value
+        }
+        func expect(_ allowed: [UInt8]) -> Bool {
+            guard position < bytes.count, allowed.contains(bytes[position]) else { return false }
+            position += 1
+            return true
+        }
+        guard let year = number(4), expect([45]), let month = number(2), expect([45]), let day = number(2),
+              expect([32, 84]), let hour = number(2), expect([58]), let minute = number(2), expect([58]),
+              let second = number(2) else { return nil }
+        var fraction = 0.0
+        if position < bytes.count, bytes[position] == 46 {
+            position += 1
+            var scale = 0.1
+            while position < bytes.count, bytes[position] >= 48, bytes[position] <= 57 {
+                fraction += Double(bytes[position] - 48) * scale
+                scale /= 10
+                position += 1
+            }
+        }
+        var offsetSeconds = 0
+        if position < bytes.count {
+            let sign = bytes[position]
+            if sign == 90 {  // Z
+                position += 1
+            } else if sign == 43 || sign == 45 {
+                position += 1
+                guard let hours = number(2) else { return nil }
+                var minutes = 0
+                if position < bytes.count {
+                    _ = expect([58])
+                    guard let parsed = number(2) else { return nil }
+                    minutes = parsed
+                }
+                offsetSeconds = (hours * 3600 + minutes * 60) * (sign == 45 ? -1 : 1)
+            } else {
+                return nil
+            }
+        }
+        guard position == bytes.count else { return nil }
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour)
+        parts.tm_min = Int32(minute)
+        parts.tm_sec = Int32(second)
+        let epoch = timegm(&parts)
+        return Date(timeIntervalSince1970: Double(epoch - offsetSeconds) + fraction)
+    }
+}
