@@ -1,0 +1,47 @@
+# WorkSupport — the two commands a new user needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Debian packages the build, the tests and `make run` need.
+APT_PACKAGES := pkg-config ca-certificates libfcgi-dev libpq-dev libcurl4-openssl-dev libjansson-dev \
+                postgresql postgresql-client nginx-light
+RUN_DIR ?= $(CURDIR)/.run
+PREFIX ?= /usr/local
+
+.PHONY: help deps build release test run stop install clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+deps: ## install the Debian packages that are missing (apt-get update first)
+	@missing=""; for p in $(APT_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	    echo "installing:$$missing"; \
+	    $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+build: deps ## debug build
+	swift build
+
+release: deps ## release build, self-contained binaries (no Swift runtime needed on the server)
+	swift build -c release --static-swift-stdlib
+
+test: deps ## build once, start a private PostgreSQL cluster, run every test, stop the cluster
+	scripts/run-tests
+
+run: release ## start a local cluster, migrate, create a demo API key and print how to use it
+	scripts/run-local start "$(RUN_DIR)"
+
+stop: ## stop what `make run` started
+	scripts/run-local stop "$(RUN_DIR)"
+
+install: release ## install binaries and migrations under PREFIX (default /usr/local)
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/worksupport/migrations"
+	install -m 755 .build/release/worksupport "$(DESTDIR)$(PREFIX)/bin/"
+	install -m 644 migrations/*.sql "$(DESTDIR)$(PREFIX)/share/worksupport/migrations/"
+
+clean: ## remove build products (not the `make run` data)
+	rm -rf .build .build-pg

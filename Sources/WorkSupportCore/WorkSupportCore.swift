@@ -1,1 +1,0 @@
-// WorkSupportCore module: see the files beside this one.

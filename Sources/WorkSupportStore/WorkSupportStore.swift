@@ -1,1 +1,0 @@
-// WorkSupportStore module: see the files beside this one.

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `worksupport`: the admin CLI (migrations, API keys, config check, status).
+@main
+struct WorkSupportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worksupport",
+        abstract: "Administer a WorkSupport installation.",
+        discussion: """
+            Exit status: 0 on success; 1 on an error (one line on stderr); 2 from `status` when the \
+            database schema is behind this build.
+            """,
+        subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self])
+}
