@@ -10,6 +10,9 @@ let package = Package(
     name: "WorkSupport",
     products: [
         .executable(name: "worksupport", targets: ["worksupport"]),
+        .executable(name: "worksupport-api", targets: ["worksupport-api"]),
+        .executable(name: "worksupport-harvest", targets: ["worksupport-harvest"]),
+        .executable(name: "worksupport-sim", targets: ["worksupport-sim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,13 +33,28 @@ let package = Package(
         // A small blocking HTTP/1.1 server over POSIX sockets (simulator and tests).
         .target(name: "HTTPServer"),
 
-        // Pure domain: config, hierarchy, keys. No I/O.
-        .target(name: "WorkSupportCore", dependencies: [crypto]),
-        // SQL: migrations, API keys, status.
-        .target(name: "WorkSupportStore", dependencies: ["Postgres", "WorkSupportCore"]),
+        // Pure domain: config, hierarchy, normalization, keys. No I/O (JSON values only).
+        .target(name: "WorkSupportCore", dependencies: ["JSON", crypto]),
+        // SQL: migrations, API keys, status, issue writer, audit, API queries.
+        .target(name: "WorkSupportStore", dependencies: ["Postgres", "JSON", "WorkSupportCore"]),
+        // Jira Cloud and GitHub clients: paging, rate limits, retries.
+        .target(name: "Connectors", dependencies: ["HTTPClient", "JSON", "WorkSupportCore"]),
+        // One harvest run: connectors -> normalization -> store.
+        .target(name: "Harvest", dependencies: ["Connectors", "WorkSupportStore", "WorkSupportCore", "JSON"]),
+        // HTTP API: router, handlers, auth, errors, OpenAPI, metrics. Transport-free.
+        .target(name: "API", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", crypto]),
+        // php-fpm style master/worker process manager over FastCGI.
+        .target(name: "Pool", dependencies: ["FastCGI"]),
+        // Jira Cloud + GitHub simulator: dataset, JQL, faults, webhook sender.
+        .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", crypto]),
 
         .executableTarget(name: "worksupport",
                           dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", argumentParser]),
+        .executableTarget(name: "worksupport-api",
+                          dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", argumentParser]),
+        .executableTarget(name: "worksupport-harvest",
+                          dependencies: ["Harvest", "WorkSupportCore", argumentParser]),
+        .executableTarget(name: "worksupport-sim", dependencies: ["Simulator", argumentParser]),
 
         // Shared test support: a scratch database per test on the harness's cluster, process runner.
         .target(name: "TestKit", dependencies: ["Postgres"], path: "Tests/TestKit"),
@@ -48,5 +66,10 @@ let package = Package(
         .testTarget(name: "WorkSupportCoreTests", dependencies: ["WorkSupportCore"]),
         .testTarget(name: "WorkSupportStoreTests", dependencies: ["WorkSupportStore", "Postgres", "TestKit"]),
         .testTarget(name: "CLITests", dependencies: ["TestKit", "Postgres"]),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Simulator", "HTTPClient", "JSON", "WorkSupportCore"]),
+        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "Simulator", "WorkSupportStore", "Postgres", "JSON", "TestKit"]),
+        .testTarget(name: "APITests", dependencies: ["API", "WorkSupportStore", "Postgres", "JSON", "TestKit"]),
+        .testTarget(name: "PoolTests", dependencies: ["Pool", "FastCGI", "TestKit"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "HTTPClient", "JSON"]),
     ]
 )

@@ -1,0 +1,1 @@
+// API module: see the files beside this one.

@@ -1,0 +1,1 @@
+// Connectors module: see the files beside this one.

@@ -1,0 +1,1 @@
+// Harvest module: see the files beside this one.

@@ -1,0 +1,1 @@
+// Pool module: see the files beside this one.

@@ -1,0 +1,1 @@
+// Simulator module: see the files beside this one.

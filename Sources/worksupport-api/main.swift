@@ -1,0 +1,1 @@
+print("worksupport-api: not built yet")

@@ -1,0 +1,1 @@
+print("worksupport-harvest: not built yet")

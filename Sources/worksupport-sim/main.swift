@@ -1,0 +1,1 @@
+print("worksupport-sim: not built yet")
