@@ -1,1 +1,0 @@
-// FastCGI module: see the files beside this one.

@@ -1,0 +1,85 @@
+import CFastCGI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Accepts FastCGI requests on an inherited listening socket, one at a time.
+///
+/// Owns one `FCGX_Request`; use one acceptor per thread (several may share the listening fd).
+/// A request handed out by `accept()` stays usable until the next `accept()` or `finish()`.
+public final class FastCGIAcceptor {
+    private let request: UnsafeMutablePointer<FCGX_Request>
+    /// Which handed-out `FastCGIRequest` may still touch the C streams; 0 when none.
+    private var activeSerial: UInt64 = 0
+    private var lastSerial: UInt64 = 0
+
+    /// `FCGX_Init` once per process; a `static let` initializer runs exactly once, thread-safely.
+    private static let libraryStatus: Int32 = FCGX_Init()
+
+    public init(listeningFD: Int32) {
+        _ = Self.libraryStatus
+        request = .allocate(capacity: 1)
+        request.initialize(to: FCGX_Request())
+        // Fail on EINTR so a signal (SIGTERM from the pool master) ends the accept loop.
+        _ = FCGX_InitRequest(request, listeningFD, FCGI_FAIL_ACCEPT_ON_INTR)
+    }
+
+    deinit {
+        FCGX_Finish_r(request)
+        // A kept-alive web server connection survives Finish; close it with the acceptor.
+        if request.pointee.ipcFd >= 0 { FCGX_Free(request, 1) }
+        request.deinitialize(count: 1)
+        request.deallocate()
+    }
+
+    /// Finishes the previous request and waits for the next one. Nil when the listener was shut
+    /// down or closed, accept failed, or a signal interrupted the wait.
+    public func accept() -> FastCGIRequest? {
+        activeSerial = 0
+        guard FCGX_Accept_r(request) == 0 else { return nil }
+        lastSerial += 1
+        activeSerial = lastSerial
+        return FastCGIRequest(acceptor: self, serial: lastSerial, params: currentParams())
+    }
+
+    /// Flushes and ends the current request (the web server sees the response complete).
+    public func finish() {
+        guard activeSerial != 0 else { return }
+        activeSerial = 0
+        FCGX_Finish_r(request)
+    }
+
+    func finish(serial: UInt64) {
+        if serial == activeSerial { finish() }
+    }
+
+    enum StreamKind { case input, output, error }
+
+    /// The C stream for the request numbered `serial`, or nil once that request is finished.
+    func stream(_ kind: StreamKind, serial: UInt64) -> UnsafeMutablePointer<FCGX_Stream>? {
+        guard serial == activeSerial else { return nil }
+        switch kind {
+        case .input: return request.pointee.in
+        case .output: return request.pointee.out
+        case .error: return request.pointee.err
+        }
+    }
+
+    /// Copies the "NAME=value" environment out of libfcgi, whose strings die at Finish.
+    private func currentParams() -> [String: String] {
+        var params: [String: String] = [:]
+        guard var entry = request.pointee.envp else { return params }
+        while let cString = entry.pointee {
+            let length = strlen(cString)
+            cString.withMemoryRebound(to: UInt8.self, capacity: length) { start in
+                let bytes = UnsafeBufferPointer(start: start, count: length)
+                if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+                    let name = String(decoding: bytes[..<equals], as: UTF8.self)
+                    params[name] = String(decoding: bytes[(equals + 1)...], as: UTF8.self)
+                }
+            }
+            entry += 1
+        }
+        return params
+    }
+}

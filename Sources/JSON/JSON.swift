@@ -1,1 +1,0 @@
-// JSON module: see the files beside this one.

@@ -1,0 +1,42 @@
+import JSON
+import Testing
+
+@Suite struct JSONObjectTests {
+    @Test func settingExistingKeyKeepsItsPosition() {
+        var object: JSONObject = ["a": 1, "b": 2, "c": 3]
+        object["b"] = "two"
+        #expect(object.keys == ["a", "b", "c"])
+        #expect(object["b"] == "two")
+    }
+
+    @Test func settingNilRemovesKeyAndLaterKeysStayReachable() {
+        var object: JSONObject = ["a": 1, "b": 2, "c": 3]
+        object["a"] = nil
+        #expect(object.keys == ["b", "c"])
+        #expect(object["c"] == 3)
+        #expect(object["a"] == nil)
+        object["d"] = 4
+        #expect(object.map(\.key) == ["b", "c", "d"])
+    }
+
+    @Test func repeatedKeyInPairsKeepsFirstPositionAndLastValue() {
+        let object = JSONObject([("x", 1), ("y", 2), ("x", 3)])
+        #expect(object.keys == ["x", "y"])
+        #expect(object["x"] == 3)
+        #expect(object.count == 2)
+    }
+
+    @Test func equalityAndHashIgnoreMemberOrder() {
+        let first: JSONObject = ["a": 1, "b": [true, nil]]
+        let second: JSONObject = ["b": [true, nil], "a": 1]
+        #expect(first == second)
+        #expect(first.hashValue == second.hashValue)
+        #expect(first != ["a": 1, "b": [true]])
+    }
+
+    @Test func duplicateKeysInParsedTextKeepLastValue() throws {
+        let value = try JSONValue.parse(#"{"k":1,"other":0,"k":2}"#)
+        #expect(value["k"] == 2)
+        #expect(value.objectValue?.count == 2)
+    }
+}
