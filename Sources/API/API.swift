@@ -1,1 +1,0 @@
-// API module: see the files beside this one.
