@@ -29,9 +29,11 @@ let package = Package(
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "JSON", dependencies: ["CJansson"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
-        .target(name: "FastCGI", dependencies: ["CFastCGI"]),
+        .target(name: "FastCGI", dependencies: ["CFastCGI", "HTTPStatus"]),
+        // Status reason phrases, shared by the FastCGI responder and the HTTP server.
+        .target(name: "HTTPStatus"),
         // A small blocking HTTP/1.1 server over POSIX sockets (simulator and tests).
-        .target(name: "HTTPServer"),
+        .target(name: "HTTPServer", dependencies: ["HTTPStatus"]),
 
         // Pure domain: config, hierarchy, normalization, keys. No I/O (JSON values only).
         .target(name: "WorkSupportCore", dependencies: ["JSON", crypto]),
