@@ -92,6 +92,7 @@ public final class PostgresConnection {
     }
 
     /// BEGIN … COMMIT around `body`; ROLLBACK if it throws (the error is rethrown).
+    @discardableResult
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try execute("BEGIN")
         do {

@@ -3,13 +3,11 @@ import JSON
 import Testing
 
 @Suite struct GitHubWebhookPayloadTests {
-    /// The shared sample data sits beside the repository: <repo>/../shared/data.
+    /// A real GitHub payload, vendored under Tests/Fixtures.
     static let payloadURL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // JSONTests
         .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // repository
-        .appendingPathComponent("../shared/data/github-webhooks/issues/opened.json")
-        .standardized
+        .appendingPathComponent("Fixtures/github-webhooks/issues/opened.json")
 
     @Test func issuesOpenedPayloadExposesIssueFields() throws {
         let bytes = try [UInt8](Data(contentsOf: Self.payloadURL))
