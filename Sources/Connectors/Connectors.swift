@@ -1,1 +1,0 @@
-// Connectors module: see the files beside this one.

@@ -1,0 +1,83 @@
+import Foundation
+import HTTPClient
+import JSON
+
+/// One page of `/rest/api/3/search/jql`.
+public struct JiraSearchPage: Sendable {
+    public var issues: [JSONValue]
+    public var nextPageToken: String?
+    public var isLast: Bool
+}
+
+/// The Jira Cloud REST API v3 calls the harvester makes: token-paged JQL search with explicit
+/// fields, the bot user's time zone, and project versions. Basic auth: e-mail + API token.
+public final class JiraClient {
+    let baseURL: String
+    let authorization: String
+    let transport: UpstreamTransport
+
+    public init(baseURL: String, email: String, apiToken: String, transport: UpstreamTransport) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.authorization = "Basic " + Data("\(email):\(apiToken)".utf8).base64EncodedString()
+        self.transport = transport
+    }
+
+    /// Fields the normalizer reads; never `*all` (Jira's payloads are large).
+    public static func searchFields(epicLinkField: String?) -> [String] {
+        var fields = ["summary", "status", "issuetype", "parent", "assignee", "labels", "fixVersions",
+                      "created", "updated", "resolutiondate", "priority", "components"]
+        if let epicLinkField { fields.append(epicLinkField) }
+        return fields
+    }
+
+    /// Runs `jql` to the last page, handing each page to `onPage` as it arrives (memory stays
+    /// bounded by one page). Returns the number of pages.
+    @discardableResult
+    public func search(jql: String, fields: [String], pageSize: Int = 100,
+                       onPage: (JiraSearchPage) throws -> Void) throws -> Int {
+        var token: String?
+        var pages = 0
+        repeat {
+            var body = JSONObject()
+            body["jql"] = .string(jql)
+            body["fields"] = .array(fields.map { .string($0) })
+            body["maxResults"] = .int(Int64(pageSize))
+            if let token { body["nextPageToken"] = .string(token) }
+            let json = try call("POST", "/rest/api/3/search/jql", body: .object(body))
+            guard let issues = json["issues"]?.arrayValue else {
+                throw UpstreamError(code: .invalidResponse, request: "POST \(baseURL)/rest/api/3/search/jql",
+                                    status: 200, attempts: 1, reason: "no 'issues' array in the search answer")
+            }
+            let next = json["nextPageToken"]?.stringValue
+            let isLast = json["isLast"]?.boolValue ?? (next == nil)
+            pages += 1
+            try onPage(JiraSearchPage(issues: issues, nextPageToken: next, isLast: isLast))
+            token = isLast ? nil : next
+        } while token != nil
+        return pages
+    }
+
+    /// The API user's profile; `timeZone` decides how JQL date literals are read.
+    public func myself() throws -> JSONValue {
+        try call("GET", "/rest/api/3/myself")
+    }
+
+    public func projectVersions(projectKey: String) throws -> [JSONValue] {
+        let escaped = projectKey.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? projectKey
+        return try call("GET", "/rest/api/3/project/\(escaped)/versions").arrayValue ?? []
+    }
+
+    func call(_ method: String, _ path: String, body: JSONValue? = nil) throws -> JSONValue {
+        var headers = [("Authorization", authorization), ("Accept", "application/json")]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        let request = HTTPRequest(method: method, url: baseURL + path, headers: headers,
+                                  body: body?.serialized())
+        let response = try transport.send(request)
+        do {
+            return try JSONValue.parse(response.body)
+        } catch {
+            throw UpstreamError(code: .invalidResponse, request: "\(method) \(baseURL)\(path)",
+                                status: response.status, attempts: 1, reason: "invalid JSON: \(error)")
+        }
+    }
+}
