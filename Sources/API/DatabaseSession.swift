@@ -75,7 +75,8 @@ final class DatabaseSession {
     /// libpq's first line, without the server address details that follow it.
     static func reason(_ error: PostgresError) -> String {
         let line = error.message.split(whereSeparator: \.isNewline).first.map(String.init) ?? "connection failed"
-        return line.trimmingCharacters(in: .whitespaces)
+        // Quotes would break the key="value" log lines this reason appears in.
+        return line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "'")
     }
 
     /// Adds `connect_timeout=2` unless the URL sets one, so a black-holed server cannot hold a
