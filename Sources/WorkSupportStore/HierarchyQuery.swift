@@ -56,22 +56,26 @@ public struct HierarchyQuery {
     static let rootKeyCondition = "r.issue_key = $N::text"
 
     /// Each combination of root conditions is its own statement, so each plan can use its index.
+    /// The CTE carries the columns it shows: joining `issues` again afterwards made the planner
+    /// hash the whole table (120 ms on 100k issues instead of 12 ms).
     static func tree(rootCondition: String) -> String { """
-        WITH RECURSIVE tree (issue_key, tree_parent, depth, path) AS (
-            SELECT r.issue_key, NULL::text, 0, ARRAY[r.issue_key]
+        WITH RECURSIVE tree (issue_key, tree_parent, depth, path, summary, status, issue_type_id,
+                             assignee, assignee_member_id) AS (
+            SELECT r.issue_key, NULL::text, 0, ARRAY[r.issue_key], r.summary, r.status, r.issue_type_id,
+                   r.assignee, r.assignee_member_id
             FROM issues r
             WHERE \(rootCondition)
           UNION ALL
-            SELECT c.issue_key, t.issue_key, t.depth + 1, t.path || c.issue_key
+            SELECT c.issue_key, t.issue_key, t.depth + 1, t.path || c.issue_key, c.summary, c.status,
+                   c.issue_type_id, c.assignee, c.assignee_member_id
             FROM tree t JOIN issues c ON c.parent_key = t.issue_key
             WHERE t.depth < $1::integer AND c.issue_key <> ALL (t.path)
         )
-        SELECT t.issue_key, t.tree_parent, t.depth, i.summary, ty.name AS issue_type, i.status,
-               i.assignee, m.name AS assignee_name
+        SELECT t.issue_key, t.tree_parent, t.depth, t.summary, ty.name AS issue_type, t.status,
+               t.assignee, m.name AS assignee_name
         FROM tree t
-        JOIN issues i ON i.issue_key = t.issue_key
-        LEFT JOIN issue_types ty ON ty.id = i.issue_type_id
-        LEFT JOIN team_members m ON m.member_id = i.assignee_member_id
+        LEFT JOIN issue_types ty ON ty.id = t.issue_type_id
+        LEFT JOIN team_members m ON m.member_id = t.assignee_member_id
         ORDER BY t.depth, t.issue_key
         """
     }

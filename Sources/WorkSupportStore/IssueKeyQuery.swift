@@ -50,32 +50,38 @@ public struct IssueKeyQuery {
         }
     }
 
-    /// Filter fragments by position; `$N` is replaced by the parameter's number.
+    /// Filter fragments by position; `$N` is replaced by the parameter's number. Lookups of
+    /// members and types are `= ANY(ARRAY(subquery))`, evaluated once, so that the issue
+    /// columns are matched through their indexes (an `IN (subquery)` under `OR` is a seq scan).
     static let fragments: [String] = [
         "i.source = ANY($N::text[])",
         """
-        (i.assignee = ANY($N::text[]) OR i.assignee_member_id IN (
+        (i.assignee = ANY($N::text[]) OR i.assignee_member_id = ANY(ARRAY(
             SELECT member_id FROM team_members
             WHERE member_id = ANY($N::text[]) OR name = ANY($N::text[]) OR jira_id = ANY($N::text[])
-               OR lower(github_id) IN (SELECT lower(v) FROM unnest($N::text[]) AS v)))
+               OR lower(github_id) = ANY(ARRAY(SELECT lower(v) FROM unnest($N::text[]) AS v)))))
         """,
         "i.labels @> $N::text[]",
         """
-        i.issue_type_id IN (SELECT id FROM issue_types
-                            WHERE lower(name) IN (SELECT lower(v) FROM unnest($N::text[]) AS v)
-                               OR id::text = ANY($N::text[]))
+        i.issue_type_id = ANY(ARRAY(
+            SELECT id FROM issue_types
+            WHERE lower(name) = ANY(ARRAY(SELECT lower(v) FROM unnest($N::text[]) AS v))
+               OR id::text = ANY($N::text[])))
         """,
         "i.parent_key = ANY($N::text[])",
         "i.status = ANY($N::text[])",
         "i.updated_at >= $N::timestamptz",
+        "i.issue_key > $N::text",
     ]
 
+    /// The count and the page repeat the conditions rather than share a CTE: a materialized
+    /// CTE would hide `issues_pkey` from the page's `ORDER BY issue_key LIMIT n`.
     static func statement(for filter: IssueKeyFilter, afterKey: String?,
                           limit: Int?) -> (StoreStatement, [any PostgresEncodable]) {
         let values: [(any PostgresEncodable)?] = [
             filter.sources.nilIfEmpty, filter.assignees.nilIfEmpty, filter.labels.nilIfEmpty,
             filter.issueTypes.nilIfEmpty, filter.parentKeys.nilIfEmpty, filter.statuses.nilIfEmpty,
-            filter.updatedSince,
+            filter.updatedSince, afterKey,
         ]
         var conditions: [String] = []
         var parameters: [any PostgresEncodable] = []
@@ -86,20 +92,24 @@ public struct IssueKeyQuery {
             mask |= 1 << index
             conditions.append(fragments[index].replacingOccurrences(of: "$N", with: "$\(parameters.count)"))
         }
-        parameters.append(afterKey)
-        let afterParameter = parameters.count
-        parameters.append(limit)
-        let limitParameter = parameters.count
+        let hasCursor = afterKey != nil
+        let filterConditions = hasCursor ? conditions.dropLast() : conditions[...]
+        func whereClause<C: Collection<String>>(_ conditions: C) -> String {
+            conditions.isEmpty ? "true" : conditions.joined(separator: "\n  AND ")
+        }
+        // Without a limit the statement has no LIMIT at all: a generic plan for `LIMIT $n`
+        // assumes a small n and may walk the primary key where an index on the filter is better.
+        var limitClause = ""
+        if let limit {
+            parameters.append(limit)
+            mask |= 1 << values.count
+            limitClause = " LIMIT $\(parameters.count)::bigint"
+        }
         let sql = """
-            WITH matched AS (
-                SELECT i.issue_key FROM issues i
-                WHERE \(conditions.isEmpty ? "true" : conditions.joined(separator: "\n  AND "))
-            )
-            SELECT (SELECT count(*) FROM matched) AS total_count,
+            SELECT (SELECT count(*) FROM issues i WHERE \(whereClause(filterConditions))) AS total_count,
                    \(APISQL.lastHarvestedAt) AS harvested_at,
-                   ARRAY(SELECT issue_key FROM matched
-                         WHERE $\(afterParameter)::text IS NULL OR issue_key > $\(afterParameter)::text
-                         ORDER BY issue_key LIMIT $\(limitParameter)::bigint) AS keys
+                   ARRAY(SELECT i.issue_key FROM issues i WHERE \(whereClause(conditions))
+                         ORDER BY i.issue_key\(limitClause)) AS keys
             """
         return (StoreStatement(name: "api_issue_keys_\(mask)", sql: sql), parameters)
     }
