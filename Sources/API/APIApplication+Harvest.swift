@@ -31,11 +31,9 @@ extension APIApplication {
 
     func reloadStatus(id text: String) throws(APIError) -> APIResponse {
         let id = try Self.pathID(text)
-        let body = try database.run { connection throws(StoreError) in
+        return try document(notFound: "no reload request \(id)") { connection throws(StoreError) in
             try ReloadRequestStore(connection: connection).requestJSON(id: id)
         }
-        guard let body else { throw APIError(.notFound, "no reload request \(id)") }
-        return .json(text: body)
     }
 
     func reloadList(_ query: QueryParameters) throws(APIError) -> APIResponse {
@@ -59,11 +57,9 @@ extension APIApplication {
 
     func harvestRun(id text: String) throws(APIError) -> APIResponse {
         let id = try Self.pathID(text)
-        let body = try database.run { connection throws(StoreError) in
+        return try document(notFound: "no harvest run \(id)") { connection throws(StoreError) in
             try HarvestRunQueries(connection: connection).runJSON(id: id)
         }
-        guard let body else { throw APIError(.notFound, "no harvest run \(id)") }
-        return .json(text: body)
     }
 
     func anomalies(_ query: QueryParameters) throws(APIError) -> APIResponse {

@@ -32,11 +32,9 @@ extension APIApplication {
     /// `GET /api/issues/{key}`: the database builds the whole document.
     func issue(key: String) throws(APIError) -> APIResponse {
         guard !key.isEmpty else { throw APIError(.notFound, "no issue key in the path") }
-        let body = try database.run { connection throws(StoreError) in
+        return try document(notFound: "no issue with key '\(key.prefix(200))'") { connection throws(StoreError) in
             try IssueQueries(connection: connection).issueJSON(key: key)
         }
-        guard let body else { throw APIError(.notFound, "no issue with key '\(key.prefix(200))'") }
-        return .json(text: body)
     }
 
     /// `GET /api/issues/hierarchy`. Without `root_key`, roots are issues of `root_type`

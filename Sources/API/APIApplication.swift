@@ -1,5 +1,7 @@
 import JSON
+import Postgres
 import WorkSupportCore
+import WorkSupportStore
 
 /// The API of one worker process: routes a request, checks its key, runs its query on the
 /// worker's one database connection and serializes the answer. Not thread-safe: the pool
@@ -120,6 +122,13 @@ public final class APIApplication: APIRequestHandler {
             throw APIError.invalid("id", "must be a positive integer, got '\(text.prefix(40))'")
         }
         return id
+    }
+
+    /// One document the database serialized, or 404 with `notFound` when the query finds none.
+    func document(notFound message: String,
+                  _ query: (PostgresConnection) throws(StoreError) -> String?) throws(APIError) -> APIResponse {
+        guard let body = try database.run(query) else { throw APIError(.notFound, message) }
+        return .json(text: body)
     }
 
     /// Parses JSON text the database built (always valid; `null` if not).
