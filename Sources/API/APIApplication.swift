@@ -1,0 +1,139 @@
+import JSON
+import Postgres
+import WorkSupportCore
+import WorkSupportStore
+
+/// The API of one worker process: routes a request, checks its key, runs its query on the
+/// worker's one database connection and serializes the answer. Not thread-safe: the pool
+/// calls `handle` from one thread per process.
+public final class APIApplication: APIRequestHandler {
+    let config: WorkSupportConfig
+    let metrics: RequestMetrics
+    let poolStatus: (() -> JSONValue)?
+    let poolMetrics: (() -> String)?
+    let clock: MonotonicClock
+    let database: DatabaseSession
+    let authenticator: APIKeyAuthenticator
+    let harvestLauncher: HarvestLauncher
+    let router = Router()
+    /// `/health` reuses a successful check this long, so a load balancer's polling costs
+    /// little; any failure seen by any route ends the reuse at once.
+    let healthReuseInterval: UInt64
+    var lastHealthyCheck: (at: UInt64, response: APIResponse)?
+    lazy var openAPIBody: [UInt8] = OpenAPIDocument.document.serialized()
+
+    /// - Parameters:
+    ///   - metrics: the counters to record into; the pool passes shared-memory counters summed
+    ///     over its workers (see `MetricLayout` for the indices).
+    ///   - poolStatus: the pool's status document, served at `GET /status`.
+    ///   - poolMetrics: extra Prometheus lines appended to `GET /metrics` (worker restarts, …).
+    ///   - clock: monotonic nanoseconds; tests step it by hand.
+    ///   - databaseRetryInterval: while the database is down, how often a worker tries to connect.
+    public init(config: WorkSupportConfig,
+                metrics: any MetricCounters = LocalMetricCounters(),
+                poolStatus: (() -> JSONValue)? = nil,
+                poolMetrics: (() -> String)? = nil,
+                clock: @escaping MonotonicClock = SystemClock.monotonic,
+                databaseRetryInterval: UInt64 = 500_000_000,
+                keyUsageFlushInterval: UInt64 = 60_000_000_000,
+                healthReuseInterval: UInt64 = 100_000_000) {
+        self.config = config
+        self.metrics = RequestMetrics(counters: metrics)
+        self.poolStatus = poolStatus
+        self.poolMetrics = poolMetrics
+        self.clock = clock
+        self.database = DatabaseSession(url: config.database.url, retryInterval: databaseRetryInterval,
+                                        clock: clock, metrics: self.metrics)
+        self.authenticator = APIKeyAuthenticator(flushInterval: keyUsageFlushInterval, clock: clock)
+        self.harvestLauncher = HarvestLauncher(command: config.harvest.startCommand)
+        self.healthReuseInterval = healthReuseInterval
+    }
+
+    deinit { flush() }
+
+    /// Writes pending `last_used_at` updates now (before a worker exits).
+    public func flush() {
+        authenticator.flushIfDue(database: database, force: true)
+    }
+
+    public func handle(_ request: APIRequest) -> APIResponse {
+        let start = clock()
+        var route = Route.unmatched
+        var response: APIResponse
+        do throws(APIError) {
+            switch router.match(method: request.method, path: request.path) {
+            case .matched(let matched, let parameter):
+                route = matched
+                response = try respond(to: request, route: matched, pathParameter: parameter)
+            case .methodNotAllowed(let allowed):
+                throw APIError(.methodNotAllowed, "\(request.method.prefix(16)) is not allowed here; use \(allowed.joined(separator: " or "))",
+                               headers: [APIError.Header(name: "Allow", value: allowed.joined(separator: ", "))])
+            case .notFound:
+                throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200)) (see /api/openapi.json)")
+            case .badPath(let message):
+                throw APIError(.invalidPath, message)
+            }
+        } catch {
+            if error.code == .unauthorized { metrics.count(MetricLayout.authenticationFailures) }
+            response = error.response
+        }
+        if request.method == "HEAD" { response.body = [] }
+        metrics.record(route: route, status: response.status, nanoseconds: clock() &- start)
+        authenticator.flushIfDue(database: database)
+        return response
+    }
+
+    /// Key first (a caller without one learns nothing about parameters), then body size and
+    /// query parameters, then the route itself.
+    func respond(to request: APIRequest, route: Route, pathParameter: String?) throws(APIError) -> APIResponse {
+        let caller = route.requiresAPIKey ? try authenticator.authenticate(request, database: database) : nil
+        guard request.body.count <= config.api.maxBodyBytes else {
+            throw APIError(.payloadTooLarge, "the request body is larger than \(config.api.maxBodyBytes) bytes")
+        }
+        let query = try QueryParameters(parsing: request.rawQuery)
+        try query.requireOnly(route.queryParameters)
+        switch route {
+        case .health: return health()
+        case .metrics:
+            return APIResponse(status: 200, headers: [("Content-Type", "text/plain; version=0.0.4; charset=utf-8")],
+                               body: Array(metrics.render(extraLines: poolMetrics?()).utf8))
+        case .poolStatus:
+            guard let poolStatus else { throw APIError(.notFound, "no pool status in this process") }
+            return .json(poolStatus())
+        case .openAPI:
+            return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: openAPIBody)
+        case .issueKeys: return try issueKeys(query)
+        case .issueHierarchy: return try hierarchy(query)
+        case .issue: return try issue(key: pathParameter ?? "")
+        case .reloadCreate: return try createReload(request, query: query, caller: caller)
+        case .reloadList: return try reloadList(query)
+        case .reloadStatus: return try reloadStatus(id: pathParameter ?? "")
+        case .harvestRuns: return try harvestRuns(query)
+        case .harvestRun: return try harvestRun(id: pathParameter ?? "")
+        case .anomalies: return try anomalies(query)
+        case .unmatched, .ingestGitHub, .ingestJira:
+            throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200))")
+        }
+    }
+
+    /// A positive integer id from the path, or 400 naming `id`.
+    static func pathID(_ text: String) throws(APIError) -> Int64 {
+        guard let id = Int64(text), id > 0 else {
+            throw APIError.invalid("id", "must be a positive integer, got '\(text.prefix(40))'")
+        }
+        return id
+    }
+
+    /// One document the database serialized, or 404 with `notFound` when the query finds none.
+    func document(notFound message: String,
+                  _ query: (PostgresConnection) throws(StoreError) -> String?) throws(APIError) -> APIResponse {
+        guard let body = try database.run(query) else { throw APIError(.notFound, message) }
+        return .json(text: body)
+    }
+
+    /// Parses JSON text the database built (always valid; `null` if not).
+    static func parsed(_ text: String?) -> JSONValue {
+        guard let text else { return .null }
+        return (try? JSONValue.parse(text)) ?? .null
+    }
+}

@@ -1,0 +1,61 @@
+import WorkSupportStore
+
+/// Checks the key of each request against the database (no caching: a revoked key is refused
+/// on its next request) and remembers which keys were used, writing `last_used_at` for all of
+/// them in one UPDATE at most every `flushInterval`.
+final class APIKeyAuthenticator {
+    struct Caller: Equatable {
+        let keyID: Int64
+        let keyName: String
+    }
+
+    private let flushInterval: UInt64
+    private let clock: MonotonicClock
+    private var usedKeyIDs: Set<Int64> = []
+    private var lastFlush: UInt64
+
+    init(flushInterval: UInt64 = 60_000_000_000, clock: @escaping MonotonicClock) {
+        self.flushInterval = flushInterval
+        self.clock = clock
+        self.lastFlush = clock()
+    }
+
+    /// The key from `X-API-Key`, else from `Authorization: Bearer`; nil when neither is present.
+    static func presentedKey(_ request: APIRequest) -> String? {
+        if let key = request.header("x-api-key")?.trimmingCharacters(in: .whitespaces), !key.isEmpty {
+            return key
+        }
+        guard let authorization = request.header("authorization") else { return nil }
+        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let key = parts[1].trimmingCharacters(in: .whitespaces)
+        return key.isEmpty ? nil : key
+    }
+
+    /// The caller, or 401. Over-long keys are refused without a lookup.
+    func authenticate(_ request: APIRequest, database: DatabaseSession) throws(APIError) -> Caller {
+        guard let key = Self.presentedKey(request), key.utf8.count <= 256 else { throw APIError.unauthorized }
+        let found = try database.run { connection throws(StoreError) in
+            try APIKeyLookup(connection: connection).activeKey(key)
+        }
+        guard let found else { throw APIError.unauthorized }
+        usedKeyIDs.insert(found.id)
+        return Caller(keyID: found.id, keyName: found.name)
+    }
+
+    /// Writes `last_used_at` when the interval has passed (or always when `force`). A failed
+    /// write keeps the ids for the next try.
+    func flushIfDue(database: DatabaseSession, force: Bool = false) {
+        guard !usedKeyIDs.isEmpty, force || clock() &- lastFlush >= flushInterval else { return }
+        let ids = usedKeyIDs.sorted()
+        do throws(APIError) {
+            try database.run { connection throws(StoreError) in
+                try APIKeyLookup(connection: connection).markUsed(ids)
+            }
+            usedKeyIDs.removeAll()
+            lastFlush = clock()
+        } catch {
+            lastFlush = clock()
+        }
+    }
+}

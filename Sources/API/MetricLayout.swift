@@ -1,0 +1,49 @@
+/// Where each metric lives in the flat counter array, so that every worker process agrees.
+///
+/// ```
+/// requests   [route * 12 + statusSlot]                     0 ..< 192   (16 routes × 12 status slots)
+/// latency    192 + route * 14 + bucket (0 ..< 13 counts,   192 ..< 416
+///            13 = sum of durations in microseconds)
+/// 416  database errors (failed statements and connects)
+/// 417  database connect attempts
+/// 418  requests refused with 503 because the database is down
+/// 419  API key rejections (401)
+/// 420 ..< 512  spare (the pool may use them via the extra-lines closure)
+/// ```
+/// Routes are `Route.rawValue`; status slots are `statusCodes` then "other"; latency buckets are
+/// `latencyBounds` (non-cumulative counts; the last slot is above the largest bound).
+public enum MetricLayout {
+    public static let routeSlots = 16
+    public static let statusCodes = [200, 202, 400, 401, 404, 405, 409, 413, 415, 500, 503]
+    public static let statusSlots = statusCodes.count + 1
+    /// Upper bounds in seconds.
+    public static let latencyBounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                                 0.25, 0.5, 1, 2.5]
+    public static let latencySlots = latencyBounds.count + 2
+
+    public static let requestsBase = 0
+    public static let latencyBase = requestsBase + routeSlots * statusSlots
+    public static let databaseErrors = latencyBase + routeSlots * latencySlots
+    public static let databaseConnectAttempts = databaseErrors + 1
+    public static let databaseUnavailableResponses = databaseErrors + 2
+    public static let authenticationFailures = databaseErrors + 3
+    public static let counterCount = 512
+
+    public static func requestIndex(route: Route, status: Int) -> Int {
+        requestsBase + route.rawValue * statusSlots + statusSlot(status)
+    }
+
+    public static func statusSlot(_ status: Int) -> Int {
+        statusCodes.firstIndex(of: status) ?? statusCodes.count
+    }
+
+    public static func latencyBucketIndex(route: Route, nanoseconds: UInt64) -> Int {
+        let seconds = Double(nanoseconds) / 1e9
+        let bucket = latencyBounds.firstIndex { seconds <= $0 } ?? latencyBounds.count
+        return latencyBase + route.rawValue * latencySlots + bucket
+    }
+
+    public static func latencySumIndex(route: Route) -> Int {
+        latencyBase + route.rawValue * latencySlots + latencySlots - 1
+    }
+}

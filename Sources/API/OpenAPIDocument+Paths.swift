@@ -1,0 +1,103 @@
+import JSON
+
+extension OpenAPIDocument {
+    static let limitDescription = "Page size, 1 to 100."
+
+    static let paths: JSONObject = [
+        "/health": ["get": operation(
+            "getHealth", "Liveness and database check; 503 with the reason while the database is down.",
+            responses: [("200", S.jsonResponse("Healthy", "Health")),
+                        ("503", S.jsonResponse("Degraded: the database is unavailable", "Health"))],
+            errors: [400], authenticated: false)],
+        "/metrics": ["get": operation(
+            "getMetrics", "Prometheus text: requests by route and status, latency histogram, database errors.",
+            responses: [("200", ["description": "Prometheus text format 0.0.4",
+                                 "content": ["text/plain": ["schema": S.string]]])],
+            errors: [400], authenticated: false)],
+        "/api/openapi.json": ["get": operation(
+            "getOpenAPI", "This document.",
+            responses: [("200", ["description": "OpenAPI 3.1 document",
+                                 "content": ["application/json": ["schema": ["type": "object"]]]])],
+            errors: [400], authenticated: false)],
+        "/api/issues/keys": ["get": operation(
+            "listIssueKeys", "Keys of the issues matching every given filter, in key order.",
+            parameters: [
+                S.parameter("source", S.enumeration(["jira", "github"]), "Issue source; repeat for any of several.",
+                            repeatable: true),
+                S.parameter("assignee", S.string, "Team member id, name, Jira accountId or GitHub login; repeatable.",
+                            repeatable: true),
+                S.parameter("label", S.string, "A label the issue carries; repeat to require several.", repeatable: true),
+                S.parameter("issue_type", S.string, "Issue type name (any case) or id; repeatable.", repeatable: true),
+                S.parameter("parent_key", S.string, "Key of the parent issue; repeatable.", repeatable: true),
+                S.parameter("status", S.string, "Upstream status name; repeatable.", repeatable: true),
+                S.parameter("updated_since", S.dateTime, "Only issues updated at or after this RFC 3339 time."),
+                S.parameter("limit", ["type": "integer", "minimum": 1, "maximum": 100],
+                            "Page size, 1 to 100; without it every matching key is returned."),
+                S.parameter("cursor", S.string, "The `next_cursor` of the previous page."),
+            ],
+            responses: [("200", S.jsonResponse("Matching keys", "IssueKeys"))], errors: [400])],
+        "/api/issues/hierarchy": ["get": operation(
+            "getIssueHierarchy", "Issue trees from root issues down to max_depth levels of children.",
+            parameters: [
+                S.parameter("root_type", S.string,
+                            "Type of the root issues, name or id (default \"Product Version\" when root_key is absent)."),
+                S.parameter("root_key", S.string, "Only the tree under this issue."),
+                S.parameter("max_depth", ["type": "integer", "minimum": 1, "maximum": 10, "default": 5],
+                            "Levels of children below the roots, 1 to 10."),
+            ],
+            responses: [("200", S.jsonResponse("The trees", "Hierarchy"))], errors: [400])],
+        "/api/issues/{key}": ["get": operation(
+            "getIssue", "One issue with all normalized fields, its parent, children keys and open anomalies.",
+            parameters: [S.parameter("key", in: "path", S.string,
+                                     "Issue key, percent-encoded (`owner%2Frepo%2312` for owner/repo#12).")],
+            responses: [("200", S.jsonResponse("The issue", "Issue"))], errors: [400, 404])],
+        "/api/harvest/reload": [
+            "post": operation(
+                "requestReload", "Queue a full reload; 409 while one is queued or running unless force=true.",
+                parameters: [S.parameter("force", S.boolean, "Queue even if a reload is queued or running.")],
+                responses: [("202", S.jsonResponse("Queued", "ReloadAccepted",
+                                                   headers: ["Location": ["schema": S.string]]))],
+                errors: [400, 409, 413, 415],
+                requestBody: [
+                    "required": false,
+                    "content": [
+                        "application/json": ["schema": S.object([("force", S.boolean)], optional: ["force"])],
+                        "application/x-www-form-urlencoded": ["schema": S.object([("force", S.boolean)],
+                                                                                 optional: ["force"])],
+                    ],
+                ]),
+            "get": operation(
+                "listReloads", "Reload requests, newest first.",
+                parameters: [
+                    S.parameter("limit", ["type": "integer", "minimum": 1, "maximum": 100, "default": 10], limitDescription),
+                    S.parameter("status", S.enumeration(["queued", "running", "completed", "failed", "cancelled"]),
+                                "Only requests in this state."),
+                ],
+                responses: [("200", S.jsonResponse("Reload requests", "ReloadList"))], errors: [400]),
+        ],
+        "/api/harvest/reload/{id}": ["get": operation(
+            "getReload", "One reload request: status, times, records processed, issues deleted, error.",
+            parameters: [S.parameter("id", in: "path", ["type": "integer", "minimum": 1], "Reload id.")],
+            responses: [("200", S.jsonResponse("The reload request", "ReloadRequest"))], errors: [400, 404])],
+        "/api/harvest/runs": ["get": operation(
+            "listHarvestRuns", "The harvest audit log, newest first.",
+            parameters: [
+                S.parameter("limit", ["type": "integer", "minimum": 1, "maximum": 100, "default": 20], limitDescription),
+                S.parameter("status", S.enumeration(["running", "completed", "partial", "failed"]), "Only runs in this state."),
+                S.parameter("kind", S.enumeration(["scheduled", "manual", "automatic"]), "Only runs of this kind."),
+            ],
+            responses: [("200", S.jsonResponse("Harvest runs", "HarvestRunList"))], errors: [400])],
+        "/api/harvest/runs/{id}": ["get": operation(
+            "getHarvestRun", "One harvest run with its error rows.",
+            parameters: [S.parameter("id", in: "path", ["type": "integer", "minimum": 1], "Run id.")],
+            responses: [("200", S.jsonResponse("The run", "HarvestRunDetail"))], errors: [400, 404])],
+        "/api/anomalies": ["get": operation(
+            "listAnomalies", "Data-quality findings, most recently seen first.",
+            parameters: [
+                S.parameter("kind", S.string, "Anomaly kind (unknown_issue_type, orphan_parent, …)."),
+                S.parameter("status", S.enumeration(["open", "resolved"]), "Open or resolved only."),
+                S.parameter("issue_key", S.string, "Only anomalies of this issue."),
+            ],
+            responses: [("200", S.jsonResponse("Anomalies", "AnomalyList"))], errors: [400])],
+    ]
+}

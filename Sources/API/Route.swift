@@ -1,0 +1,67 @@
+/// Every endpoint the API serves. The raw value is the route's fixed slot in the metric
+/// counters, so cases are only ever added at the end.
+public enum Route: Int, CaseIterable, Sendable {
+    /// No route matched (404) or the method was wrong (405).
+    case unmatched = 0
+    case health
+    case metrics
+    case poolStatus
+    case openAPI
+    case issueKeys
+    case issueHierarchy
+    case issue
+    case reloadCreate
+    case reloadList
+    case reloadStatus
+    case harvestRuns
+    case harvestRun
+    case anomalies
+    case ingestGitHub
+    case ingestJira
+
+    /// The `route` label in `/metrics`.
+    public var label: String {
+        switch self {
+        case .unmatched: "unmatched"
+        case .health: "health"
+        case .metrics: "metrics"
+        case .poolStatus: "pool_status"
+        case .openAPI: "openapi"
+        case .issueKeys: "issue_keys"
+        case .issueHierarchy: "issue_hierarchy"
+        case .issue: "issue"
+        case .reloadCreate: "reload_create"
+        case .reloadList: "reload_list"
+        case .reloadStatus: "reload_status"
+        case .harvestRuns: "harvest_runs"
+        case .harvestRun: "harvest_run"
+        case .anomalies: "anomalies"
+        case .ingestGitHub: "ingest_github"
+        case .ingestJira: "ingest_jira"
+        }
+    }
+
+    /// Whether the request needs an API key: every `/api/` path except the OpenAPI document and
+    /// the webhook endpoints, which authenticate by signature.
+    public var requiresAPIKey: Bool {
+        switch self {
+        case .issueKeys, .issueHierarchy, .issue, .reloadCreate, .reloadList, .reloadStatus,
+             .harvestRuns, .harvestRun, .anomalies: true
+        case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira: false
+        }
+    }
+
+    /// Query parameters the route accepts; any other name is refused with 400.
+    public var queryParameters: Set<String> {
+        switch self {
+        case .issueKeys: ["source", "assignee", "label", "issue_type", "parent_key", "status",
+                          "updated_since", "limit", "cursor"]
+        case .issueHierarchy: ["root_type", "root_key", "max_depth"]
+        case .reloadCreate: ["force"]
+        case .reloadList: ["limit", "status"]
+        case .harvestRuns: ["limit", "status", "kind"]
+        case .anomalies: ["kind", "status", "issue_key"]
+        default: []
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// Maps a method and a percent-encoded path to a route. Pure: no I/O, no state.
+public struct Router: Sendable {
+    /// One path shape: fixed segments, or a prefix followed by one parameter (which, for issue
+    /// keys, may itself contain `/` as in `owner/repo#12`).
+    struct Pattern: Sendable {
+        let methods: [(String, Route)]
+        let path: String
+        /// When true, `path` is a prefix and the rest of the decoded path is the parameter.
+        let takesRest: Bool
+    }
+
+    static let patterns: [Pattern] = [
+        Pattern(methods: [("GET", .health)], path: "/health", takesRest: false),
+        Pattern(methods: [("GET", .metrics)], path: "/metrics", takesRest: false),
+        Pattern(methods: [("GET", .poolStatus)], path: "/status", takesRest: false),
+        Pattern(methods: [("GET", .openAPI)], path: "/api/openapi.json", takesRest: false),
+        Pattern(methods: [("GET", .issueKeys)], path: "/api/issues/keys", takesRest: false),
+        Pattern(methods: [("GET", .issueHierarchy)], path: "/api/issues/hierarchy", takesRest: false),
+        Pattern(methods: [("GET", .issue)], path: "/api/issues/", takesRest: true),
+        Pattern(methods: [("GET", .reloadList), ("POST", .reloadCreate)], path: "/api/harvest/reload", takesRest: false),
+        Pattern(methods: [("GET", .reloadStatus)], path: "/api/harvest/reload/", takesRest: true),
+        Pattern(methods: [("GET", .harvestRuns)], path: "/api/harvest/runs", takesRest: false),
+        Pattern(methods: [("GET", .harvestRun)], path: "/api/harvest/runs/", takesRest: true),
+        Pattern(methods: [("GET", .anomalies)], path: "/api/anomalies", takesRest: false),
+    ]
+
+    public init() {}
+
+    /// HEAD is answered like GET (without a body), so every GET route allows it.
+    public func match(method: String, path: String) -> RouteMatch {
+        guard let decoded = PercentDecoding.decode(path, plusIsSpace: false) else {
+            return .badPath("the path has a malformed percent-escape or is not UTF-8")
+        }
+        for pattern in Self.patterns {
+            let parameter: String?
+            if pattern.takesRest {
+                // Matched on the encoded path, so `%2F` inside a key never splits it.
+                guard path.hasPrefix(pattern.path), path.count > pattern.path.count else { continue }
+                parameter = String(decoded.dropFirst(pattern.path.count))
+            } else {
+                guard decoded == pattern.path else { continue }
+                parameter = nil
+            }
+            let wanted = method == "HEAD" ? "GET" : method
+            if let route = pattern.methods.first(where: { $0.0 == wanted })?.1 {
+                return .matched(route, parameter: parameter)
+            }
+            var allowed = pattern.methods.map(\.0)
+            if allowed.contains("GET") { allowed.insert("HEAD", at: allowed.firstIndex(of: "GET")! + 1) }
+            return .methodNotAllowed(allowed: allowed)
+        }
+        return .notFound
+    }
+}

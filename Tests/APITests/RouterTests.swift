@@ -1,0 +1,62 @@
+@testable import API
+import Testing
+
+@Suite struct RouterTests {
+    let router = Router()
+
+    @Test func fixedPathsMatchTheirRoutes() {
+        #expect(router.match(method: "GET", path: "/health") == .matched(.health, parameter: nil))
+        #expect(router.match(method: "GET", path: "/api/issues/keys") == .matched(.issueKeys, parameter: nil))
+        #expect(router.match(method: "GET", path: "/api/issues/hierarchy") == .matched(.issueHierarchy, parameter: nil))
+        #expect(router.match(method: "POST", path: "/api/harvest/reload") == .matched(.reloadCreate, parameter: nil))
+        #expect(router.match(method: "GET", path: "/api/harvest/reload") == .matched(.reloadList, parameter: nil))
+        #expect(router.match(method: "GET", path: "/api/openapi.json") == .matched(.openAPI, parameter: nil))
+    }
+
+    @Test func issueKeyIsPercentDecoded() {
+        #expect(router.match(method: "GET", path: "/api/issues/owner%2Frepo%2312")
+                == .matched(.issue, parameter: "owner/repo#12"))
+    }
+
+    @Test func issueKeyMayContainUnencodedSlashes() {
+        #expect(router.match(method: "GET", path: "/api/issues/owner/repo%2312")
+                == .matched(.issue, parameter: "owner/repo#12"))
+    }
+
+    @Test func idRoutesCarryTheirParameter() {
+        #expect(router.match(method: "GET", path: "/api/harvest/reload/42") == .matched(.reloadStatus, parameter: "42"))
+        #expect(router.match(method: "GET", path: "/api/harvest/runs/7") == .matched(.harvestRun, parameter: "7"))
+    }
+
+    @Test func unknownPathIsNotFound() {
+        #expect(router.match(method: "GET", path: "/api/nope") == .notFound)
+        #expect(router.match(method: "GET", path: "/api/issues/") == .notFound)
+        #expect(router.match(method: "GET", path: "/") == .notFound)
+    }
+
+    @Test func wrongMethodListsTheAllowedOnes() {
+        #expect(router.match(method: "DELETE", path: "/api/issues/keys") == .methodNotAllowed(allowed: ["GET", "HEAD"]))
+        #expect(router.match(method: "PUT", path: "/api/harvest/reload")
+                == .methodNotAllowed(allowed: ["GET", "HEAD", "POST"]))
+    }
+
+    @Test func headIsAnsweredLikeGet() {
+        #expect(router.match(method: "HEAD", path: "/health") == .matched(.health, parameter: nil))
+    }
+
+    @Test func malformedEscapeInPathIsBadPath() {
+        guard case .badPath = router.match(method: "GET", path: "/api/issues/AB%zz") else {
+            Issue.record("expected badPath")
+            return
+        }
+    }
+
+    @Test func onlyAPIPathsOtherThanTheDocumentNeedAKey() {
+        let keyed = Route.allCases.filter(\.requiresAPIKey)
+        #expect(!keyed.contains(.openAPI))
+        #expect(!keyed.contains(.health))
+        #expect(!keyed.contains(.ingestGitHub))
+        #expect(keyed.contains(.issue))
+        #expect(keyed.contains(.reloadCreate))
+    }
+}
