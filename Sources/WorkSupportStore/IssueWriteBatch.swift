@@ -23,6 +23,13 @@ struct IssueWriteBatch {
         self.submitted = submitted.count
     }
 
+    /// Consecutive slices of at most `size` records, each merged on its own, built one at a time.
+    static func batches(of records: [IssueRecord], size: Int) -> some Sequence<IssueWriteBatch> {
+        stride(from: records.startIndex, to: records.endIndex, by: max(1, size)).lazy.map { start in
+            IssueWriteBatch(records[start..<min(start + max(1, size), records.endIndex)])
+        }
+    }
+
     var copyRows: LazyMapSequence<[IssueRecord], [String?]> {
         records.lazy.map(Self.copyRow)
     }

@@ -44,10 +44,7 @@ public struct IssueWriter {
 
     private func write(_ records: [IssueRecord], runID: Int64?, origin: Origin) throws(StoreError) -> WriteCounts {
         var counts = WriteCounts.zero
-        var start = records.startIndex
-        while start < records.endIndex {
-            let end = min(start + batchSize, records.endIndex)
-            let batch = IssueWriteBatch(records[start..<end])
+        for batch in IssueWriteBatch.batches(of: records, size: batchSize) {
             counts += try storeCall {
                 try connection.transaction { connection in
                     try IssueBatchTable.load(batch, into: connection)
@@ -55,7 +52,6 @@ public struct IssueWriter {
                     return WriteCounts(returned: try IssueBatchTable.tally(rows), submitted: batch.submitted)
                 }
             }
-            start = end
         }
         return counts
     }

@@ -49,17 +49,13 @@ public struct StagedReload {
     /// newest copy. Returns how many records were submitted.
     @discardableResult
     public func stage(_ records: [IssueRecord]) throws(StoreError) -> Int {
-        var start = records.startIndex
-        while start < records.endIndex {
-            let end = min(start + batchSize, records.endIndex)
-            let batch = IssueWriteBatch(records[start..<end])
+        for batch in IssueWriteBatch.batches(of: records, size: batchSize) {
             try storeCall {
                 try connection.transaction { connection in
                     try IssueBatchTable.load(batch, into: connection)
                     try connection.query(IssueWriteSQL.stageBatch, [runID])
                 }
             }
-            start = end
         }
         return records.count
     }
