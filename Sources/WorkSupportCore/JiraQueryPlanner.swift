@@ -1,0 +1,124 @@
+import Foundation
+
+/// Builds the JQL of a level-by-level Jira harvest: the root query, then the children of many
+/// parents per query, batched under Jira's limits. Every query orders by key, which stays stable
+/// while issues change during the run (ordering by `updated` makes issues jump between pages).
+public struct JiraQueryPlanner: Sendable {
+    public static let defaultMaxQueryLength = 7000
+    public static let defaultMaxKeysPerQuery = 500
+
+    public let rootJQL: String
+    public let hierarchy: IssueTypeHierarchy
+    public let epicLinkField: String?
+    public let overlapMinutes: Int
+    public let maxQueryLength: Int
+    public let maxKeysPerQuery: Int
+
+    public init(rootJQL: String, hierarchy: IssueTypeHierarchy, epicLinkField: String? = nil,
+                overlapMinutes: Int = HarvestConfig().overlapMinutes,
+                maxQueryLength: Int = JiraQueryPlanner.defaultMaxQueryLength,
+                maxKeysPerQuery: Int = JiraQueryPlanner.defaultMaxKeysPerQuery) {
+        self.rootJQL = rootJQL
+        self.hierarchy = hierarchy
+        self.epicLinkField = epicLinkField.flatMap { $0.isEmpty ? nil : $0 }
+        self.overlapMinutes = overlapMinutes
+        self.maxQueryLength = maxQueryLength
+        self.maxKeysPerQuery = maxKeysPerQuery
+    }
+
+    /// The root query. With a cursor (incremental run) it adds `updated >= "<cursor − overlap>"`,
+    /// written in the Jira user's zone, because Jira reads JQL dates in that zone.
+    ///
+    /// - Parameter utcOffsetSeconds: the offset of the user's zone (from `/myself`) at the cursor;
+    ///   the caller resolves the zone identifier, e.g. `TimeZone(identifier:)?.secondsFromGMT(for:)`.
+    public func rootQuery(updatedSince cursor: Date? = nil, utcOffsetSeconds: Int = 0) -> String {
+        var condition = JQLText.removingOrderBy(rootJQL)
+        if let cursor {
+            let since = cursor.addingTimeInterval(-Double(overlapMinutes) * 60)
+            let text = CivilTime(since, utcOffsetSeconds: utcOffsetSeconds).minuteText
+            if JQLText.hasTopLevelOr(condition) { condition = "(\(condition))" }
+            condition += condition.isEmpty ? "updated >= \"\(text)\"" : " AND updated >= \"\(text)\""
+        }
+        return condition.isEmpty ? Self.orderByKey.trimmingCharacters(in: .whitespaces)
+            : condition + Self.orderByKey
+    }
+
+    /// The child types to ask for under parents of these types: the union of what the hierarchy
+    /// allows under each, in hierarchy order.
+    public func childTypeIDs(underParentTypes parentTypeIDs: [Int]) -> [Int] {
+        var ids: [Int] = []
+        for parent in parentTypeIDs {
+            for child in hierarchy.allowedChildren(of: parent) where !ids.contains(child.id) { ids.append(child.id) }
+        }
+        return ids
+    }
+
+    /// `parent in (K1, …, Kn) AND issuetype in (…) ORDER BY key ASC`, as few queries as the limits
+    /// allow. Keys are deduplicated in order; none when there are no keys or no child types.
+    public func childQueries(parentKeys: [String], childTypeIDs: [Int]) throws(JQLPlanningError) -> [String] {
+        try batchedQueries(field: "parent", keys: parentKeys, childTypeIDs: childTypeIDs)
+    }
+
+    /// The company-managed fallback: children that point at their epic through
+    /// `jira.epic_link_field` rather than `parent`. None when the field is not configured.
+    public func epicLinkQueries(epicKeys: [String], childTypeIDs: [Int]) throws(JQLPlanningError) -> [String] {
+        guard let epicLinkField else { return [] }
+        return try batchedQueries(field: try Self.jqlFieldReference(epicLinkField), keys: epicKeys,
+                                  childTypeIDs: childTypeIDs)
+    }
+
+    /// `customfield_10014` → `cf[10014]`; a field name → its quoted form (`"Epic Link"`).
+    static func jqlFieldReference(_ field: String) throws(JQLPlanningError) -> String {
+        let prefix = "customfield_"
+        if field.hasPrefix(prefix) {
+            let number = field.dropFirst(prefix.count)
+            guard !number.isEmpty, number.allSatisfy(\.isASCIIDigit) else {
+                throw JQLPlanningError(code: .invalidEpicLinkField, value: field)
+            }
+            return "cf[\(number)]"
+        }
+        guard !field.isEmpty, !field.contains(where: \.isNewline) else {
+            throw JQLPlanningError(code: .invalidEpicLinkField, value: field)
+        }
+        return JQLText.quoted(field)
+    }
+
+    private static let orderByKey = " ORDER BY key ASC"
+
+    private func batchedQueries(field: String, keys: [String], childTypeIDs: [Int]) throws(JQLPlanningError) -> [String] {
+        guard !childTypeIDs.isEmpty else { return [] }
+        var seen = Set<String>()
+        var unique: [String] = []
+        for key in keys where seen.insert(key).inserted {
+            guard JiraKeyPattern.isValidKey(key) else { throw JQLPlanningError(code: .invalidIssueKey, value: key) }
+            unique.append(key)
+        }
+        let head = "\(field) in ("
+        let tail = ") AND issuetype in (\(childTypeIDs.map(String.init).joined(separator: ", ")))" + Self.orderByKey
+        let fixedLength = head.utf8.count + tail.utf8.count
+
+        var queries: [String] = []
+        var batch: [String] = []
+        var length = fixedLength
+        for key in unique {
+            let added = key.utf8.count + (batch.isEmpty ? 0 : 2)
+            if !batch.isEmpty, length + added > maxQueryLength || batch.count == maxKeysPerQuery {
+                queries.append(head + batch.joined(separator: ", ") + tail)
+                batch = []
+                length = fixedLength
+            }
+            let cost = key.utf8.count + (batch.isEmpty ? 0 : 2)
+            guard fixedLength + key.utf8.count <= maxQueryLength else {
+                throw JQLPlanningError(code: .queryTooLong, value: key)
+            }
+            batch.append(key)
+            length += cost
+        }
+        if !batch.isEmpty { queries.append(head + batch.joined(separator: ", ") + tail) }
+        return queries
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

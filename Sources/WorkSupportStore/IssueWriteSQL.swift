@@ -1,0 +1,72 @@
+/// The statements of the issue writer and of staged reloads. One guarded upsert serves harvest
+/// batches, webhook items and the reload commit, so "newer wins, identical writes nothing" holds
+/// the same way everywhere.
+enum IssueWriteSQL {
+    /// The normalized columns, in `IssueWriteBatch.copyRow` order.
+    static let dataColumns = [
+        "issue_key", "source", "summary", "status", "status_category", "issue_type_id", "issue_type_name",
+        "parent_key", "epic_key", "linked_key", "assignee", "assignee_member_id", "labels", "fix_versions",
+        "url", "created_at", "updated_at", "resolved_at", "raw",
+    ]
+
+    /// Emptied at every commit; created once per session (a reconnect creates it again).
+    static let createBatchTable = """
+        CREATE TEMP TABLE IF NOT EXISTS issue_write_batch (
+            issue_key text NOT NULL, source text NOT NULL, summary text NOT NULL, status text,
+            status_category text, issue_type_id integer NOT NULL, issue_type_name text, parent_key text,
+            epic_key text, linked_key text, assignee text, assignee_member_id text,
+            labels text[] NOT NULL, fix_versions text[] NOT NULL, url text, created_at timestamptz,
+            updated_at timestamptz NOT NULL, resolved_at timestamptz, raw jsonb NOT NULL
+        ) ON COMMIT DELETE ROWS
+        """
+
+    static let copyIntoBatchTable =
+        "COPY issue_write_batch (\(dataColumns.joined(separator: ", "))) FROM STDIN"
+
+    /// $1 run id (NULL for webhooks), $2 changed_by.
+    static let upsertBatch = upsert(from: "issue_write_batch b", filter: "")
+
+    /// $1 reload run id, $2 'harvest'.
+    static let upsertStaged = upsert(from: "issues_staging b", filter: "WHERE b.run_id = $1")
+
+    /// Into the reload's staging generation; a key staged twice keeps its newest copy. $1 run id.
+    static let stageBatch = """
+        INSERT INTO issues_staging AS s (run_id, \(dataColumns.joined(separator: ", ")))
+        SELECT $1::bigint, \(dataColumns.map { "b.\($0)" }.joined(separator: ", "))
+        FROM issue_write_batch b
+        ON CONFLICT (run_id, issue_key) DO UPDATE SET
+            \(dataColumns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
+        WHERE s.updated_at <= EXCLUDED.updated_at
+        """
+
+    static let deleteKeys = "DELETE FROM issues WHERE issue_key = ANY($1::text[])"
+
+    /// Writes a row only when it is new, or when the incoming copy is not older and differs in any
+    /// normalized field; otherwise the row is left untouched (no new tuple version). Unknown team
+    /// members become NULL instead of failing the batch on the foreign key. `RETURNING xmax = 0` is
+    /// true for inserted rows, false for updated ones; skipped rows return nothing.
+    private static func upsert(from source: String, filter: String) -> String {
+        let compared = dataColumns.dropFirst()
+        let selected = dataColumns.map { $0 == "assignee_member_id" ? "m.member_id" : "b.\($0)" }
+        return """
+            INSERT INTO issues AS i (\(dataColumns.joined(separator: ", ")),
+                                     harvested_at, last_run_id, changed_by, changed_at)
+            SELECT \(selected.joined(separator: ", ")), now(), $1::bigint, $2::text, now()
+            FROM \(source)
+            LEFT JOIN team_members m ON m.member_id = b.assignee_member_id
+            \(filter)
+            ORDER BY b.issue_key
+            ON CONFLICT (issue_key) DO UPDATE SET
+                \(compared.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")),
+                harvested_at = CASE WHEN EXCLUDED.changed_by = 'harvest' THEN EXCLUDED.harvested_at
+                                    ELSE i.harvested_at END,
+                last_run_id = COALESCE(EXCLUDED.last_run_id, i.last_run_id),
+                changed_by = EXCLUDED.changed_by,
+                changed_at = EXCLUDED.changed_at
+            WHERE i.updated_at <= EXCLUDED.updated_at
+              AND (\(compared.map { "i.\($0)" }.joined(separator: ", ")))
+                  IS DISTINCT FROM (\(compared.map { "EXCLUDED.\($0)" }.joined(separator: ", ")))
+            RETURNING (i.xmax = 0) AS inserted
+            """
+    }
+}

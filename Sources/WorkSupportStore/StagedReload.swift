@@ -1,0 +1,98 @@
+import Foundation
+import Postgres
+import WorkSupportCore
+
+/// What a reload's commit did to the live data.
+public struct ReloadCommitResult: Sendable, Equatable {
+    public var writes: WriteCounts
+    public var deleted: Int
+    public var staged: Int
+
+    public init(writes: WriteCounts, deleted: Int, staged: Int) {
+        self.writes = writes
+        self.deleted = deleted
+        self.staged = staged
+    }
+}
+
+/// A full reload's snapshot, written into `issues_staging` under its run id while the live data
+/// stays untouched, then made live in one transaction. Killed at any point before that commit
+/// returns, the live data are exactly as before; the staging rows are discarded on the next start.
+public struct StagedReload {
+    let connection: PostgresConnection
+    public let runID: Int64
+    public let batchSize: Int
+
+    public init(connection: PostgresConnection, runID: Int64, batchSize: Int = HarvestConfig().batchSize) {
+        self.connection = connection
+        self.runID = runID
+        self.batchSize = max(1, batchSize)
+    }
+
+    static let stagedCount = "SELECT count(*) AS n FROM issues_staging WHERE run_id = $1"
+    static let liveCount = "SELECT count(*) AS n FROM issues WHERE source = ANY($1::text[])"
+
+    /// Rows the snapshot no longer has, of the reloaded sources, except rows a webhook changed
+    /// after the snapshot began (the snapshot may have read them before they existed or changed).
+    static let deleteAbsent = """
+        DELETE FROM issues i
+        WHERE i.source = ANY($2::text[])
+          AND NOT EXISTS (SELECT 1 FROM issues_staging s WHERE s.run_id = $1 AND s.issue_key = i.issue_key)
+          AND NOT (i.changed_by = 'webhook' AND i.changed_at >= $3::timestamptz)
+        """
+
+    static let recordDeletedOnRun = "UPDATE harvest_runs SET deleted = $2 WHERE id = $1"
+    static let recordDeletedOnRequest = "UPDATE reload_requests SET issues_deleted = $2 WHERE run_id = $1"
+    static let discard = "DELETE FROM issues_staging WHERE run_id = $1"
+
+    /// Adds records to the snapshot, one transaction per batch; a key staged twice keeps its
+    /// newest copy. Returns how many records were submitted.
+    @discardableResult
+    public func stage(_ records: [IssueRecord]) throws(StoreError) -> Int {
+        for batch in IssueWriteBatch.batches(of: records, size: batchSize) {
+            try storeCall {
+                try connection.transaction { connection in
+                    try IssueBatchTable.load(batch, into: connection)
+                    try connection.query(IssueWriteSQL.stageBatch, [runID])
+                }
+            }
+        }
+        return records.count
+    }
+
+    /// Makes the snapshot live in one transaction: upserts it with the writer's guard, deletes live
+    /// rows of `sources` it lacks (keeping rows webhooks changed at or after `snapshotStartedAt`),
+    /// records `issues_deleted`, and drops the staging rows.
+    ///
+    /// Refuses an empty snapshot while live rows exist unless `allowEmpty`: a reload that fetched
+    /// nothing is far likelier to be broken than the data set to be empty.
+    public func commit(snapshotStartedAt: Date, sources: Set<IssueSource> = Set(IssueSource.allCases),
+                       allowEmpty: Bool = false) throws(StoreError) -> ReloadCommitResult {
+        let sourceNames = sources.map(\.rawValue).sorted()
+        return try storeCall {
+            try connection.transaction { connection in
+                let staged: Int = try connection.query(Self.stagedCount, [runID])[0].get("n")
+                if staged == 0, !allowEmpty {
+                    let live: Int = try connection.query(Self.liveCount, [sourceNames])[0].get("n")
+                    if live > 0 {
+                        throw StoreError(code: .database, message:
+                            "reload run \(runID) staged no issues while \(live) are live; refusing to delete them all")
+                    }
+                }
+                let rows = try connection.query(IssueWriteSQL.upsertStaged, [runID, IssueWriter.Origin.harvest.rawValue])
+                let writes = WriteCounts(returned: try IssueBatchTable.tally(rows), submitted: staged)
+                let deleted = try connection.query(Self.deleteAbsent, [runID, sourceNames, snapshotStartedAt]).affectedRows
+                try connection.query(Self.recordDeletedOnRun, [runID, deleted])
+                try connection.query(Self.recordDeletedOnRequest, [runID, deleted])
+                try connection.query(Self.discard, [runID])
+                return ReloadCommitResult(writes: writes, deleted: deleted, staged: staged)
+            }
+        }
+    }
+
+    /// Drops the snapshot without touching the live data.
+    @discardableResult
+    public func discard() throws(StoreError) -> Int {
+        try storeCall { try connection.query(Self.discard, [runID]).affectedRows }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import WorkSupportCore
+
+struct JiraQueryPlannerTests {
+    let root = #"project in (IAIPORT, AIPRDV) AND type = "Product Version" AND labels = SE_product_family"#
+
+    func planner(root: String? = nil, epicLinkField: String? = nil, maxLength: Int = 7000,
+                 maxKeys: Int = 500) -> JiraQueryPlanner {
+        JiraQueryPlanner(rootJQL: root ?? self.root, hierarchy: .default, epicLinkField: epicLinkField,
+                         overlapMinutes: 10, maxQueryLength: maxLength, maxKeysPerQuery: maxKeys)
+    }
+
+    @Test func fullRunRootQueryOrdersByKey() {
+        #expect(planner().rootQuery() == root + " ORDER BY key ASC")
+    }
+
+    @Test func rootOrderByIsReplacedButQuotedOrderByIsKept() {
+        let jql = #"summary ~ "order by me" ORDER BY updated DESC, key"#
+        #expect(planner(root: jql).rootQuery() == #"summary ~ "order by me" ORDER BY key ASC"#)
+    }
+
+    @Test func incrementalRootQuerySubtractsOverlapInTheUserZone() {
+        let cursor = UpstreamTimestamp.parse("2026-11-20T10:15:30Z")!
+        let query = planner().rootQuery(updatedSince: cursor, utcOffsetSeconds: 3600)
+        #expect(query == root + #" AND updated >= "2026-11-20 11:05" ORDER BY key ASC"#)
+    }
+
+    @Test func incrementalConditionBindsToAWholeTopLevelOr() {
+        let cursor = UpstreamTimestamp.parse("2026-11-20T00:05:00Z")!
+        let query = planner(root: "project = A OR project = B").rootQuery(updatedSince: cursor)
+        #expect(query == #"(project = A OR project = B) AND updated >= "2026-11-19 23:55" ORDER BY key ASC"#)
+    }
+
+    @Test func childTypesAreTheUnionAllowedUnderTheParentTypes() {
+        #expect(planner().childTypeIDs(underParentTypes: [10004]) == [10000, 11140])
+        #expect(planner().childTypeIDs(underParentTypes: [10000, 11140]) == [10101, 10104])
+        #expect(planner().childTypeIDs(underParentTypes: [10101]) == [])
+    }
+
+    @Test func childrenOfManyParentsShareOneQuery() throws {
+        let queries = try planner().childQueries(parentKeys: ["AIPRDV-1", "IAIPORT-22", "AIPRDV-1"],
+                                                 childTypeIDs: [10000, 11140])
+        #expect(queries == ["parent in (AIPRDV-1, IAIPORT-22) AND issuetype in (10000, 11140) ORDER BY key ASC"])
+    }
+
+    @Test func batchesStayUnderTheKeyLimit() throws {
+        let keys = (1...1201).map { "AIPRDV-\($0)" }
+        let queries = try planner().childQueries(parentKeys: keys, childTypeIDs: [10000])
+        #expect(queries.count == 3)
+        #expect(queries.map { $0.components(separatedBy: ", ").count } == [500, 500, 201])
+        #expect(queries.allSatisfy { $0.utf8.count <= 7000 })
+    }
+
+    @Test func batchesStayUnderTheLengthLimit() throws {
+        let keys = (1000...1099).map { "LONGPROJECT-\($0)" }
+        let queries = try planner(maxLength: 400).childQueries(parentKeys: keys, childTypeIDs: [10000])
+        #expect(queries.count > 1)
+        #expect(queries.allSatisfy { $0.utf8.count <= 400 })
+        let planned = queries.flatMap { query in
+            keys.filter { query.contains("\($0),") || query.contains("\($0))") }
+        }
+        #expect(planned == keys)
+    }
+
+    @Test func invalidKeyIsRefusedSoNothingCanInjectJQL() {
+        #expect(throws: JQLPlanningError(code: .invalidIssueKey, value: "A-1) OR project = SECRET OR key in (B-2")) {
+            try planner().childQueries(parentKeys: ["AIPRDV-1", "A-1) OR project = SECRET OR key in (B-2"],
+                                       childTypeIDs: [10000])
+        }
+    }
+
+    @Test func noKeysOrNoChildTypesMeansNoQuery() throws {
+        #expect(try planner().childQueries(parentKeys: [], childTypeIDs: [10000]).isEmpty)
+        #expect(try planner().childQueries(parentKeys: ["A-1"], childTypeIDs: []).isEmpty)
+    }
+
+    @Test func epicLinkCustomFieldBecomesCfReference() throws {
+        let queries = try planner(epicLinkField: "customfield_10014").epicLinkQueries(epicKeys: ["AIPRDV-3"],
+                                                                                      childTypeIDs: [10101])
+        #expect(queries == ["cf[10014] in (AIPRDV-3) AND issuetype in (10101) ORDER BY key ASC"])
+    }
+
+    @Test func epicLinkFieldNameIsQuoted() throws {
+        let queries = try planner(epicLinkField: "Epic Link").epicLinkQueries(epicKeys: ["AIPRDV-3"], childTypeIDs: [10101])
+        #expect(queries == [#""Epic Link" in (AIPRDV-3) AND issuetype in (10101) ORDER BY key ASC"#])
+    }
+
+    @Test func noEpicLinkQueriesWithoutTheField() throws {
+        #expect(try planner().epicLinkQueries(epicKeys: ["AIPRDV-3"], childTypeIDs: [10101]).isEmpty)
+    }
+}
