@@ -28,14 +28,12 @@ enum NormalizationFixtures {
                 "key": .string(key), "fields": .object(fields)]
     }
 
-    /// `<repo>/../shared/data/github-webhooks/<event>/<name>.json`
+    /// `Tests/Fixtures/github-webhooks/<event>/<name>.json` (real GitHub payloads, vendored).
     static func webhookPayload(_ event: String, _ name: String) throws -> JSONValue {
         let url = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent()  // WorkSupportCoreTests
             .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // repository
-            .appendingPathComponent("../shared/data/github-webhooks/\(event)/\(name).json")
-            .standardized
+            .appendingPathComponent("Fixtures/github-webhooks/\(event)/\(name).json")
         return try JSONValue.parse([UInt8](Data(contentsOf: url)))
     }
 
