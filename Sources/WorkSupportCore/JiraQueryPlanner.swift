@@ -33,11 +33,9 @@ public struct JiraQueryPlanner: Sendable {
     ///   the caller resolves the zone identifier, e.g. `TimeZone(identifier:)?.secondsFromGMT(for:)`.
     public func rootQuery(updatedSince cursor: Date? = nil, utcOffsetSeconds: Int = 0) -> String {
         var condition = JQLText.removingOrderBy(rootJQL)
-        if let cursor {
-            let since = cursor.addingTimeInterval(-Double(overlapMinutes) * 60)
-            let text = CivilTime(since, utcOffsetSeconds: utcOffsetSeconds).minuteText
+        if let clause = updatedClause(since: cursor, utcOffsetSeconds: utcOffsetSeconds) {
             if JQLText.hasTopLevelOr(condition) { condition = "(\(condition))" }
-            condition += condition.isEmpty ? "updated >= \"\(text)\"" : " AND updated >= \"\(text)\""
+            condition += condition.isEmpty ? clause : " AND " + clause
         }
         return condition.isEmpty ? Self.orderByKey.trimmingCharacters(in: .whitespaces)
             : condition + Self.orderByKey
@@ -55,16 +53,28 @@ public struct JiraQueryPlanner: Sendable {
 
     /// `parent in (K1, …, Kn) AND issuetype in (…) ORDER BY key ASC`, as few queries as the limits
     /// allow. Keys are deduplicated in order; none when there are no keys or no child types.
-    public func childQueries(parentKeys: [String], childTypeIDs: [Int]) throws(JQLPlanningError) -> [String] {
-        try batchedQueries(field: "parent", keys: parentKeys, childTypeIDs: childTypeIDs)
+    /// With a cursor (incremental run) each query also has the root query's `updated >=` clause.
+    public func childQueries(parentKeys: [String], childTypeIDs: [Int], updatedSince cursor: Date? = nil,
+                             utcOffsetSeconds: Int = 0) throws(JQLPlanningError) -> [String] {
+        try batchedQueries(field: "parent", keys: parentKeys, childTypeIDs: childTypeIDs,
+                           updated: updatedClause(since: cursor, utcOffsetSeconds: utcOffsetSeconds))
+    }
+
+    /// `updated >= "yyyy-MM-dd HH:mm"` at the cursor minus the overlap, in the user's zone.
+    func updatedClause(since cursor: Date?, utcOffsetSeconds: Int) -> String? {
+        guard let cursor else { return nil }
+        let since = cursor.addingTimeInterval(-Double(overlapMinutes) * 60)
+        return "updated >= \"\(CivilTime(since, utcOffsetSeconds: utcOffsetSeconds).minuteText)\""
     }
 
     /// The company-managed fallback: children that point at their epic through
     /// `jira.epic_link_field` rather than `parent`. None when the field is not configured.
-    public func epicLinkQueries(epicKeys: [String], childTypeIDs: [Int]) throws(JQLPlanningError) -> [String] {
+    public func epicLinkQueries(epicKeys: [String], childTypeIDs: [Int], updatedSince cursor: Date? = nil,
+                                utcOffsetSeconds: Int = 0) throws(JQLPlanningError) -> [String] {
         guard let epicLinkField else { return [] }
         return try batchedQueries(field: try Self.jqlFieldReference(epicLinkField), keys: epicKeys,
-                                  childTypeIDs: childTypeIDs)
+                                  childTypeIDs: childTypeIDs,
+                                  updated: updatedClause(since: cursor, utcOffsetSeconds: utcOffsetSeconds))
     }
 
     /// `customfield_10014` → `cf[10014]`; a field name → its quoted form (`"Epic Link"`).
@@ -85,7 +95,8 @@ public struct JiraQueryPlanner: Sendable {
 
     private static let orderByKey = " ORDER BY key ASC"
 
-    private func batchedQueries(field: String, keys: [String], childTypeIDs: [Int]) throws(JQLPlanningError) -> [String] {
+    private func batchedQueries(field: String, keys: [String], childTypeIDs: [Int],
+                                updated: String?) throws(JQLPlanningError) -> [String] {
         guard !childTypeIDs.isEmpty else { return [] }
         var seen = Set<String>()
         var unique: [String] = []
@@ -94,7 +105,8 @@ public struct JiraQueryPlanner: Sendable {
             unique.append(key)
         }
         let head = "\(field) in ("
-        let tail = ") AND issuetype in (\(childTypeIDs.map(String.init).joined(separator: ", ")))" + Self.orderByKey
+        let tail = ") AND issuetype in (\(childTypeIDs.map(String.init).joined(separator: ", ")))"
+            + (updated.map { " AND " + $0 } ?? "") + Self.orderByKey
         let fixedLength = head.utf8.count + tail.utf8.count
 
         var queries: [String] = []

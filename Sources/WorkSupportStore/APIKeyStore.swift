@@ -12,7 +12,7 @@ public struct APIKeyRecord: Sendable, Equatable {
     public let revokedAt: Date?
 }
 
-/// Creates, lists, revokes and checks API keys (stored as SHA-256 hashes).
+/// Creates, lists and revokes API keys (stored as SHA-256 hashes); `APIKeyLookup` checks them.
 public struct APIKeyStore {
     let connection: PostgresConnection
 
@@ -65,23 +65,6 @@ public struct APIKeyStore {
             throw StoreError(code: .keyNotFound, message: "no active API key named or numbered '\(nameOrID)'")
         }
         return try storeCall { try Self.record(row) }
-    }
-
-    /// The active key matching `key`, if any. The hash is looked up by index and then compared in
-    /// constant time.
-    public func authenticate(_ key: String) throws(StoreError) -> APIKeyRecord? {
-        let hash = APIKeyMaterial.hash(of: key)
-        let rows = try storeCall {
-            try connection.query("""
-                SELECT \(Self.columns), key_hash FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL
-                """, [hash])
-        }
-        guard let row = rows.first else { return nil }
-        return try storeCall {
-            let stored: String = try row.get("key_hash")
-            guard SecretDigest.constantTimeEquals(Array(stored.utf8), Array(hash.utf8)) else { return nil }
-            return try Self.record(row)
-        }
     }
 
     static let columns = "id, name, key_prefix, created_at, last_used_at, revoked_at"

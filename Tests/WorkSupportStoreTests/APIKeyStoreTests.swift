@@ -17,24 +17,24 @@ import WorkSupportStore
         #expect(key.hasPrefix("wsk_"))
         #expect(key.count >= 40)
         #expect(record.prefix == String(key.prefix(12)))
-        #expect(try store.authenticate(key)?.id == record.id)
+        #expect(try APIKeyLookup(connection: db).activeKey(key)?.id == record.id)
         let stored = try db.query("SELECT row_to_json(k)::text AS j FROM api_keys k")
         let json: String = try stored[0].get("j")
         #expect(!json.contains(key), "the key itself is never stored")
     }
 
     @Test func wrongKeyDoesNotAuthenticate() throws {
-        let (store, _) = try migratedStore()
+        let (store, db) = try migratedStore()
         let (key, _) = try store.create(name: "ci")
-        #expect(try store.authenticate(key + "x") == nil)
-        #expect(try store.authenticate("") == nil)
+        #expect(try APIKeyLookup(connection: db).activeKey(key + "x") == nil)
+        #expect(try APIKeyLookup(connection: db).activeKey("") == nil)
     }
 
     @Test func revokedKeyIsRefusedAtOnce() throws {
-        let (store, _) = try migratedStore()
+        let (store, db) = try migratedStore()
         let (key, _) = try store.create(name: "old")
         try store.revoke("old")
-        #expect(try store.authenticate(key) == nil)
+        #expect(try APIKeyLookup(connection: db).activeKey(key) == nil)
         #expect(try store.list().first?.revokedAt != nil)
     }
 

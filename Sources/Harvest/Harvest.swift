@@ -1,1 +1,0 @@
-// Harvest module: see the files beside this one.

@@ -1,0 +1,157 @@
+import Connectors
+import Foundation
+import JSON
+import Postgres
+import WorkSupportCore
+import WorkSupportStore
+
+/// One harvester run, start to finish: lock, recover what a killed run left, decide incremental
+/// or full reload, harvest each configured source, write, audit, prune.
+public final class HarvestRunner {
+    let config: WorkSupportConfig
+    let connection: PostgresConnection
+    let progress: HarvestProgress
+    /// Shortens retry waits in tests; production sleeps for real.
+    let sleep: (Double) -> Void
+
+    public init(config: WorkSupportConfig, connection: PostgresConnection, progress: HarvestProgress,
+                sleep: @escaping (Double) -> Void = { if $0 > 0 { usleep(useconds_t(min($0, 3600) * 1_000_000)) } }) {
+        self.config = config
+        self.connection = connection
+        self.progress = progress
+        self.sleep = sleep
+    }
+
+    public func run(_ options: HarvestOptions) throws -> HarvestReport {
+        guard try HarvestLock.tryAcquire(connection) else {
+            progress.log("event=skipped reason=\"another harvester holds the lock\"")
+            return HarvestReport(runID: nil, status: .completed, counts: HarvestRunCounts(), fullReload: false,
+                                 requests: 0, retries: 0, message: "another harvester is running; nothing to do")
+        }
+        defer { HarvestLock.release(connection) }
+
+        let runs = HarvestRunStore(connection: connection)
+        // We hold the lock, so any run still marked running was killed: fail it, drop its staging.
+        for orphan in try runs.markOrphanedRunsFailed(staleAfter: 0) {
+            progress.log("event=recovered run=\(orphan.id) status=failed reason=interrupted")
+        }
+        if options.dryRun { return try harvest(options, runID: nil, reload: nil) }
+
+        let scope = HarvestScopeQueries(connection: connection)
+        var options = options
+        if !options.fullReload, try scope.reloadIsQueued() {
+            options.fullReload = true
+            options.kind = .manual
+        }
+        let runID = try runs.start(kind: options.kind, trigger: options.trigger, fullReload: options.fullReload)
+        var claimed: ReloadRequest?
+        if options.fullReload { claimed = try ReloadStore(connection: connection).claimQueued(runID: runID) }
+        progress.log("event=start run=\(runID) kind=\(options.kind.rawValue) full_reload=\(options.fullReload)"
+                     + (claimed.map { " reload_request=\($0.id)" } ?? ""))
+        do {
+            let report = try harvest(options, runID: runID, reload: claimed)
+            try runs.prune(retentionDays: config.harvest.retentionDays, now: Date())
+            return report
+        } catch {
+            let message = String(describing: error)
+            try? runs.finish(runID: runID, status: .failed, counts: HarvestRunCounts(), errorMessage: message)
+            if let claimed { _ = try? ReloadStore(connection: connection).fail(id: claimed.id, message: message) }
+            progress.log("event=finish run=\(runID) status=failed error=\"\(message.prefix(300))\"")
+            return HarvestReport(runID: runID, status: .failed, counts: HarvestRunCounts(), fullReload: options.fullReload,
+                                 requests: 0, retries: 0, message: message)
+        }
+    }
+
+    private func harvest(_ options: HarvestOptions, runID: Int64?, reload: ReloadRequest?) throws -> HarvestReport {
+        let startedAt = Date()
+        let runs = HarvestRunStore(connection: connection)
+        let failures = HarvestFailureLog(progress: progress)
+        var retries = 0
+        let transportFactory = { [config, sleep] in
+            UpstreamTransport(policy: RetryPolicy(maxAttempts: config.harvest.maxAttempts),
+                              totalTimeout: Double(config.harvest.timeoutSeconds), sleep: sleep,
+                              onRetry: { retry in
+                                  retries += 1
+                                  self.progress.log("event=retry request=\"\(retry.request.prefix(200))\" attempt=\(retry.attempt) reason=\"\(retry.reason)\" wait=\(String(format: "%.2f", retry.waitSeconds))")
+                              })
+        }
+        let sink: HarvestSink
+        let staged: StagedReload?
+        if let runID, !options.dryRun {
+            if options.fullReload {
+                let reload = StagedReload(connection: connection, runID: runID, batchSize: config.harvest.batchSize)
+                staged = reload
+                sink = StagingSink(reload: reload)
+            } else {
+                staged = nil
+                sink = LiveTableSink(writer: IssueWriter(connection: connection, batchSize: config.harvest.batchSize), runID: runID)
+            }
+        } else {
+            staged = nil
+            sink = DiscardingSink()
+        }
+
+        var fetched = 0
+        var requests = 0
+        var harvested: Set<IssueSource> = []
+        var cursors = JSONObject()
+        if options.sources.contains(.jira), let jira = config.jira {
+            let transport = transportFactory()
+            let client = JiraClient(baseURL: jira.baseURL, email: jira.email, apiToken: jira.apiToken ?? "", transport: transport)
+            let cursor = options.fullReload ? nil : try runs.lastSuccessfulCursor(source: .jira)
+            let walk = JiraHarvest(client: client, config: config, jira: jira, sink: sink, progress: progress, failures: failures)
+            let scope = HarvestScopeQueries(connection: connection)
+            walk.run(cursor: cursor, knownKeys: cursor == nil ? nil : { try scope.jiraKeys(ofTypes: $0) })
+            fetched += walk.fetched
+            requests += transport.requestCount
+            if failures.count(of: .jira) == 0 && failures.count(of: .database) == 0 {
+                harvested.insert(.jira)
+                cursors["jira"] = .string(PostgresTimestamp.format(startedAt))
+            }
+        }
+        if options.sources.contains(.github), let github = config.github {
+            let transport = transportFactory()
+            let client = GitHubClient(apiURL: github.apiURL, token: github.token, transport: transport)
+            let cursor = options.fullReload ? nil : try runs.lastSuccessfulCursor(source: .github)
+            let search = GitHubHarvest(client: client, config: config, github: github, sink: sink, progress: progress, failures: failures)
+            search.run(cursor: cursor, now: startedAt)
+            fetched += search.fetched
+            requests += transport.requestCount
+            if failures.count(of: .github) == 0 && failures.count(of: .database) == 0 {
+                harvested.insert(.github)
+                cursors["github"] = .string(PostgresTimestamp.format(startedAt))
+            }
+        }
+
+        var counts = HarvestRunCounts(fetched: fetched, writes: sink.counts, failed: failures.failures.count)
+        if let staged {
+            // Deletions only for sources fetched without failure: a source that failed midway
+            // would otherwise lose every issue it did not reach.
+            let result = try staged.commit(snapshotStartedAt: startedAt, sources: harvested)
+            counts = HarvestRunCounts(fetched: fetched, writes: result.writes, deleted: result.deleted,
+                                      failed: failures.failures.count)
+        }
+        let attempted = options.sources.filter { $0 == .jira ? config.jira != nil : config.github != nil }
+        let status: HarvestRunStatus = failures.isEmpty ? .completed : (harvested.isEmpty && !attempted.isEmpty ? .failed : .partial)
+        if let runID {
+            for failure in failures.failures {
+                try runs.recordError(runID: runID, source: failure.source, itemKey: failure.itemKey,
+                                     reason: failure.reason, httpStatus: failure.httpStatus, attempts: failure.attempts)
+            }
+            try runs.finish(runID: runID, status: status, counts: counts, cursors: .object(cursors),
+                            errorMessage: failures.isEmpty ? nil : "\(failures.failures.count) failure(s); see harvest_errors")
+            if let reload {
+                let store = ReloadStore(connection: connection)
+                if status == .failed {
+                    _ = try store.fail(id: reload.id, message: "harvest failed")
+                } else {
+                    _ = try store.complete(id: reload.id, recordsProcessed: fetched, issuesDeleted: counts.deleted)
+                }
+            }
+        }
+        let seconds = Date().timeIntervalSince(startedAt)
+        progress.log("event=finish run=\(runID.map(String.init) ?? "dry-run") status=\(status.rawValue) fetched=\(counts.fetched) inserted=\(counts.inserted) updated=\(counts.updated) unchanged=\(counts.unchanged) deleted=\(counts.deleted) failed=\(counts.failed) requests=\(requests) retries=\(retries) seconds=\(String(format: "%.1f", seconds))")
+        return HarvestReport(runID: runID, status: status, counts: counts, fullReload: options.fullReload,
+                             requests: requests, retries: retries, message: nil)
+    }
+}
