@@ -50,29 +50,31 @@ final class JiraHarvest {
         let offset = cursor.map(userUTCOffset(at:)) ?? 0
         var seen = Set<String>()
         var levelTypes = hierarchy.levels.first.map { $0.map(\.id) } ?? []
-        var parents = fetchLevel([planner.rootQuery(updatedSince: cursor, utcOffsetSeconds: offset)],
-                                 level: 0, seen: &seen)
+        var fetchedByType = fetchLevel([planner.rootQuery(updatedSince: cursor, utcOffsetSeconds: offset)],
+                                       level: 0, seen: &seen)
         for level in 1...max(1, hierarchy.depth + 1) {
-            // Full runs descend from what they fetched; incremental runs also from live parents.
-            let parentTypes = Array(Set(levelTypes + parents.keys))
-            var parentKeys = parents.values.flatMap { $0 }
+            // Children of any type, under parents whose type may have children: leaves are not
+            // asked (a query round for nothing), violations and unknown types are still fetched.
+            let parentTypes = Set(levelTypes + fetchedByType.keys).filter { !hierarchy.allowedChildren(of: $0).isEmpty }
+            var parentKeys = parentTypes.flatMap { fetchedByType[$0] ?? [] }
+            // Incremental runs also ask under live parents: a child changes without its parent.
             if let knownKeys {
-                do { parentKeys += try knownKeys(parentTypes) } catch { failures.record(.database, itemKey: nil, error: error) }
+                do { parentKeys += try knownKeys(parentTypes.sorted()) } catch { failures.record(.database, itemKey: nil, error: error) }
             }
-            let childTypes = planner.childTypeIDs(underParentTypes: parentTypes.sorted())
-            guard !parentKeys.isEmpty, !childTypes.isEmpty else { break }
+            guard !parentKeys.isEmpty else { break }
             let queries: [String]
             do {
-                queries = try planner.childQueries(parentKeys: parentKeys.sorted(), childTypeIDs: childTypes,
+                let keys = Array(Set(parentKeys)).sorted()
+                queries = try planner.childQueries(parentKeys: keys, childTypeIDs: nil,
                                                    updatedSince: cursor, utcOffsetSeconds: offset)
-                    + planner.epicLinkQueries(epicKeys: parentKeys.sorted(), childTypeIDs: childTypes,
+                    + planner.epicLinkQueries(epicKeys: keys, childTypeIDs: nil,
                                               updatedSince: cursor, utcOffsetSeconds: offset)
             } catch {
                 failures.record(.internal, itemKey: nil, error: error)
                 break
             }
-            levelTypes = childTypes
-            parents = fetchLevel(queries, level: level, seen: &seen)
+            levelTypes = planner.childTypeIDs(underParentTypes: parentTypes.sorted())
+            fetchedByType = fetchLevel(queries, level: level, seen: &seen)
         }
     }
 

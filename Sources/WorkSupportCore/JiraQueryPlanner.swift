@@ -53,8 +53,10 @@ public struct JiraQueryPlanner: Sendable {
 
     /// `parent in (K1, …, Kn) AND issuetype in (…) ORDER BY key ASC`, as few queries as the limits
     /// allow. Keys are deduplicated in order; none when there are no keys or no child types.
+    /// `childTypeIDs: nil` asks for children of any type (no `issuetype` clause): unknown types and
+    /// hierarchy violations must be fetched to be reported.
     /// With a cursor (incremental run) each query also has the root query's `updated >=` clause.
-    public func childQueries(parentKeys: [String], childTypeIDs: [Int], updatedSince cursor: Date? = nil,
+    public func childQueries(parentKeys: [String], childTypeIDs: [Int]?, updatedSince cursor: Date? = nil,
                              utcOffsetSeconds: Int = 0) throws(JQLPlanningError) -> [String] {
         try batchedQueries(field: "parent", keys: parentKeys, childTypeIDs: childTypeIDs,
                            updated: updatedClause(since: cursor, utcOffsetSeconds: utcOffsetSeconds))
@@ -69,7 +71,7 @@ public struct JiraQueryPlanner: Sendable {
 
     /// The company-managed fallback: children that point at their epic through
     /// `jira.epic_link_field` rather than `parent`. None when the field is not configured.
-    public func epicLinkQueries(epicKeys: [String], childTypeIDs: [Int], updatedSince cursor: Date? = nil,
+    public func epicLinkQueries(epicKeys: [String], childTypeIDs: [Int]?, updatedSince cursor: Date? = nil,
                                 utcOffsetSeconds: Int = 0) throws(JQLPlanningError) -> [String] {
         guard let epicLinkField else { return [] }
         return try batchedQueries(field: try Self.jqlFieldReference(epicLinkField), keys: epicKeys,
@@ -95,9 +97,9 @@ public struct JiraQueryPlanner: Sendable {
 
     private static let orderByKey = " ORDER BY key ASC"
 
-    private func batchedQueries(field: String, keys: [String], childTypeIDs: [Int],
+    private func batchedQueries(field: String, keys: [String], childTypeIDs: [Int]?,
                                 updated: String?) throws(JQLPlanningError) -> [String] {
-        guard !childTypeIDs.isEmpty else { return [] }
+        if let childTypeIDs, childTypeIDs.isEmpty { return [] }
         var seen = Set<String>()
         var unique: [String] = []
         for key in keys where seen.insert(key).inserted {
@@ -105,8 +107,8 @@ public struct JiraQueryPlanner: Sendable {
             unique.append(key)
         }
         let head = "\(field) in ("
-        let tail = ") AND issuetype in (\(childTypeIDs.map(String.init).joined(separator: ", ")))"
-            + (updated.map { " AND " + $0 } ?? "") + Self.orderByKey
+        let typeClause = childTypeIDs.map { " AND issuetype in (\($0.map(String.init).joined(separator: ", ")))" } ?? ""
+        let tail = ")" + typeClause + (updated.map { " AND " + $0 } ?? "") + Self.orderByKey
         let fixedLength = head.utf8.count + tail.utf8.count
 
         var queries: [String] = []

@@ -90,3 +90,11 @@ struct JiraQueryPlannerTests {
         #expect(try planner().epicLinkQueries(epicKeys: ["AIPRDV-3"], childTypeIDs: [10101]).isEmpty)
     }
 }
+
+@Suite struct JiraChildQueryAnyTypeTests {
+    @Test func nilChildTypesAsksForChildrenOfAnyType() throws {
+        let planner = JiraQueryPlanner(rootJQL: "project = A", hierarchy: .default)
+        let queries = try planner.childQueries(parentKeys: ["A-2", "A-1"], childTypeIDs: nil)
+        #expect(queries == ["parent in (A-2, A-1) ORDER BY key ASC"])
+    }
+}
