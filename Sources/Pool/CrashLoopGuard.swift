@@ -37,13 +37,14 @@ public struct CrashLoopGuard: Sendable, Hashable {
 
     /// A worker exited; `abnormal` means crashed or killed by someone else than the master.
     public mutating func recordExit(abnormal: Bool, at now: Double) -> Decision {
+        // A quiet window since the last crash means this one starts a fresh backoff series.
+        if let last = recentAbnormalExits.last, now - last > policy.windowSeconds { consecutiveAbnormalExits = 0 }
         forgetOldExits(now: now)
         guard abnormal else {
             // A clean exit (recycling) proves the workers can run: start backoff from scratch.
             consecutiveAbnormalExits = 0
             return .respawnNow
         }
-        if let last = recentAbnormalExits.last, now - last > policy.windowSeconds { consecutiveAbnormalExits = 0 }
         recentAbnormalExits.append(now)
         consecutiveAbnormalExits += 1
         isTripped = recentAbnormalExits.count >= policy.threshold

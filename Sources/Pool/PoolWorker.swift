@@ -71,12 +71,15 @@ public final class PoolWorker {
         noteIfPoolSaturated()
 
         let status = responder.respond(to: request)
-        request.finish()
+        // The scoreboard is updated before the response is flushed, so a client that got its
+        // answer sees this worker idle and its request counted on the status page.
+        defer { request.finish() }
 
         let elapsed = PoolClock.monotonicMicros() &- started
         slot.word(.lastDurationMicros).store(elapsed)
         slot.word(.lastStatus).store(UInt64(max(0, status)))
         slot.word(.requests).store(slot.word(.requests).load() &+ 1)
+        slot.setState(.idle)
         if settings.slowlogMilliseconds > 0, elapsed >= UInt64(settings.slowlogMilliseconds) * 1000 {
             PoolLog.event("slow_request", ["slot": String(environment.slot), "pid": String(getpid()),
                                            "method": method, "uri": uri, "status": String(status),
