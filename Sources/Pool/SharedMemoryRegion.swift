@@ -10,11 +10,20 @@ final class SharedMemoryRegion {
     let base: UnsafeMutableRawPointer
 
     /// Creates and zero-fills a new region; the descriptor is inheritable (no close-on-exec).
-    init(creatingSize size: Int) throws(PoolError) {
-        let name = "/dev/shm/worksupport-scoreboard-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(name, O_RDWR | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { throw PoolError(code: .scoreboardFailed, context: "open \(name)", systemErrno: errno) }
-        unlink(name)
+    /// /tmp is the fallback for sandboxes without a writable /dev/shm (the file is unlinked anyway).
+    init(creatingSize size: Int, directories: [String] = ["/dev/shm", "/tmp"]) throws(PoolError) {
+        var fd: Int32 = -1
+        var failure = PoolError(code: .scoreboardFailed, context: "no directory for the scoreboard")
+        for directory in directories {
+            let name = "\(directory)/worksupport-scoreboard-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            fd = open(name, O_RDWR | O_CREAT | O_EXCL, 0o600)
+            if fd >= 0 {
+                unlink(name)
+                break
+            }
+            failure = PoolError(code: .scoreboardFailed, context: "open \(name)", systemErrno: errno)
+        }
+        guard fd >= 0 else { throw failure }
         guard ftruncate(fd, off_t(size)) == 0 else {
             let saved = errno
             close(fd)
