@@ -4,11 +4,11 @@ SHELL := /bin/bash
 
 # Debian packages the build, the tests and `make run` need.
 APT_PACKAGES := pkg-config ca-certificates libfcgi-dev libpq-dev libcurl4-openssl-dev libjansson-dev \
-                postgresql postgresql-client nginx-light
+                postgresql postgresql-client nginx-light wrk curl
 RUN_DIR ?= $(CURDIR)/.run
 PREFIX ?= /usr/local
 
-.PHONY: help deps build release test run stop install clean
+.PHONY: help deps build release test run stop install clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ release: deps ## release build, self-contained binaries (no Swift runtime needed
 
 test: deps ## build once, start a private PostgreSQL cluster, run every test, stop the cluster
 	scripts/run-tests
+
+bench: release ## wrk through nginx: the pool's /health vs a C libfcgi responder and nginx `return 200`
+	bench/run
 
 run: release ## start a local cluster, migrate, create a demo API key and print how to use it
 	scripts/run-local start "$(RUN_DIR)"

@@ -1,1 +1,0 @@
-// Pool module: see the files beside this one.

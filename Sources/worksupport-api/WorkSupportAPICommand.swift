@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Pool
+import WorkSupportCore
+
+/// `worksupport-api`: the FastCGI pool master, or, when started by the master with
+/// WORKSUPPORT_POOL_WORKER set, one of its workers (same binary, same arguments).
+@main
+struct WorkSupportAPICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worksupport-api",
+        abstract: "FastCGI worker pool serving the WorkSupport REST API behind nginx.",
+        discussion: """
+            Listens on --socket or --listen; without either, on a systemd-activated socket, on fd 0 \
+            when it is a listening socket, else on api.socket from the config. Signals: SIGTERM drains \
+            and exits, SIGHUP re-reads the config and replaces the workers one by one.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Properties file.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Listen on this unix socket path.", valueName: "path"))
+    var socket: String?
+
+    @Option(name: .long, help: ArgumentHelp("Listen on TCP HOST:PORT.", valueName: "host:port"))
+    var listen: String?
+
+    @Option(name: .long, help: "Worker processes (default: api.workers, else one per core).")
+    var workers: Int?
+
+    @Option(name: .customLong("max-requests"), help: "Recycle a worker after this many requests.")
+    var maxRequests: Int?
+
+    @Option(name: .customLong("request-timeout"), help: "Kill a request running longer (seconds).")
+    var requestTimeout: Int?
+
+    @Option(name: .customLong("slowlog-ms"), help: "Log requests slower than this (milliseconds; 0: off).")
+    var slowlogMs: Int?
+
+    func validate() throws {
+        if socket != nil && listen != nil { throw ValidationError("give --socket or --listen, not both") }
+        if let listen, PoolListenAddress.tcp(parsing: listen) == nil {
+            throw ValidationError("--listen '\(listen)': expected HOST:PORT with a port in 1...65535")
+        }
+        for (name, value) in [("--workers", workers), ("--max-requests", maxRequests),
+                              ("--request-timeout", requestTimeout)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
+        }
+        if let workers, workers > 256 { throw ValidationError("--workers must be at most 256") }
+        if let slowlogMs, slowlogMs < 0 { throw ValidationError("--slowlog-ms must not be negative") }
+    }
+
+    func run() throws {
+        do {
+            if let worker = try PoolWorkerEnvironment.fromProcess() {
+                throw ExitCode(try runWorker(worker))
+            }
+            throw ExitCode(try runMaster())
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as APIStartupError {
+            PoolLog.event("startup_failed", ["error": error.message], level: "error")
+            FileHandle.standardError.write(Data("worksupport-api: \(error.message)\n".utf8))
+            throw ExitCode(error.exitCode)
+        } catch {
+            FileHandle.standardError.write(Data("worksupport-api: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    private func runMaster() throws -> Int32 {
+        let loaded = try loadConfig()
+        let address = listenAddress(config: loaded)
+        let notifier = SystemdNotifier.fromEnvironment()
+        let fd: Int32
+        do {
+            fd = try address.open()
+        } catch {
+            throw APIStartupError(message: error.description, exitCode: 1)
+        }
+        let master = try PoolMaster(
+            settings: poolSettings(loaded), listenFD: fd, ownedSocketPath: address.ownedSocketPath,
+            arguments: CommandLine.arguments, notifier: notifier,
+            reloadSettings: { try poolSettings(loadConfig()) })
+        PoolLog.event("listening", ["address": address.description])
+        return master.run()
+    }
+
+    private func runWorker(_ environment: PoolWorkerEnvironment) throws -> Int32 {
+        let loaded = try loadConfig()
+        let settings = PoolWorkerSettings(maxRequests: maxRequests ?? loaded.api.maxRequests,
+                                          slowlogMilliseconds: slowlogMs ?? loaded.api.slowlogMilliseconds)
+        let worker = try PoolWorker(environment: environment, settings: settings)
+        let handler = try makeRequestHandler(config: loaded, pool: worker.context)
+        let responder = APIResponder(handler: handler, maxBodyBytes: loaded.api.maxBodyBytes)
+        return worker.run(responder: responder)
+    }
+}

@@ -1,1 +1,0 @@
-print("worksupport-api: not built yet")

@@ -1,0 +1,113 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real nginx binary running the shipped site file (`nginx/worksupport.conf`) adapted to a
+/// temp directory: a free port on 127.0.0.1, the pool's temp socket, logs and pid beside it.
+public final class TestNginx: @unchecked Sendable {
+    public let directory: URL
+    public let port: Int
+    private let process: Process
+
+    /// `readTimeoutSeconds` replaces the site's `fastcgi_read_timeout` (match the pool's
+    /// `--request-timeout` to see nginx's 504 before the pool kills the worker).
+    public init(upstreamSocket: String, readTimeoutSeconds: Int? = nil,
+                nginxBinary: String = "/usr/sbin/nginx") throws {
+        directory = try TestDirectory.make(prefix: "nginx")
+        port = try FreePort.find()
+        var site = try String(contentsOf: CommandRunner.repositoryRoot.appendingPathComponent("nginx/worksupport.conf"),
+                              encoding: .utf8)
+        site = site.replacingOccurrences(of: "unix:/run/worksupport/api.sock", with: "unix:\(upstreamSocket)")
+            .replacingOccurrences(of: "listen 127.0.0.1:8080;", with: "listen 127.0.0.1:\(port);")
+            .replacingOccurrences(of: "/var/log/nginx/worksupport-access.log", with: directory.path + "/access.log")
+        if let readTimeoutSeconds {
+            site = site.replacingOccurrences(of: "fastcgi_read_timeout 30s;",
+                                             with: "fastcgi_read_timeout \(readTimeoutSeconds)s;")
+        }
+        let path = directory.path
+        // Tests run as root: without `user root;` nginx's workers (nobody) could not reach the socket.
+        let user = geteuid() == 0 ? "user root;" : ""
+        let main = """
+            \(user)
+            worker_processes 1;
+            pid \(path)/nginx.pid;
+            error_log \(path)/error.log info;
+            events { worker_connections 1024; }
+            http {
+                client_body_temp_path \(path)/body;
+                fastcgi_temp_path \(path)/fastcgi;
+                proxy_temp_path \(path)/proxy;
+                uwsgi_temp_path \(path)/uwsgi;
+                scgi_temp_path \(path)/scgi;
+                include \(path)/site.conf;
+            }
+            """
+        try site.write(toFile: path + "/site.conf", atomically: true, encoding: .utf8)
+        try main.write(toFile: path + "/nginx.conf", atomically: true, encoding: .utf8)
+        // `include fastcgi_params` is relative to the config's directory: the stock Debian file.
+        try FileManager.default.copyItem(atPath: "/etc/nginx/fastcgi_params", toPath: path + "/fastcgi_params")
+
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: nginxBinary)
+        process.arguments = ["-c", path + "/nginx.conf", "-e", path + "/error.log", "-g", "daemon off;"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: TestDirectory.touch(path + "/stderr.log"))
+        try process.run()
+        let client = self.client
+        guard Deadline.poll(seconds: 10, { !process.isRunning || (try? client.get("/__nginx_probe")) != nil }),
+              process.isRunning else {
+            throw TestEnvironmentError(message: "nginx did not start: \(errorLog)")
+        }
+    }
+
+    deinit { stop() }
+
+    public var client: HTTPTestClient { HTTPTestClient(port: port) }
+
+    public var errorLog: String { (try? String(contentsOfFile: directory.path + "/error.log", encoding: .utf8)) ?? "" }
+    public var accessLog: String { (try? String(contentsOfFile: directory.path + "/access.log", encoding: .utf8)) ?? "" }
+
+    /// Fast shutdown, waited for with a deadline.
+    public func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        if !Deadline.poll(seconds: 5, { !process.isRunning }) { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+}
+
+/// Scratch directories and files for the harnesses.
+public enum TestDirectory {
+    public static func make(prefix: String) throws -> URL {
+        var template = Array("/tmp/worksupport-\(prefix)-XXXXXX".utf8CString)
+        guard let created = mkdtemp(&template) else {
+            throw TestEnvironmentError(message: "mkdtemp failed: errno \(errno)")
+        }
+        return URL(fileURLWithPath: String(cString: created))
+    }
+
+    public static func touch(_ path: String) -> URL {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        return URL(fileURLWithPath: path)
+    }
+}
+
+/// A TCP port nobody listens on right now (bound to port 0 and released).
+public enum FreePort {
+    public static func find() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard ok else { throw TestEnvironmentError(message: "no free port: errno \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

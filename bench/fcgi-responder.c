@@ -1,0 +1,51 @@
+/* Baseline for `make bench`: the smallest libfcgi responder, answering every request with the
+ * same bytes as the pool's GET /health. N pre-forked processes share one unix socket, like the pool.
+ *   fcgi-responder SOCKET_PATH WORKERS */
+#include <fcgiapp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char response[] =
+    "Status: 200 OK\r\n"
+    "Content-Type: application/json\r\n"
+    "Content-Length: 15\r\n"
+    "\r\n"
+    "{\"status\":\"ok\"}";
+
+static void serve(int listen_fd) {
+    FCGX_Request request;
+    FCGX_InitRequest(&request, listen_fd, 0);
+    while (FCGX_Accept_r(&request) == 0) {
+        FCGX_PutStr(response, sizeof response - 1, request.out);
+        FCGX_Finish_r(&request);
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s SOCKET_PATH WORKERS\n", argv[0]);
+        return 64;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    FCGX_Init();
+    unlink(argv[1]);
+    int listen_fd = FCGX_OpenSocket(argv[1], 1024);
+    if (listen_fd < 0) {
+        perror("FCGX_OpenSocket");
+        return 1;
+    }
+    int workers = atoi(argv[2]);
+    for (int i = 0; i < workers; i++) {
+        if (fork() == 0) {
+            prctl(PR_SET_PDEATHSIG, SIGTERM); /* die with the bench script's responder */
+            serve(listen_fd);
+            _exit(0);
+        }
+    }
+    while (wait(NULL) > 0) {}
+    return 0;
+}
