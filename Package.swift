@@ -53,13 +53,13 @@ let package = Package(
         .executableTarget(name: "worksupport",
                           dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", argumentParser]),
         .executableTarget(name: "worksupport-api",
-                          dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", argumentParser]),
+                          dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", argumentParser]),
         .executableTarget(name: "worksupport-harvest",
                           dependencies: ["Harvest", "WorkSupportCore", argumentParser]),
         .executableTarget(name: "worksupport-sim", dependencies: ["Simulator", argumentParser]),
 
         // Shared test support: a scratch database per test on the harness's cluster, process runner.
-        .target(name: "TestKit", dependencies: ["Postgres"], path: "Tests/TestKit"),
+        .target(name: "TestKit", dependencies: ["Postgres", "WorkSupportStore"], path: "Tests/TestKit"),
 
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestKit"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),

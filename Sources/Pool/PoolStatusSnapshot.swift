@@ -49,7 +49,7 @@ extension Scoreboard {
             guard pid != 0 else { continue }
             let state = row.state
             let started = row.word(.requestStartMonotonicMicros).load()
-            let running = state == .busy && started > 0 && now > started ? Double(now - started) / 1000 : nil
+            let running = state == .busy && started > 0 ? Double(now >= started ? now - started : 0) / 1000 : nil
             workers.append(PoolStatusSnapshot.Worker(
                 slot: index, pid: pid, state: state,
                 startTime: Double(row.word(.startedAtMicros).load()) / 1_000_000,

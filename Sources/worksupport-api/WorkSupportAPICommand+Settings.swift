@@ -1,25 +1,16 @@
 import Foundation
 import Pool
 import WorkSupportCore
+import WorkSupportStore
 
 /// Config file + command-line overrides → what the master and the workers run with.
 extension WorkSupportAPICommand {
-    static let defaultConfigPath = "/etc/worksupport/worksupport.properties"
     /// EX_CONFIG from sysexits.h: systemd and scripts can tell a bad config from a crash.
     static let configErrorExit: Int32 = 78
 
     func loadConfig() throws(APIStartupError) -> WorkSupportConfig {
-        let environment = ProcessInfo.processInfo.environment
-        let path = config ?? environment["WORKSUPPORT_CONFIG"] ?? Self.defaultConfigPath
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
-            throw APIStartupError(message: "\(path): \(reason) (pass --config FILE)", exitCode: Self.configErrorExit)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw APIStartupError(message: "\(path): not UTF-8 text", exitCode: Self.configErrorExit)
-        }
         do {
-            return try WorkSupportConfig.parse(text: text, file: path, environment: environment)
+            return try ConfigFile.load(explicitPath: config, environment: ProcessInfo.processInfo.environment)
         } catch {
             throw APIStartupError(message: error.description, exitCode: Self.configErrorExit)
         }

@@ -20,7 +20,7 @@ public final class TestPool: @unchecked Sendable {
         socketPath = directory.path + "/api.sock"
         configPath = directory.path + "/worksupport.properties"
         logPath = directory.path + "/pool.log"
-        let databaseURL = (try? TestDatabase.create(function: function).url) ?? "postgresql:///worksupport_unused"
+        let databaseURL = (try? TestDatabase.createMigrated(function: function).url) ?? "postgresql:///worksupport_unused"
         try (["database.url=\(databaseURL)"] + configLines).joined(separator: "\n")
             .write(toFile: configPath, atomically: true, encoding: .utf8)
 
