@@ -36,6 +36,7 @@ public final class HarvestRunner {
             progress.log("event=recovered run=\(orphan.id) status=failed reason=interrupted")
         }
         if options.dryRun { return try harvest(options, runID: nil, reload: nil) }
+        try ReferenceSync(connection: connection).apply(team: config.team, hierarchy: config.issueTypes)
 
         let scope = HarvestScopeQueries(connection: connection)
         var options = options
@@ -138,6 +139,7 @@ public final class HarvestRunner {
                 try runs.recordError(runID: runID, source: failure.source, itemKey: failure.itemKey,
                                      reason: failure.reason, httpStatus: failure.httpStatus, attempts: failure.attempts)
             }
+            try runs.recordTraffic(runID: runID, requests: requests, retries: retries)
             try runs.finish(runID: runID, status: status, counts: counts, cursors: .object(cursors),
                             errorMessage: failures.isEmpty ? nil : "\(failures.failures.count) failure(s); see harvest_errors")
             if let reload {

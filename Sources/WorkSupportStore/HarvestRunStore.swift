@@ -47,6 +47,13 @@ public struct HarvestRunStore {
         }
     }
 
+    /// Upstream requests (retries included) and retries of a run, for the audit.
+    public func recordTraffic(runID: Int64, requests: Int, retries: Int) throws(StoreError) {
+        _ = try storeCall {
+            try connection.query("UPDATE harvest_runs SET requests = $2, retries = $3 WHERE id = $1", [runID, requests, retries])
+        }
+    }
+
     /// Where the next incremental run of `source` starts; nil means a full harvest.
     public func lastSuccessfulCursor(source: IssueSource) throws(StoreError) -> Date? {
         try storeCall { try connection.query(HarvestRunSQL.lastCursor, [source.rawValue]).first?.get("cursor") }
