@@ -102,6 +102,10 @@ public struct JQLParser {
             guard token.isKeyword("EMPTY") || token.isKeyword("NULL") else { throw .syntax("'EMPTY'", got: token) }
             values = [.empty]
         case .isIn, .notIn:
+            if current.kind == .word, index + 1 < tokens.count, tokens[index + 1].kind == .openParen {
+                values = [try value(for: field, name: fieldToken.text)]
+                break
+            }
             guard current.kind == .openParen else { throw .syntax("'('", got: current) }
             _ = advance()
             var list: [JQLValue] = []
