@@ -61,6 +61,6 @@ public struct AnswerManifest: Sendable {
 
     /// Sorted keys, 2-space indent: stable bytes, readable diffs.
     public var bytes: [UInt8] {
-        json.serialized(sortedKeys: true, pretty: true)
+        SimJSONWriter.serialize(json, sortedKeys: true, pretty: true)
     }
 }

@@ -23,7 +23,7 @@ public struct HarvestScope: Sendable {
                                  uniquingKeysWith: { first, _ in first })
         jiraKeysWithTypeFilter = Self.descend(from: roots, dataset: dataset, children: children) { parent, child in
             allowed[parent.issueTypeID]?.contains(child.issueTypeID) ?? false
-        }.map { dataset.jiraIssues[$0].key }.sorted { JiraKey($0)! < JiraKey($1)! }
+        }.map { JiraKey(project: dataset.jiraIssues[$0].project, number: dataset.jiraIssues[$0].number) }.sorted().map(\.text)
 
         let label = dataset.githubLabel.lowercased()
         let logins = Set(dataset.members.compactMap { $0.githubLogin?.lowercased() })

@@ -12,7 +12,7 @@ enum ManifestRecord {
         let member = issue.assigneeAccountID.flatMap { account in
             dataset.members.first { member in
                 guard let jiraID = member.jiraAccountID else { return false }
-                return account.contains("@") ? jiraID.lowercased() == account.lowercased() : jiraID == account
+                return account.utf8.contains(UInt8(ascii: "@")) ? jiraID.lowercased() == account.lowercased() : jiraID == account
             }
         }
         var record = JSONObject(minimumCapacity: 18)

@@ -11,7 +11,7 @@ public enum SimDatasetFiles {
     public static func write(_ dataset: SimDataset, baseURL: String, to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let manifest = try AnswerManifest(dataset: dataset, baseURL: baseURL)
-        try write(dataset.jsonValue.serialized(sortedKeys: true), to: directory + "/" + datasetName)
+        try write(SimJSONWriter.serialize(dataset.jsonValue, sortedKeys: true), to: directory + "/" + datasetName)
         try write(manifest.bytes, to: directory + "/" + manifestName)
         try write(Array(PropertiesWriter.properties(for: dataset, baseURL: baseURL).utf8),
                   to: directory + "/" + propertiesName)

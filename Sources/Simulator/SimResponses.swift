@@ -5,7 +5,7 @@ import JSON
 enum SimResponses {
     static func json(_ status: Int = 200, _ value: JSONValue, headers: [(String, String)] = []) -> HTTPServerResponse {
         HTTPServerResponse(status: status, headers: [("Content-Type", "application/json;charset=UTF-8")] + headers,
-                           body: value.serialized())
+                           body: SimJSONWriter.serialize(value))
     }
 
     /// Jira: `{"errorMessages":[…],"errors":{}}`.
