@@ -1,0 +1,60 @@
+import Foundation
+import HTTPServer
+import JSON
+
+/// Dispatches a request to Jira, GitHub or control, applying the fault plan and logging API
+/// requests.
+struct SimRouter: Sendable {
+    let state: SimState
+    let log: RequestLog
+    let faults: FaultInjector
+    let credentials: SimCredentials
+
+    func handle(_ request: HTTPServerRequest) -> HTTPServerResponse {
+        if request.path == "/_sim" || request.path.hasPrefix("/_sim/") {
+            return SimControlRoute(state: state, log: log, faults: faults).handle(request)
+        }
+        let isGitHub: Bool
+        if request.path.hasPrefix("/rest/") {
+            isGitHub = false
+        } else if request.path.hasPrefix("/search/") || request.path == "/rate_limit" {
+            isGitHub = true
+        } else {
+            return SimResponses.json(404, ["message": "Not Found"])
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let baseURL = "http://" + (request.header("Host") ?? "127.0.0.1")
+        let (_, kind) = faults.nextFault(isGitHub: isGitHub)
+        let plan = faults.plan
+        let now = state.now
+        var response: HTTPServerResponse
+        if let kind, let replaced = FaultInjector.response(for: kind, isGitHub: isGitHub, plan: plan, nowMs: now) {
+            response = replaced
+        } else if isGitHub {
+            let (headers, exhausted) = faults.githubRateLimit(nowMs: now)
+            if exhausted {
+                response = SimResponses.githubError(403, "API rate limit exceeded for user ID 1.")
+                response.headers += headers
+            } else if request.path == "/rate_limit" {
+                response = SimResponses.json(200, ["resources": ["search": .object(JSONObject(headers.map {
+                    ($0.0.replacingOccurrences(of: "X-RateLimit-", with: "").lowercased(), .string($0.1))
+                }))]])
+            } else {
+                response = GitHubSearchRoute(state: state, credentials: credentials).handle(request, baseURL: baseURL)
+                response.headers += headers
+            }
+            response = FaultInjector.alter(response, kind: kind, plan: plan)
+        } else {
+            response = JiraRoutes(state: state, credentials: credentials).handle(request, baseURL: baseURL)
+            response = FaultInjector.alter(response, kind: kind, plan: plan)
+        }
+        let elapsed = started.duration(to: clock.now)
+        var milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        if case .delay(let seconds) = response.fault { milliseconds += seconds * 1000 }
+        log.record(api: isGitHub ? "github" : "jira", method: request.method, path: request.path,
+                   query: request.rawQuery, body: request.body, status: response.status, milliseconds: milliseconds,
+                   fault: kind?.rawValue)
+        return response
+    }
+}

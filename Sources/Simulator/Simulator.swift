@@ -1,1 +1,0 @@
-// Simulator module: see the files beside this one.

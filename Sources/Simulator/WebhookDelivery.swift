@@ -1,0 +1,34 @@
+import Crypto
+
+/// One signed webhook request, ready to send.
+public struct WebhookDelivery: Sendable, Equatable {
+    public enum Source: String, Sendable {
+        case github, jira
+    }
+
+    public var source: Source
+    /// `issues`, `pull_request`, `ping` (GitHub) or `jira:issue_updated` etc.
+    public var event: String
+    public var action: String?
+    public var deliveryID: String
+    public var issueKey: String?
+    public var body: [UInt8]
+    public var headers: [(String, String)]
+
+    public static func == (lhs: WebhookDelivery, rhs: WebhookDelivery) -> Bool {
+        lhs.source == rhs.source && lhs.event == rhs.event && lhs.deliveryID == rhs.deliveryID
+            && lhs.body == rhs.body && lhs.headers.map { "\($0.0):\($0.1)" } == rhs.headers.map { "\($0.0):\($0.1)" }
+    }
+
+    /// `sha256=<hex HMAC-SHA256 of the exact body>`, as GitHub and Jira send it.
+    public static func signature(_ body: [UInt8], secret: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8)))
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        for byte in code { hex.append(digits[Int(byte >> 4)]); hex.append(digits[Int(byte & 0xF)]) }
+        return "sha256=" + String(decoding: hex, as: UTF8.self)
+    }
+
+    /// The ingest path on WorkSupport.
+    public var path: String { source == .github ? "/api/ingest/github" : "/api/ingest/jira" }
+}

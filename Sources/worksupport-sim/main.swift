@@ -1,1 +1,0 @@
-print("worksupport-sim: not built yet")
