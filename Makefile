@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 # Debian packages the build, the tests and `make run` need.
 APT_PACKAGES := pkg-config ca-certificates libfcgi-dev libpq-dev libcurl4-openssl-dev libjansson-dev \
-                postgresql postgresql-client nginx-light wrk curl
+                postgresql postgresql-client nginx-light wrk curl time
 RUN_DIR ?= $(CURDIR)/.run
 PREFIX ?= /usr/local
 
@@ -32,8 +32,10 @@ release: deps ## release build, self-contained binaries (no Swift runtime needed
 test: deps ## build once, start a private PostgreSQL cluster, run every test, stop the cluster
 	scripts/run-tests
 
-bench: release ## wrk through nginx: the pool's /health vs a C libfcgi responder and nginx `return 200`
+bench: release ## benchmarks: API through nginx vs a C responder, simulator, harvester (BENCHMARKS.md)
 	bench/run
+	bench/sim.sh
+	bench/harvest.sh
 
 run: release ## start a local cluster, migrate, create a demo API key and print how to use it
 	scripts/run-local start "$(RUN_DIR)"

@@ -7,9 +7,9 @@ final class PoolFixture: @unchecked Sendable {
     let nginx: TestNginx
 
     init(workers: Int = 2, arguments: [String] = [], configLines: [String] = [], readTimeoutSeconds: Int? = nil,
-         environment: [String: String] = [:], function: String = #function) throws {
+         environment: [String: String] = [:], databaseURL: String? = nil, function: String = #function) throws {
         pool = try TestPool(workers: workers, arguments: arguments, configLines: configLines,
-                            environment: environment, function: function)
+                            environment: environment, databaseURL: databaseURL, function: function)
         guard pool.waitUntilReady() else {
             throw TestEnvironmentError("pool not ready: \(pool.log)")
         }

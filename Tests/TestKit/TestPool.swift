@@ -14,13 +14,16 @@ public final class TestPool: @unchecked Sendable {
 
     /// `arguments` are added after `--config … --socket … --workers N`; `configLines` are added to
     /// the properties file. Test-only routes (`/__test/sleep`, `/__test/crash`) are switched on.
+    /// `databaseURL`: an existing database (seeded by the test); by default a fresh migrated one.
     public init(workers: Int = 2, arguments: [String] = [], configLines: [String] = [],
-                environment: [String: String] = [:], function: String = #function) throws {
+                environment: [String: String] = [:], databaseURL: String? = nil,
+                function: String = #function) throws {
         directory = try TestDirectory.make(prefix: "pool")
         socketPath = directory.path + "/api.sock"
         configPath = directory.path + "/worksupport.properties"
         logPath = directory.path + "/pool.log"
-        let databaseURL = (try? TestDatabase.createMigrated(function: function).url) ?? "postgresql:///worksupport_unused"
+        let databaseURL = databaseURL
+            ?? (try? TestDatabase.createMigrated(function: function).url) ?? "postgresql:///worksupport_unused"
         try (["database.url=\(databaseURL)"] + configLines).joined(separator: "\n")
             .write(toFile: configPath, atomically: true, encoding: .utf8)
 
