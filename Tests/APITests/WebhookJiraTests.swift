@@ -1,6 +1,7 @@
 import API
 import Foundation
 import JSON
+import TestKit
 import Testing
 
 /// Jira Cloud deliveries built around Jira issue JSON.

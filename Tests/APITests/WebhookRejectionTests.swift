@@ -1,6 +1,7 @@
 import API
 import Foundation
 import JSON
+import TestKit
 import Testing
 
 /// Each refused delivery: the right status and JSON error, nothing stored, a counter in /metrics.

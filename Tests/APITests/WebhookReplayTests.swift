@@ -1,6 +1,7 @@
 import API
 import Foundation
 import JSON
+import TestKit
 import Testing
 import WorkSupportCore
 import WorkSupportStore
