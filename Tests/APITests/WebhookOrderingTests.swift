@@ -8,6 +8,18 @@ import WorkSupportStore
 
 /// Redeliveries, out-of-order deliveries, and webhooks interleaved with harvest writes.
 @Suite struct WebhookOrderingTests {
+    /// The item of a webhook body written the way a harvest run writes, with another summary and time.
+    @discardableResult
+    func harvest(_ fixture: WebhookFixture, _ body: [UInt8], summary: String, updatedAt: String) throws -> WriteCounts {
+        var harvested = try #require(try GitHubIssueNormalizer(team: fixture.config.team)
+            .normalize(webhookPayload: try JSONValue.parse(body)))
+        harvested.summary = summary
+        harvested.updatedAt = WebhookFixture.time(updatedAt)
+        let runID: Int64 = try fixture.connection.query(
+            "INSERT INTO harvest_runs (kind, trigger, status) VALUES ('manual', 'test', 'running') RETURNING id")[0].get("id")
+        return try IssueWriter(connection: fixture.connection).upsert([harvested], runID: runID)
+    }
+
     @Test func redeliveryAnswersDuplicateAndChangesNothing() throws {
         let fixture = try WebhookFixture()
         #expect(try fixture.github(fixture: "issues", "opened", delivery: "same").json["status"] == "applied")
@@ -64,13 +76,7 @@ import WorkSupportStore
         let fixture = try WebhookFixture()
         let body = try WebhookFixture.githubPayload("issues", "edited", updatedAt: "2026-02-02T10:00:00Z", title: "from webhook")
         #expect(fixture.github("issues", body: body).json["written"] == true)
-        var harvested = try #require(try GitHubIssueNormalizer(team: fixture.config.team)
-            .normalize(webhookPayload: try JSONValue.parse(body)))
-        harvested.summary = "from an older harvest"
-        harvested.updatedAt = WebhookFixture.time("2026-02-01T10:00:00Z")
-        let runID: Int64 = try fixture.connection.query(
-            "INSERT INTO harvest_runs (kind, trigger, status) VALUES ('manual', 'test', 'running') RETURNING id")[0].get("id")
-        let counts = try IssueWriter(connection: fixture.connection).upsert([harvested], runID: runID)
+        let counts = try harvest(fixture, body, summary: "from an older harvest", updatedAt: "2026-02-01T10:00:00Z")
         #expect(counts.inserted + counts.updated == 0)
         let row = try #require(try fixture.issue("Codertocat/Hello-World#1"))
         #expect(try row.get("summary") as String == "from webhook")
@@ -81,13 +87,7 @@ import WorkSupportStore
         let fixture = try WebhookFixture()
         let body = try WebhookFixture.githubPayload("issues", "edited", updatedAt: "2026-02-01T10:00:00Z", title: "from webhook")
         _ = fixture.github("issues", body: body)
-        var harvested = try #require(try GitHubIssueNormalizer(team: fixture.config.team)
-            .normalize(webhookPayload: try JSONValue.parse(body)))
-        harvested.summary = "from a newer harvest"
-        harvested.updatedAt = WebhookFixture.time("2026-02-03T10:00:00Z")
-        let runID: Int64 = try fixture.connection.query(
-            "INSERT INTO harvest_runs (kind, trigger, status) VALUES ('manual', 'test', 'running') RETURNING id")[0].get("id")
-        try IssueWriter(connection: fixture.connection).upsert([harvested], runID: runID)
+        try harvest(fixture, body, summary: "from a newer harvest", updatedAt: "2026-02-03T10:00:00Z")
         let row = try #require(try fixture.issue("Codertocat/Hello-World#1"))
         #expect(try row.get("summary") as String == "from a newer harvest")
         #expect(try row.get("changed_by") as String == "harvest")
