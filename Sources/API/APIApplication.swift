@@ -20,6 +20,7 @@ public final class APIApplication: APIRequestHandler {
     /// little; any failure seen by any route ends the reuse at once.
     let healthReuseInterval: UInt64
     var lastHealthyCheck: (at: UInt64, response: APIResponse)?
+    lazy var webhookInterpreter = WebhookInterpreter(config: config)
     lazy var openAPIBody: [UInt8] = OpenAPIDocument.document.serialized()
 
     /// - Parameters:
@@ -75,6 +76,7 @@ public final class APIApplication: APIRequestHandler {
             }
         } catch {
             if error.code == .unauthorized { metrics.count(MetricLayout.authenticationFailures) }
+            if let source = WebhookMetrics.source(of: route) { countWebhook(source, WebhookMetrics.rejection(error.code)) }
             response = error.response
         }
         if request.method == "HEAD" { response.body = [] }
@@ -111,7 +113,9 @@ public final class APIApplication: APIRequestHandler {
         case .harvestRuns: return try harvestRuns(query)
         case .harvestRun: return try harvestRun(id: pathParameter ?? "")
         case .anomalies: return try anomalies(query)
-        case .unmatched, .ingestGitHub, .ingestJira:
+        case .ingestGitHub: return try ingestGitHub(request)
+        case .ingestJira: return try ingestJira(request)
+        case .unmatched:
             throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200))")
         }
     }

@@ -7,6 +7,9 @@ public struct APIError: Error, Sendable, Equatable {
         case invalidPath = "invalid_path"
         case invalidBody = "invalid_body"
         case unauthorized
+        case invalidSignature = "invalid_signature"
+        case missingHeader = "missing_header"
+        case webhookNotConfigured = "webhook_not_configured"
         case notFound = "not_found"
         case methodNotAllowed = "method_not_allowed"
         case reloadInProgress = "reload_in_progress"
@@ -17,15 +20,15 @@ public struct APIError: Error, Sendable, Equatable {
 
         public var status: Int {
             switch self {
-            case .invalidParameter, .unknownParameter, .invalidPath, .invalidBody: 400
-            case .unauthorized: 401
+            case .invalidParameter, .unknownParameter, .invalidPath, .invalidBody, .missingHeader: 400
+            case .unauthorized, .invalidSignature: 401
             case .notFound: 404
             case .methodNotAllowed: 405
             case .reloadInProgress: 409
             case .payloadTooLarge: 413
             case .unsupportedMediaType: 415
             case .internalError: 500
-            case .databaseUnavailable: 503
+            case .databaseUnavailable, .webhookNotConfigured: 503
             }
         }
     }

@@ -8,7 +8,9 @@
 /// 417  database connect attempts
 /// 418  requests refused with 503 because the database is down
 /// 419  API key rejections (401)
-/// 420 ..< 512  spare (the pool may use them via the extra-lines closure)
+/// 420 ..< 448  spare (the pool may use them via the extra-lines closure)
+/// 448 ..< 480  webhook deliveries by source and outcome (`WebhookMetrics`)
+/// 480 ..< 512  spare
 /// ```
 /// Routes are `Route.rawValue`; status slots are `statusCodes` then "other"; latency buckets are
 /// `latencyBounds` (non-cumulative counts; the last slot is above the largest bound).

@@ -5,7 +5,8 @@ extension OpenAPIDocument {
 
     static let errorCodes = ["invalid_parameter", "unknown_parameter", "invalid_path", "invalid_body", "unauthorized",
                              "not_found", "method_not_allowed", "reload_in_progress", "unsupported_media_type",
-                             "payload_too_large", "database_unavailable", "internal_error"]
+                             "payload_too_large", "database_unavailable", "internal_error",
+                             "invalid_signature", "missing_header", "webhook_not_configured"]
 
     static let schemas: JSONObject = [
         "Error": S.object([

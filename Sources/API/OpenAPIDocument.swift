@@ -9,11 +9,12 @@ enum OpenAPIDocument {
             "version": "1.0.0",
             "description": """
                 Jira and GitHub issues harvested into PostgreSQL. Every /api/ path except this document \
-                needs an API key (X-API-Key or Authorization: Bearer). Times are RFC 3339 UTC. Errors are \
+                needs an API key (X-API-Key or Authorization: Bearer); the /api/ingest/ webhooks are \
+                authenticated by their HMAC signature instead. Times are RFC 3339 UTC. Errors are \
                 {"error":{"code","message"}} with the HTTP status. Unknown query parameters are refused with 400.
                 """,
         ],
-        "paths": .object(paths),
+        "paths": .object(JSONObject(paths.map { ($0.key, $0.value) } + webhookPaths)),
         "components": [
             "schemas": .object(schemas),
             "responses": .object(errorResponses),

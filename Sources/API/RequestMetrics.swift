@@ -47,6 +47,7 @@ struct RequestMetrics {
             out += "worksupport_http_request_duration_seconds_sum{route=\"\(route.label)\"} \(sumSeconds)\n"
             out += "worksupport_http_request_duration_seconds_count{route=\"\(route.label)\"} \(count)\n"
         }
+        out += WebhookMetrics.render(total)
         let singles: [(String, String, Int)] = [
             ("worksupport_database_errors_total", "Failed database statements and connection attempts.",
              MetricLayout.databaseErrors),

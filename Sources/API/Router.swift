@@ -22,6 +22,8 @@ public struct Router: Sendable {
         Pattern(methods: [("GET", .harvestRuns)], path: "/api/harvest/runs", takesRest: false),
         Pattern(methods: [("GET", .harvestRun)], path: "/api/harvest/runs/", takesRest: true),
         Pattern(methods: [("GET", .anomalies)], path: "/api/anomalies", takesRest: false),
+        Pattern(methods: [("POST", .ingestGitHub)], path: "/api/ingest/github", takesRest: false),
+        Pattern(methods: [("POST", .ingestJira)], path: "/api/ingest/jira", takesRest: false),
     ]
 
     public init() {}

@@ -1,0 +1,90 @@
+import Foundation
+import JSON
+import WorkSupportCore
+import WorkSupportStore
+
+/// What the two ingest routes share: the checks after the signature, and recording a delivery.
+/// Every refusal throws before anything is stored; `handle` counts it in `/metrics`.
+extension APIApplication {
+    /// Headers kept with a delivery (never the signature): enough to trace it back upstream.
+    static let keptWebhookHeaders = [
+        "content-type", "user-agent", "x-github-event", "x-github-delivery", "x-github-hook-id",
+        "x-github-hook-installation-target-id", "x-github-hook-installation-target-type",
+        "x-atlassian-webhook-identifier", "x-atlassian-webhook-retry", "x-atlassian-webhook-flow",
+    ]
+
+    static func requireJSONContentType(_ request: APIRequest) throws(APIError) {
+        let type = request.header("content-type") ?? ""
+        let mediaType = type.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard mediaType == "application/json" else {
+            throw APIError(.unsupportedMediaType, type.isEmpty
+                ? "send the delivery as application/json (no Content-Type was given)"
+                : "send the delivery as application/json, not \(type.prefix(60)) (set the webhook's content type to application/json)")
+        }
+    }
+
+    /// A header that must be present, non-empty and short.
+    static func requiredHeader(_ request: APIRequest, _ name: String) throws(APIError) -> String {
+        guard let value = request.header(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+            throw APIError(.missingHeader, "the \(name) header is required", parameter: name)
+        }
+        guard value.count <= 200 else {
+            throw APIError(.missingHeader, "the \(name) header is longer than 200 characters", parameter: name)
+        }
+        return value
+    }
+
+    /// The body as a JSON object.
+    static func webhookPayload(_ request: APIRequest) throws(APIError) -> JSONValue {
+        let payload: JSONValue
+        do throws(JSONError) {
+            payload = try JSONValue.parse(request.body)
+        } catch {
+            throw APIError(.invalidBody, "the body is not valid JSON: \(error.message)")
+        }
+        guard payload.objectValue != nil else { throw APIError(.invalidBody, "the body must be a JSON object") }
+        return payload
+    }
+
+    static func keptHeaders(_ request: APIRequest) -> JSONValue {
+        var kept = JSONObject()
+        for name in keptWebhookHeaders {
+            if let value = request.header(name) { kept[name] = .string(String(value.prefix(500))) }
+        }
+        return .object(kept)
+    }
+
+    /// Stores and applies the delivery in one transaction. 200 when it was handled (applied,
+    /// ignored, duplicate, or a ping), 202 when it was only stored (other events, or a payload
+    /// that failed to apply and waits for a replay).
+    func ingest(_ delivery: WebhookDelivery) throws(APIError) -> APIResponse {
+        let effect = webhookInterpreter.effect(of: delivery)
+        let outcome = try database.run { connection throws(StoreError) in
+            try WebhookDeliveryStore(connection: connection).record(delivery, effect: effect)
+        }
+        var body: JSONObject = ["delivery_id": .string(delivery.deliveryID), "event": .string(delivery.event)]
+        let status: String
+        switch outcome {
+        case .duplicate:
+            status = "duplicate"
+        case .recorded(let id, let recorded, let written):
+            status = recorded
+            body["id"] = .int(id)
+            body["written"] = .bool(written)
+            if let key = effect.issueKey { body["issue_key"] = .string(key) }
+            if case .fail(_, let reason) = effect { body["error"] = .string(reason) }
+            if case .ignore(_, _, let reason) = effect { body["reason"] = .string(reason) }
+        }
+        body["status"] = .string(status)
+        countWebhook(delivery.source, status)
+        let handled = status == "applied" || status == "ignored" || status == "duplicate"
+            || (delivery.source == .github && delivery.event == "ping")
+        return .json(status: handled ? 200 : 202, .object(body))
+    }
+
+    func countWebhook(_ source: WebhookDelivery.Source, _ outcome: String) {
+        metrics.count(WebhookMetrics.index(source: source, outcome: outcome))
+    }
+}

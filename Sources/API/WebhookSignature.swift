@@ -1,0 +1,52 @@
+import Crypto
+import Foundation
+
+/// Checks a `sha256=<hex>` signature header (GitHub's `X-Hub-Signature-256`, Jira's
+/// `X-Hub-Signature`): HMAC-SHA256 of the exact body bytes under any of the accepted secrets
+/// (the current one and, during a rotation, the previous one), compared in constant time by
+/// swift-crypto.
+public enum WebhookSignature {
+    static let prefix = "sha256="
+
+    /// - Throws: 401 `invalid_signature` when the header is missing, malformed or matches no secret.
+    static func verify(_ body: [UInt8], header: String?, headerName: String, secrets: [String]) throws(APIError) {
+        guard let header else {
+            throw APIError(.invalidSignature, "the \(headerName) header is missing; configure the webhook with its secret")
+        }
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard trimmed.lowercased().hasPrefix(prefix), let mac = hexBytes(trimmed.dropFirst(prefix.count)),
+              mac.count == SHA256.byteCount else {
+            throw APIError(.invalidSignature, "the \(headerName) header must be sha256=<64 hex digits>")
+        }
+        for secret in secrets where !secret.isEmpty {
+            let key = SymmetricKey(data: Array(secret.utf8))
+            if HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: key) { return }
+        }
+        throw APIError(.invalidSignature, "the \(headerName) signature does not match the body under the configured secret")
+    }
+
+    /// `sha256=<hex>` of `body` under `secret`; for senders and tests.
+    public static func sign(_ body: [UInt8], secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8)))
+        let digits = Array("0123456789abcdef")
+        return prefix + String(mac.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xf)]] })
+    }
+
+    static func hexBytes(_ text: Substring) -> [UInt8]? {
+        guard text.utf8.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count / 2)
+        var high: UInt8?
+        for char in text.utf8 {
+            let value: UInt8
+            switch char {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = char - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = char - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = char - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            if let first = high { bytes.append(first << 4 | value); high = nil } else { high = value }
+        }
+        return bytes
+    }
+}

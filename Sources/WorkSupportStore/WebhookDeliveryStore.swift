@@ -1,0 +1,64 @@
+import Foundation
+import JSON
+import Postgres
+import WorkSupportCore
+
+/// Records webhook deliveries in `webhook_deliveries` and applies their effect to `issues`: one
+/// transaction per delivery, so a delivery is either stored and applied or not there at all.
+public struct WebhookDeliveryStore {
+    /// What became of a delivery.
+    public enum Outcome: Sendable, Equatable {
+        /// Stored with this status (`applied`, `ignored`, `stored`, `failed`); `written` when an
+        /// issue row was inserted, updated or deleted.
+        case recorded(id: Int64, status: String, written: Bool)
+        /// The (source, delivery id) was already stored: nothing changed.
+        case duplicate
+    }
+
+    let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) { self.connection = connection }
+
+    public func record(_ delivery: WebhookDelivery, effect: WebhookEffect) throws(StoreError) -> Outcome {
+        try storeCall {
+            try connection.transaction { connection in
+                let rows = try connection.query(WebhookDeliverySQL.insert, [
+                    delivery.source.rawValue, delivery.deliveryID, delivery.event, delivery.action,
+                    effect.status, effect.error, effect.issueKey, effect.itemUpdatedAt,
+                    PostgresJSONText(delivery.headers.serializedString()),
+                    PostgresJSONText(delivery.payload.serializedString()),
+                ])
+                guard rows.count == 1 else { return .duplicate }
+                let id: Int64 = try rows[0].get("id")
+                let (status, written) = try apply(effect, deliveryRowID: id, source: delivery.source, on: connection)
+                return .recorded(id: id, status: status, written: written)
+            }
+        }
+    }
+
+    /// Carries out `effect` inside the caller's transaction and, when it turns out otherwise than
+    /// planned (a later delete wins), corrects the row's status. Returns the final status.
+    func apply(_ effect: WebhookEffect, deliveryRowID id: Int64, source: WebhookDelivery.Source,
+               on connection: PostgresConnection) throws -> (status: String, written: Bool) {
+        switch effect {
+        case .upsert(let record):
+            let deleted = try connection.query(WebhookDeliverySQL.deletedSince,
+                                               [source.rawValue, record.issueKey, record.updatedAt, id])
+            if deleted.count > 0 {
+                let by: String = try deleted[0].get("delivery_id")
+                try connection.query(WebhookDeliverySQL.updateOutcome, [
+                    id, "ignored", "the issue was deleted by delivery \(by)", record.issueKey, record.updatedAt,
+                ])
+                return ("ignored", false)
+            }
+            try IssueBatchTable.load(IssueWriteBatch([record]), into: connection)
+            let rows = try connection.query(IssueWriteSQL.upsertBatch, [Int64?.none, IssueWriter.Origin.webhook.rawValue])
+            return (effect.status, rows.count > 0)
+        case .delete(let key, _):
+            let removed = try connection.query(IssueWriteSQL.deleteKeys, [[key]]).affectedRows
+            return (effect.status, removed > 0)
+        case .ignore, .store, .fail:
+            return (effect.status, false)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import JSON
+import Postgres
+import WorkSupportCore
+
+/// Re-applies stored deliveries, oldest first, with today's interpreter (e.g. after a fix or a
+/// scope change). Idempotent: the upsert guard writes nothing a second time, and each delivery's
+/// row is updated to its new status in the same transaction as its effect.
+public struct WebhookReplay {
+    public struct Summary: Sendable, Equatable {
+        public var replayed = 0
+        public var written = 0
+        /// Count per resulting status.
+        public var statuses: [String: Int] = [:]
+    }
+
+    let connection: PostgresConnection
+    let interpreter: WebhookInterpreter
+
+    public init(connection: PostgresConnection, interpreter: WebhookInterpreter) {
+        self.connection = connection
+        self.interpreter = interpreter
+    }
+
+    /// - Parameters:
+    ///   - since: only deliveries received at or after this time.
+    ///   - deliveryID: only the delivery with this id (from either source).
+    public func replay(since: Date?, deliveryID: String?) throws(StoreError) -> Summary {
+        let store = WebhookDeliveryStore(connection: connection)
+        var summary = Summary()
+        let rows = try storeCall { try connection.query(WebhookDeliverySQL.selectForReplay, [since, deliveryID]) }
+        for row in rows {
+            let (id, delivery) = try storeCall { () throws -> (Int64, WebhookDelivery) in
+                guard let source = WebhookDelivery.Source(rawValue: try row.get("source")) else {
+                    throw StoreError(code: .database, message: "webhook_deliveries row has an unknown source")
+                }
+                let delivery = WebhookDelivery(
+                    source: source, deliveryID: try row.get("delivery_id"), event: try row.get("event"),
+                    action: try row.get("action"), headers: try JSONValue.parse(try row.get("headers") as String),
+                    payload: try JSONValue.parse(try row.get("body") as String))
+                return (try row.get("id"), delivery)
+            }
+            let effect = interpreter.effect(of: delivery)
+            let (status, written) = try storeCall {
+                try connection.transaction { connection in
+                    try connection.query(WebhookDeliverySQL.updateOutcome,
+                                         [id, effect.status, effect.error, effect.issueKey, effect.itemUpdatedAt])
+                    return try store.apply(effect, deliveryRowID: id, source: delivery.source, on: connection)
+                }
+            }
+            summary.replayed += 1
+            if written { summary.written += 1 }
+            summary.statuses[status, default: 0] += 1
+        }
+        return summary
+    }
+}

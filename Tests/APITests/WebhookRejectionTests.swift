@@ -1,0 +1,139 @@
+import API
+import Foundation
+import JSON
+import TestKit
+import Testing
+
+/// Each refused delivery: the right status and JSON error, nothing stored, a counter in /metrics.
+@Suite struct WebhookRejectionTests {
+    static let body: [UInt8] = Array(#"{"action":"opened","zen":"ok"}"#.utf8)
+
+    func expectNothingStored(_ fixture: WebhookFixture) throws {
+        #expect(try fixture.count("webhook_deliveries") == 0)
+        #expect(try fixture.count("issues") == 0)
+    }
+
+    @Test func missingSignatureIs401() throws {
+        let fixture = try WebhookFixture()
+        let response = fixture.github("issues", body: Self.body, signature: .some(nil))
+        #expect(response.status == 401)
+        #expect(response.errorCode == "invalid_signature")
+        #expect(response.json["error"]?["message"]?.stringValue?.contains("X-Hub-Signature-256") == true)
+        try expectNothingStored(fixture)
+        #expect(fixture.webhookCounter("github", "rejected_signature") == 1)
+    }
+
+    @Test func signatureUnderAnotherSecretIs401() throws {
+        let fixture = try WebhookFixture()
+        let response = fixture.github("issues", body: Self.body, secret: "guessed")
+        #expect(response.status == 401)
+        #expect(response.errorCode == "invalid_signature")
+        try expectNothingStored(fixture)
+    }
+
+    @Test func signatureOfAnotherBodyIs401() throws {
+        let fixture = try WebhookFixture()
+        let signature = WebhookSignature.sign(Array("{}".utf8), secret: WebhookFixture.secret)
+        let response = fixture.github("issues", body: Self.body, signature: .some(signature))
+        #expect(response.status == 401)
+        try expectNothingStored(fixture)
+    }
+
+    @Test(arguments: ["sha1=abc", "sha256=zz", "sha256=" + String(repeating: "0", count: 63), "nonsense"])
+    func malformedSignatureIs401(signature: String) throws {
+        let fixture = try WebhookFixture()
+        let response = fixture.github("issues", body: Self.body, signature: .some(signature))
+        #expect(response.status == 401)
+        #expect(response.errorCode == "invalid_signature")
+        try expectNothingStored(fixture)
+    }
+
+    @Test func missingEventHeaderIs400() throws {
+        let fixture = try WebhookFixture()
+        let response = fixture.github(nil, body: Self.body)
+        #expect(response.status == 400)
+        #expect(response.errorCode == "missing_header")
+        #expect(response.errorParameter == "x-github-event")
+        try expectNothingStored(fixture)
+        #expect(fixture.webhookCounter("github", "rejected_header") == 1)
+    }
+
+    @Test func missingDeliveryHeaderIs400() throws {
+        let fixture = try WebhookFixture()
+        let response = fixture.github("issues", body: Self.body, delivery: nil)
+        #expect(response.status == 400)
+        #expect(response.errorParameter == "x-github-delivery")
+        try expectNothingStored(fixture)
+    }
+
+    @Test func invalidJSONIs400() throws {
+        let fixture = try WebhookFixture()
+        let response = fixture.github("issues", body: Array(#"{"action": "opened""#.utf8))
+        #expect(response.status == 400)
+        #expect(response.errorCode == "invalid_body")
+        try expectNothingStored(fixture)
+        #expect(fixture.webhookCounter("github", "rejected_body") == 1)
+    }
+
+    @Test func nonObjectJSONIs400() throws {
+        let fixture = try WebhookFixture()
+        #expect(fixture.github("issues", body: Array("[1,2]".utf8)).status == 400)
+        try expectNothingStored(fixture)
+    }
+
+    @Test(arguments: ["application/x-www-form-urlencoded", "text/plain", nil] as [String?])
+    func contentTypeOtherThanJSONIs415(contentType: String?) throws {
+        let fixture = try WebhookFixture()
+        let response = fixture.github("issues", body: Self.body, contentType: contentType)
+        #expect(response.status == 415)
+        #expect(response.errorCode == "unsupported_media_type")
+        try expectNothingStored(fixture)
+        #expect(fixture.webhookCounter("github", "rejected_content_type") == 1)
+    }
+
+    @Test func jsonWithCharsetIsAccepted() throws {
+        let fixture = try WebhookFixture()
+        #expect(fixture.github("push", body: Self.body, contentType: "application/json; charset=utf-8").status == 202)
+    }
+
+    @Test func bodyOverTheLimitIs413() throws {
+        let fixture = try WebhookFixture()
+        let big = Array(("{\"pad\":\"" + String(repeating: "x", count: 1_048_576) + "\"}").utf8)
+        let response = fixture.github("issues", body: big)
+        #expect(response.status == 413)
+        #expect(response.errorCode == "payload_too_large")
+        try expectNothingStored(fixture)
+        #expect(fixture.webhookCounter("github", "rejected_too_large") == 1)
+    }
+
+    @Test func unconfiguredGitHubSecretIs503WithTheKeyToSet() throws {
+        let fixture = try WebhookFixture(github: false)
+        let response = fixture.github("issues", body: Self.body)
+        #expect(response.status == 503)
+        #expect(response.errorCode == "webhook_not_configured")
+        #expect(response.json["error"]?["message"]?.stringValue?.contains("github.webhook_secret") == true)
+        try expectNothingStored(fixture)
+        #expect(fixture.webhookCounter("github", "not_configured") == 1)
+    }
+
+    @Test func unconfiguredJiraSecretIs503() throws {
+        let fixture = try WebhookFixture(jira: false)
+        let response = fixture.jira(body: WebhookFixture.jiraBody())
+        #expect(response.status == 503)
+        #expect(response.json["error"]?["message"]?.stringValue?.contains("jira.webhook_secret") == true)
+        try expectNothingStored(fixture)
+    }
+
+    @Test func getOnIngestIs405() throws {
+        let fixture = try WebhookFixture()
+        let response = TestResponse(fixture.app.handle(APIRequest(method: "GET", path: "/api/ingest/github")))
+        #expect(response.status == 405)
+        #expect(response.header("allow") == "POST")
+    }
+
+    @Test func ingestNeedsNoAPIKey() throws {
+        let fixture = try WebhookFixture()
+        let response = try fixture.github(fixture: "issues", "opened")
+        #expect(response.status == 200)
+    }
+}
