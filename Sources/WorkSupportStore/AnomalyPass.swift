@@ -1,0 +1,34 @@
+import Foundation
+import Postgres
+import WorkSupportCore
+
+/// Runs every anomaly rule over the whole `issues` table and applies the open/resolved lifecycle,
+/// refreshing release membership first, in one transaction. The harvester calls it after each
+/// run's writes; `now` is a parameter so that tests evaluate `stale_in_progress` at a fixed instant.
+public struct AnomalyPass {
+    let connection: PostgresConnection
+    let anomaly: AnomalyConfig
+    let release: ReleaseConfig
+
+    public init(connection: PostgresConnection, anomaly: AnomalyConfig, release: ReleaseConfig) {
+        self.connection = connection
+        self.anomaly = anomaly
+        self.release = release
+    }
+
+    /// - Parameter runID: the harvest run whose `anomalies_*` counts to set; nil for none.
+    @discardableResult
+    public func run(now: Date, runID: Int64?) throws(StoreError) -> AnomalyPassResult {
+        try storeCall {
+            try connection.transaction { connection in
+                // Hashes over the whole table (parents, edges) stay in memory.
+                _ = try connection.query("SET LOCAL work_mem = '64MB'")
+                _ = try connection.run(ReleaseMembershipSQL.rebuild, [release.labelPattern])
+                let row = try connection.run(AnomalyLifecycleSQL.pass,
+                                             [release.labelPattern, now, anomaly.staleDays, runID])[0]
+                return AnomalyPassResult(new: try row.get("new"), resolved: try row.get("resolved"),
+                                         open: try row.get("open"))
+            }
+        }
+    }
+}
