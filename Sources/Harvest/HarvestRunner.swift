@@ -143,12 +143,14 @@ public final class HarvestRunner {
                 try runs.recordError(runID: runID, source: failure.source, itemKey: failure.itemKey,
                                      reason: failure.reason, httpStatus: failure.httpStatus, attempts: failure.attempts)
             }
-            try runs.recordTraffic(runID: runID, requests: requests, retries: retries)
             if options.sources.contains(.jira), let jira = config.jira {
+                let transport = transportFactory()
                 let client = JiraClient(baseURL: jira.baseURL, email: jira.email, apiToken: jira.apiToken ?? "",
-                                        transport: transportFactory())
+                                        transport: transport)
                 try ReleaseHarvest(client: client, store: ReleaseStore(connection: connection), progress: progress).run()
+                requests += transport.requestCount
             }
+            try runs.recordTraffic(runID: runID, requests: requests, retries: retries)
             if status != .failed {
                 let pass = try AnomalyPass(connection: connection, anomaly: config.anomaly, release: config.release)
                     .run(now: anomalyClock(), runID: runID)
