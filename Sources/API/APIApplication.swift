@@ -111,6 +111,9 @@ public final class APIApplication: APIRequestHandler {
         case .harvestRuns: return try harvestRuns(query)
         case .harvestRun: return try harvestRun(id: pathParameter ?? "")
         case .anomalies: return try anomalies(query)
+        case .anomalySummary: return try anomalySummary()
+        case .releases: return try releases()
+        case .release: return try release(name: pathParameter ?? "")
         case .unmatched, .ingestGitHub, .ingestJira:
             throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200))")
         }

@@ -22,6 +22,9 @@ public struct Router: Sendable {
         Pattern(methods: [("GET", .harvestRuns)], path: "/api/harvest/runs", takesRest: false),
         Pattern(methods: [("GET", .harvestRun)], path: "/api/harvest/runs/", takesRest: true),
         Pattern(methods: [("GET", .anomalies)], path: "/api/anomalies", takesRest: false),
+        Pattern(methods: [("GET", .anomalySummary)], path: "/api/anomalies/summary", takesRest: false),
+        Pattern(methods: [("GET", .releases)], path: "/api/releases", takesRest: false),
+        Pattern(methods: [("GET", .release)], path: "/api/releases/", takesRest: true),
     ]
 
     public init() {}

@@ -10,5 +10,5 @@ struct WorkSupportCommand: ParsableCommand {
             Exit status: 0 on success; 1 on an error (one line on stderr); 2 from `status` when the \
             database schema is behind this build.
             """,
-        subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self])
+        subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self, AnomaliesCommand.self])
 }

@@ -10,7 +10,8 @@ import Testing
         let paths = Set(document["paths"]?.objectValue?.keys ?? [])
         #expect(paths == ["/health", "/metrics", "/api/openapi.json", "/api/issues/keys", "/api/issues/hierarchy",
                           "/api/issues/{key}", "/api/harvest/reload", "/api/harvest/reload/{id}",
-                          "/api/harvest/runs", "/api/harvest/runs/{id}", "/api/anomalies"])
+                          "/api/harvest/runs", "/api/harvest/runs/{id}", "/api/anomalies",
+                          "/api/anomalies/summary", "/api/releases", "/api/releases/{name}"])
         #expect(document["paths"]?["/api/harvest/reload"]?["post"] != nil)
         #expect(document["components"]?["schemas"]?["Error"] != nil)
     }
