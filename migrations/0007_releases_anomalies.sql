@@ -20,7 +20,6 @@ CREATE TABLE issue_releases (
     via           text NOT NULL CHECK (via IN ('fix_version', 'label', 'parent')),
     PRIMARY KEY (release_name, issue_key)
 );
-CREATE INDEX issue_releases_issue_key ON issue_releases (issue_key);
 
--- duplicate_github_link and the assignee filter of /api/anomalies.
-CREATE INDEX anomalies_kind_open ON anomalies (kind, resolved_at);
+-- /api/anomalies?kind=…&status=resolved and the summary's counts by kind and state.
+CREATE INDEX anomalies_kind_resolved_at ON anomalies (kind, resolved_at);

@@ -21,9 +21,16 @@ public struct AnomalyPass {
     public func run(now: Date, runID: Int64?) throws(StoreError) -> AnomalyPassResult {
         try storeCall {
             try connection.transaction { connection in
-                // Hashes over the whole table (parents, edges) stay in memory.
-                _ = try connection.query("SET LOCAL work_mem = '64MB'")
-                _ = try connection.run(ReleaseMembershipSQL.rebuild, [release.labelPattern])
+                // Hashes over the whole table stay in memory; parallel workers cost more to start
+                // than these scans take.
+                try connection.query("SET LOCAL work_mem = '64MB'")
+                try connection.query("SET LOCAL max_parallel_workers_per_gather = 0")
+                try connection.query(ReleaseMembershipSQL.createWanted)
+                try connection.query(ReleaseMembershipSQL.addOwn, [release.labelPattern])
+                try connection.execute(ReleaseMembershipSQL.analyzeWanted)
+                try connection.query(ReleaseMembershipSQL.addInherited, [release.labelPattern])
+                try connection.query(ReleaseMembershipSQL.deleteGone)
+                try connection.query(ReleaseMembershipSQL.insertNew)
                 let row = try connection.run(AnomalyLifecycleSQL.pass,
                                              [release.labelPattern, now, anomaly.staleDays, runID])[0]
                 return AnomalyPassResult(new: try row.get("new"), resolved: try row.get("resolved"),
