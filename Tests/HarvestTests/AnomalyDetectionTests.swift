@@ -93,3 +93,34 @@ import WorkSupportStore
         #expect(try audit.get("anomalies_new", as: Int.self) == 1)
     }
 }
+
+/// Releases from the simulator's versions endpoint, and membership by fixVersion, label or parent.
+@Suite struct ReleaseHarvestTests {
+    @Test func harvestStoresTheVersionsOfHarvestedProjects() throws {
+        let fixture = try HarvestFixture()
+        _ = try fixture.harvestAtManifestNow()
+        let rows = try fixture.database.connect().query(
+            "SELECT project_key || ' ' || name || ' ' || released::text AS v FROM releases ORDER BY project_key, name")
+        let versions = try rows.map { try $0.get("v") as String }
+        #expect(versions == ["WSA 2025.4 true", "WSA 2026.1 true", "WSA 2026.2 true", "WSA 2026.3 false", "WSA 2026.4 false",
+                             "WSB 2025.4 true", "WSB 2026.1 true", "WSB 2026.2 true", "WSB 2026.3 false", "WSB 2026.4 false"])
+    }
+
+    @Test func everyTreeIssueBelongsToARelease() throws {
+        let fixture = try HarvestFixture()
+        _ = try fixture.harvestAtManifestNow()
+        let db = try fixture.database.connect()
+        // The simulator gives every tree issue a fixVersion or a release label except the
+        // missing_release plants, which still inherit their parent's.
+        let outside: Int = try db.query("""
+            SELECT count(*)::int AS n FROM issues i WHERE i.source = 'jira'
+              AND NOT EXISTS (SELECT 1 FROM issue_releases m WHERE m.issue_key = i.issue_key)
+            """)[0].get("n")
+        #expect(outside == 0)
+        let plants = fixture.expectedAnomalies.filter { $0.kind == "missing_release" }.map(\.issueKey)
+        let inherited: Int = try db.query(
+            "SELECT count(DISTINCT issue_key)::int AS n FROM issue_releases WHERE via = 'parent' AND issue_key = ANY($1)",
+            [plants])[0].get("n")
+        #expect(inherited == plants.count)
+    }
+}
