@@ -61,15 +61,4 @@ extension APIApplication {
             try HarvestRunQueries(connection: connection).runJSON(id: id)
         }
     }
-
-    func anomalies(_ query: QueryParameters) throws(APIError) -> APIResponse {
-        let kind = try query.single("kind")
-        let status = try query.oneOf("status", ["open", "resolved"])
-        let issueKey = try query.single("issue_key")
-        let body = try database.run { connection throws(StoreError) in
-            try AnomalyQueries(connection: connection).listJSON(kind: kind, open: status.map { $0 == "open" },
-                                                               issueKey: issueKey)
-        }
-        return .json(text: body)
-    }
 }

@@ -115,6 +115,9 @@ public final class APIApplication: APIRequestHandler {
         case .anomalies: return try anomalies(query)
         case .ingestGitHub: return try ingestGitHub(request)
         case .ingestJira: return try ingestJira(request)
+        case .anomalySummary: return try anomalySummary()
+        case .releases: return try releases()
+        case .release: return try release(name: pathParameter ?? "")
         case .unmatched:
             throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200))")
         }

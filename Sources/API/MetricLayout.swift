@@ -1,21 +1,21 @@
 /// Where each metric lives in the flat counter array, so that every worker process agrees.
 ///
 /// ```
-/// requests   [route * 12 + statusSlot]                     0 ..< 192   (16 routes × 12 status slots)
-/// latency    192 + route * 14 + bucket (0 ..< 13 counts,   192 ..< 416
+/// requests   [route * 12 + statusSlot]                     0 ..< 228   (19 routes × 12 status slots)
+/// latency    228 + route * 14 + bucket (0 ..< 13 counts,   228 ..< 494
 ///            13 = sum of durations in microseconds)
-/// 416  database errors (failed statements and connects)
-/// 417  database connect attempts
-/// 418  requests refused with 503 because the database is down
-/// 419  API key rejections (401)
-/// 420 ..< 448  spare (the pool may use them via the extra-lines closure)
-/// 448 ..< 480  webhook deliveries by source and outcome (`WebhookMetrics`)
-/// 480 ..< 512  spare
+/// 494  database errors (failed statements and connects)
+/// 495  database connect attempts
+/// 496  requests refused with 503 because the database is down
+/// 497  API key rejections (401)
+/// 498 ..< 512  spare
+/// 512 ..< 544  webhook deliveries by source and outcome (`WebhookMetrics`)
+/// 544 ..< 1024 spare (a 20th route moves the block above; the pool's scoreboard holds 1024)
 /// ```
 /// Routes are `Route.rawValue`; status slots are `statusCodes` then "other"; latency buckets are
 /// `latencyBounds` (non-cumulative counts; the last slot is above the largest bound).
 public enum MetricLayout {
-    public static let routeSlots = 16
+    public static let routeSlots = 19
     public static let statusCodes = [200, 202, 400, 401, 404, 405, 409, 413, 415, 500, 503]
     public static let statusSlots = statusCodes.count + 1
     /// Upper bounds in seconds.
@@ -29,7 +29,7 @@ public enum MetricLayout {
     public static let databaseConnectAttempts = databaseErrors + 1
     public static let databaseUnavailableResponses = databaseErrors + 2
     public static let authenticationFailures = databaseErrors + 3
-    public static let counterCount = 512
+    public static let counterCount = 1024
 
     public static func requestIndex(route: Route, status: Int) -> Int {
         requestsBase + route.rawValue * statusSlots + statusSlot(status)

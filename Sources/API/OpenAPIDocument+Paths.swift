@@ -97,7 +97,20 @@ extension OpenAPIDocument {
                 S.parameter("kind", S.string, "Anomaly kind (unknown_issue_type, orphan_parent, …)."),
                 S.parameter("status", S.enumeration(["open", "resolved"]), "Open or resolved only."),
                 S.parameter("issue_key", S.string, "Only anomalies of this issue."),
+                S.parameter("assignee", S.string, "Only anomalies of issues assigned to this member id, member name, Jira accountId or GitHub login."),
             ],
             responses: [("200", S.jsonResponse("Anomalies", "AnomalyList"))], errors: [400])],
+        "/api/anomalies/summary": ["get": operation(
+            "anomalySummary", "Anomaly counts by kind and status.",
+            parameters: [],
+            responses: [("200", S.jsonResponse("Counts", "AnomalySummary"))], errors: [])],
+        "/api/releases": ["get": operation(
+            "listReleases", "Releases (Jira project versions, and names release labels give) with their issue counts.",
+            parameters: [],
+            responses: [("200", S.jsonResponse("Releases", "ReleaseList"))], errors: [])],
+        "/api/releases/{name}": ["get": operation(
+            "getRelease", "One release: its issues (by fixVersion, else release label, else inherited from the parent), counts by status and type, and open anomalies.",
+            parameters: [S.parameter("name", in: "path", S.string, "Release name, e.g. 2026.4.")],
+            responses: [("200", S.jsonResponse("The release", "ReleaseDetail"))], errors: [400, 404])],
     ]
 }

@@ -73,6 +73,28 @@ extension OpenAPIDocument {
             ("details", ["type": "object"]),
         ]),
         "AnomalyList": S.object([("anomalies", S.array(S.ref("Anomaly"))), ("total_count", S.integer)]),
+        "AnomalySummary": S.object([
+            ("by_kind", S.array(S.object([("kind", S.string), ("open", S.integer), ("resolved", S.integer)]))),
+            ("open", S.integer), ("resolved", S.integer),
+        ]),
+        "Release": S.object([
+            ("name", S.string), ("released", S.boolean), ("release_date", S.nullable("string", format: "date")),
+            ("projects", S.array(S.string)), ("issue_count", S.integer),
+        ]),
+        "ReleaseList": S.object([("releases", S.array(S.ref("Release"))), ("total_count", S.integer)]),
+        "ReleaseDetail": S.object([
+            ("name", S.string),
+            ("versions", S.array(S.object([("project_key", S.string), ("version_id", S.nullable("string")),
+                                           ("released", S.boolean), ("release_date", S.nullable("string", format: "date"))]))),
+            ("issue_count", S.integer),
+            ("counts", S.object([("by_status", ["type": "object"]), ("by_type", ["type": "object"]), ("by_via", ["type": "object"])])),
+            ("issues", S.array(S.object([
+                ("issue_key", S.string), ("summary", S.string), ("status", S.nullable("string")),
+                ("status_category", S.nullable("string")), ("issue_type_id", S.integer), ("issue_type", S.nullable("string")),
+                ("assignee_member_id", S.nullable("string")), ("via", S.enumeration(["fix_version", "label", "parent"])),
+            ]))),
+            ("anomalies", S.array(S.object([("kind", S.string), ("issue_key", S.string), ("first_seen", S.dateTime)]))),
+        ]),
     ]
 
     static let harvestRunProperties: [(String, JSONValue)] = [

@@ -18,6 +18,9 @@ public enum Route: Int, CaseIterable, Sendable {
     case anomalies
     case ingestGitHub
     case ingestJira
+    case anomalySummary
+    case releases
+    case release
 
     /// The `route` label in `/metrics`.
     public var label: String {
@@ -38,6 +41,9 @@ public enum Route: Int, CaseIterable, Sendable {
         case .anomalies: "anomalies"
         case .ingestGitHub: "ingest_github"
         case .ingestJira: "ingest_jira"
+        case .anomalySummary: "anomaly_summary"
+        case .releases: "releases"
+        case .release: "release"
         }
     }
 
@@ -46,7 +52,7 @@ public enum Route: Int, CaseIterable, Sendable {
     public var requiresAPIKey: Bool {
         switch self {
         case .issueKeys, .issueHierarchy, .issue, .reloadCreate, .reloadList, .reloadStatus,
-             .harvestRuns, .harvestRun, .anomalies: true
+             .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release: true
         case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira: false
         }
     }
@@ -60,7 +66,7 @@ public enum Route: Int, CaseIterable, Sendable {
         case .reloadCreate: ["force"]
         case .reloadList: ["limit", "status"]
         case .harvestRuns: ["limit", "status", "kind"]
-        case .anomalies: ["kind", "status", "issue_key"]
+        case .anomalies: ["kind", "status", "issue_key", "assignee"]
         default: []
         }
     }

@@ -24,6 +24,9 @@ public struct Router: Sendable {
         Pattern(methods: [("GET", .anomalies)], path: "/api/anomalies", takesRest: false),
         Pattern(methods: [("POST", .ingestGitHub)], path: "/api/ingest/github", takesRest: false),
         Pattern(methods: [("POST", .ingestJira)], path: "/api/ingest/jira", takesRest: false),
+        Pattern(methods: [("GET", .anomalySummary)], path: "/api/anomalies/summary", takesRest: false),
+        Pattern(methods: [("GET", .releases)], path: "/api/releases", takesRest: false),
+        Pattern(methods: [("GET", .release)], path: "/api/releases/", takesRest: true),
     ]
 
     public init() {}

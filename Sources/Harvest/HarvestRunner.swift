@@ -13,13 +13,17 @@ public final class HarvestRunner {
     let progress: HarvestProgress
     /// Shortens retry waits in tests; production sleeps for real.
     let sleep: (Double) -> Void
+    /// The instant the anomaly pass evaluates `stale_in_progress` at; tests pin it.
+    let anomalyClock: () -> Date
 
     public init(config: WorkSupportConfig, connection: PostgresConnection, progress: HarvestProgress,
-                sleep: @escaping (Double) -> Void = { if $0 > 0 { usleep(useconds_t(min($0, 3600) * 1_000_000)) } }) {
+                sleep: @escaping (Double) -> Void = { if $0 > 0 { usleep(useconds_t(min($0, 3600) * 1_000_000)) } },
+                anomalyClock: @escaping () -> Date = Date.init) {
         self.config = config
         self.connection = connection
         self.progress = progress
         self.sleep = sleep
+        self.anomalyClock = anomalyClock
     }
 
     public func run(_ options: HarvestOptions) throws -> HarvestReport {
@@ -139,7 +143,19 @@ public final class HarvestRunner {
                 try runs.recordError(runID: runID, source: failure.source, itemKey: failure.itemKey,
                                      reason: failure.reason, httpStatus: failure.httpStatus, attempts: failure.attempts)
             }
+            if options.sources.contains(.jira), let jira = config.jira {
+                let transport = transportFactory()
+                let client = JiraClient(baseURL: jira.baseURL, email: jira.email, apiToken: jira.apiToken ?? "",
+                                        transport: transport)
+                try ReleaseHarvest(client: client, store: ReleaseStore(connection: connection), progress: progress).run()
+                requests += transport.requestCount
+            }
             try runs.recordTraffic(runID: runID, requests: requests, retries: retries)
+            if status != .failed {
+                let pass = try AnomalyPass(connection: connection, anomaly: config.anomaly, release: config.release)
+                    .run(now: anomalyClock(), runID: runID)
+                progress.log("event=anomalies run=\(runID) new=\(pass.new) resolved=\(pass.resolved) open=\(pass.open)")
+            }
             try runs.finish(runID: runID, status: status, counts: counts, cursors: .object(cursors),
                             errorMessage: failures.isEmpty ? nil : "\(failures.failures.count) failure(s); see harvest_errors")
             if let reload {

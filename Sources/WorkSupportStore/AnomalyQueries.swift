@@ -6,17 +6,29 @@ public struct AnomalyQueries {
 
     public init(connection: PostgresConnection) { self.connection = connection }
 
-    /// `{"anomalies":[…],"total_count":N}`, newest sighting first. `open` nil means both states.
-    public func listJSON(kind: String?, open: Bool?, issueKey: String?) throws(StoreError) -> String {
-        try storeCall { try connection.run(Self.list, [kind, open, issueKey])[0].get("body") }
+    /// `{"anomalies":[…],"total_count":N}`, newest sighting first. `open` nil means both states;
+    /// `assignee` is a member id, member name, Jira accountId or GitHub login of the issue's assignee.
+    public func listJSON(kind: String?, open: Bool?, issueKey: String?, assignee: String? = nil) throws(StoreError) -> String {
+        try storeCall { try connection.run(Self.list, [kind, open, issueKey, assignee])[0].get("body") }
+    }
+
+    /// `{"by_kind":[{"kind","open","resolved"}],"open":N,"resolved":N}`.
+    public func summaryJSON() throws(StoreError) -> String {
+        try storeCall { try connection.run(Self.summary)[0].get("body") }
     }
 
     static let list = StoreStatement(name: "api_anomalies", sql: """
         WITH matched AS (
-            SELECT * FROM anomalies a
+            SELECT a.* FROM anomalies a
             WHERE ($1::text IS NULL OR a.kind = $1::text)
               AND ($2::boolean IS NULL OR (a.resolved_at IS NULL) = $2::boolean)
               AND ($3::text IS NULL OR a.issue_key = $3::text)
+              AND ($4::text IS NULL OR a.issue_key IN (
+                  SELECT i.issue_key FROM issues i
+                  WHERE i.assignee = $4::text OR i.assignee_member_id = ANY(ARRAY(
+                      SELECT member_id FROM team_members
+                      WHERE member_id = $4::text OR name = $4::text OR jira_id = $4::text
+                         OR lower(github_id) = lower($4::text)))))
         )
         SELECT json_build_object(
             'anomalies', coalesce(json_agg(json_build_object(
@@ -32,5 +44,19 @@ public struct AnomalyQueries {
             'total_count', count(*)
         )::text AS body
         FROM matched a
+        """)
+
+    static let summary = StoreStatement(name: "api_anomaly_summary", sql: """
+        WITH by_kind AS (
+            SELECT kind, count(*) FILTER (WHERE resolved_at IS NULL)::int AS open,
+                   count(*) FILTER (WHERE resolved_at IS NOT NULL)::int AS resolved
+            FROM anomalies GROUP BY kind
+        )
+        SELECT json_build_object(
+            'by_kind', coalesce((SELECT json_agg(json_build_object('kind', kind, 'open', open, 'resolved', resolved)
+                                  ORDER BY kind) FROM by_kind), '[]'::json),
+            'open', (SELECT coalesce(sum(open), 0) FROM by_kind),
+            'resolved', (SELECT coalesce(sum(resolved), 0) FROM by_kind)
+        )::text AS body
         """)
 }

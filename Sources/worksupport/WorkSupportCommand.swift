@@ -10,5 +10,6 @@ struct WorkSupportCommand: ParsableCommand {
             Exit status: 0 on success; 1 on an error (one line on stderr); 2 from `status` when the \
             database schema is behind this build.
             """,
-        subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self, WebhooksCommand.self])
+        subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self,
+                      WebhooksCommand.self, AnomaliesCommand.self])
 }

@@ -1,0 +1,19 @@
+import WorkSupportStore
+
+extension APIApplication {
+    /// `GET /api/releases`: every release name with its versions' state and issue count.
+    func releases() throws(APIError) -> APIResponse {
+        let body = try database.run { connection throws(StoreError) in
+            try ReleaseQueries(connection: connection).listJSON()
+        }
+        return .json(text: body)
+    }
+
+    /// `GET /api/releases/{name}`: the release's issues, counts by status and type, open anomalies.
+    func release(name: String) throws(APIError) -> APIResponse {
+        guard !name.isEmpty, name.count <= 200 else { throw APIError.invalid("name", "must be 1 to 200 characters") }
+        return try document(notFound: "no release '\(name.prefix(200))'") { connection throws(StoreError) in
+            try ReleaseQueries(connection: connection).releaseJSON(name: name)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import JSON
+import Testing
+import WorkSupportCore
+import WorkSupportStore
+
+@Suite struct ReleaseRouteTests {
+    /// Seed data: PV-1 carries `release-1`; everything under it inherits the release.
+    static func fixtureWithMembership() throws -> APIFixture {
+        let fixture = try APIFixture()
+        try fixture.connection.execute("""
+            INSERT INTO releases (project_key, name, version_id, released, release_date) VALUES
+                ('PV', '1', '100', true, '2026-01-31'), ('FEAT', '1', '200', false, NULL), ('PV', '2', '101', false, NULL);
+            UPDATE issues SET fix_versions = '{2}' WHERE issue_key = 'PV-2';
+            """)
+        try AnomalyPass(connection: fixture.connection, anomaly: AnomalyConfig(), release: ReleaseConfig())
+            .run(now: Date(), runID: nil)
+        return fixture
+    }
+
+    @Test func releaseViewListsOwnAndInheritedMembers() throws {
+        let fixture = try Self.fixtureWithMembership()
+        let response = fixture.request("GET", "/api/releases/1")
+        #expect(response.status == 200)
+        let keys = (response.json["issues"]?.arrayValue ?? []).compactMap { $0["issue_key"]?.stringValue }
+        #expect(keys == ["CA-1", "FEAT-1", "FEAT-2", "PV-1", "STORY-1", "STORY-2", "STORY-3", "STORY-4", "TASK-1", "acme/api#1"])
+        #expect(response.json["counts"]?["by_via"]?["label"] == 1)
+        #expect(response.json["counts"]?["by_via"]?["parent"] == 9)
+        #expect(response.json["counts"]?["by_type"]?["Story"] == 5, "four Jira stories and the seed's Story-typed GitHub item under STORY-1")
+        #expect(response.json["versions"]?.arrayValue?.count == 2)
+    }
+
+    @Test func releaseViewShowsOpenAnomaliesOfItsIssues() throws {
+        let fixture = try Self.fixtureWithMembership()
+        try fixture.connection.execute("UPDATE issues SET status_category = 'indeterminate', updated_at = '2020-01-01Z' WHERE issue_key = 'STORY-1'")
+        try AnomalyPass(connection: fixture.connection, anomaly: AnomalyConfig(), release: ReleaseConfig())
+            .run(now: Date(), runID: nil)
+        let anomalies = fixture.request("GET", "/api/releases/1").json["anomalies"]?.arrayValue ?? []
+        let stale = anomalies.filter { $0["kind"] == "stale_in_progress" }
+        #expect(stale.map { $0["issue_key"]?.stringValue ?? "" } == ["STORY-1"])
+    }
+
+    @Test func releaseListNamesEveryRelease() throws {
+        let fixture = try Self.fixtureWithMembership()
+        let response = fixture.request("GET", "/api/releases")
+        #expect(response.status == 200)
+        let names = (response.json["releases"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+        #expect(names == ["1", "2"])
+        #expect(response.json["releases"]?[0]?["projects"] == ["FEAT", "PV"])
+        #expect(response.json["releases"]?[1]?["issue_count"] == 3)
+    }
+
+    @Test func unknownReleaseIs404() throws {
+        let fixture = try Self.fixtureWithMembership()
+        let response = fixture.request("GET", "/api/releases/9.9")
+        #expect(response.status == 404)
+        #expect(response.errorCode == "not_found")
+    }
+}
