@@ -30,26 +30,18 @@ final class GitHubHarvest {
 
     func run(cursor: Date?, now: Date) {
         var seen = Set<String>()
+        let writer = HarvestPage(source: .github, sink: sink, failures: failures, progress: progress)
         for query in planner.queries(updatedSince: cursor) {
             do {
                 for part in try parts(of: query.text, now: now) {
                     try client.search(query: part) { page in
-                        var records: [IssueRecord] = []
-                        for item in page.items {
-                            do {
-                                let record = try normalizer.normalize(item)
-                                if seen.insert(record.issueKey).inserted { records.append(record) }
-                            } catch {
-                                failures.record(.github, itemKey: item["html_url"]?.stringValue, error: error)
-                            }
-                        }
                         fetched += page.items.count
-                        try sink.accept(records)
-                        progress.page(source: "github", level: nil, items: page.items.count)
+                        try writer.write(page.items, level: nil, seen: &seen, itemKey: { $0["html_url"]?.stringValue },
+                                         normalize: { try normalizer.normalize($0) })
                     }
                 }
             } catch {
-                failures.record(error is StoreError ? .database : .github, itemKey: query.text, error: error)
+                writer.recordFailure(query: query.text, error: error)
             }
         }
     }

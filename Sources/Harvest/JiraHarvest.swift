@@ -81,27 +81,18 @@ final class JiraHarvest {
     /// Runs the queries to their last page, writing each page; returns the keys fetched by type.
     private func fetchLevel(_ queries: [String], level: Int, seen: inout Set<String>) -> [Int: [String]] {
         var keysByType: [Int: [String]] = [:]
+        let writer = HarvestPage(source: .jira, sink: sink, failures: failures, progress: progress)
         for query in queries {
             do {
                 try client.search(jql: query, fields: fields, pageSize: pageSize) { page in
-                    var records: [IssueRecord] = []
-                    records.reserveCapacity(page.issues.count)
-                    for item in page.issues {
-                        do {
-                            let record = try normalizer.normalize(item)
-                            guard seen.insert(record.issueKey).inserted else { continue }
-                            records.append(record)
-                            keysByType[record.issueTypeID, default: []].append(record.issueKey)
-                        } catch {
-                            failures.record(.jira, itemKey: item["key"]?.stringValue, error: error)
-                        }
-                    }
                     fetched += page.issues.count
-                    try sink.accept(records)
-                    progress.page(source: "jira", level: level, items: page.issues.count)
+                    let written = try writer.write(page.issues, level: level, seen: &seen,
+                                                   itemKey: { $0["key"]?.stringValue },
+                                                   normalize: { try normalizer.normalize($0) })
+                    for record in written { keysByType[record.issueTypeID, default: []].append(record.issueKey) }
                 }
             } catch {
-                failures.record(error is StoreError ? .database : .jira, itemKey: String(query.prefix(200)), error: error)
+                writer.recordFailure(query: query, error: error)
             }
         }
         return keysByType
