@@ -36,6 +36,7 @@ bench: release ## benchmarks: API through nginx vs a C responder, simulator, har
 	bench/run
 	bench/sim.sh
 	bench/harvest.sh
+	bench/writer.sh
 	bench/anomalies.sh
 
 run: release ## start a local cluster, migrate, create a demo API key and print how to use it

@@ -35,18 +35,22 @@ public final class HarvestRunner {
         defer { HarvestLock.release(connection) }
 
         let runs = HarvestRunStore(connection: connection)
+        let scope = HarvestScopeQueries(connection: connection)
         // We hold the lock, so any run still marked running was killed: fail it, drop its staging.
+        let reloadWasInterrupted = try scope.reloadIsMarkedRunning()
         for orphan in try runs.markOrphanedRunsFailed(staleAfter: 0) {
             progress.log("event=recovered run=\(orphan.id) status=failed reason=interrupted")
         }
         if options.dryRun { return try harvest(options, runID: nil, reload: nil) }
         try ReferenceSync(connection: connection).apply(team: config.team, hierarchy: config.issueTypes)
 
-        let scope = HarvestScopeQueries(connection: connection)
         var options = options
         if !options.fullReload, try scope.reloadIsQueued() {
             options.fullReload = true
             options.kind = .manual
+        } else if !options.fullReload, try needsAutomaticReload(scope: scope, afterInterruptedReload: reloadWasInterrupted) {
+            options.fullReload = true
+            options.kind = .automatic
         }
         let runID = try runs.start(kind: options.kind, trigger: options.trigger, fullReload: options.fullReload)
         var claimed: ReloadRequest?
@@ -65,6 +69,15 @@ public final class HarvestRunner {
             return HarvestReport(runID: runID, status: .failed, counts: HarvestRunCounts(), fullReload: options.fullReload,
                                  requests: 0, retries: 0, message: message)
         }
+    }
+
+    /// A full reload starts by itself when none ever completed (the first harvest is a full one),
+    /// or when a reload was just found interrupted and the last completed one is older than
+    /// `harvest.interval_hours`: the data may lack deletions since then.
+    func needsAutomaticReload(scope: HarvestScopeQueries, afterInterruptedReload: Bool) throws -> Bool {
+        guard let last = try scope.lastCompletedReload() else { return true }
+        let interval = Double(config.harvest.intervalHours) * 3600
+        return afterInterruptedReload && Date().timeIntervalSince(last) > interval
     }
 
     private func harvest(_ options: HarvestOptions, runID: Int64?, reload: ReloadRequest?) throws -> HarvestReport {

@@ -25,6 +25,14 @@ public struct HarvestScopeQueries {
         try storeCall { try connection.query(Self.lastReload)[0].get("finished_at") }
     }
 
+    /// Whether a full reload is still marked running (read before recovery fails it).
+    public func reloadIsMarkedRunning() throws(StoreError) -> Bool {
+        try storeCall { try connection.query(Self.runningReload)[0].get("running") }
+    }
+
+    static let runningReload = """
+        SELECT EXISTS (SELECT 1 FROM harvest_runs WHERE status = 'running' AND full_reload) AS running
+        """
     static let jiraKeysOfTypes = """
         SELECT issue_key FROM issues WHERE source = 'jira' AND issue_type_id = ANY($1::int[]) ORDER BY issue_key
         """

@@ -83,6 +83,7 @@ import Testing
         let big = Array(("{\"pad\":\"" + String(repeating: "x", count: 1_100_000) + "\"}").utf8)
         let response = try stack.deliver("issues", big, delivery: "big")
         #expect(response.status == 413)
+        #expect(response.text.contains(#""code":"payload_too_large""#), "nginx answers in the API's JSON shape")
         let stored: Int = try stack.connection.query("SELECT count(*) AS n FROM webhook_deliveries")[0].get("n")
         #expect(stored == 0)
     }

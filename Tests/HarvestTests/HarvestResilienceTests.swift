@@ -64,6 +64,30 @@ import WorkSupportStore
         #expect(runs == 0)
     }
 
+    @Test func firstRunIsAFullReloadAndAnInterruptedStaleReloadStartsAnAutomaticOne() throws {
+        let fixture = try HarvestFixture()
+        let first = try fixture.harvest()
+        #expect(first.fullReload, "no reload ever completed: the first harvest is a full one")
+        let second = try fixture.harvest()
+        #expect(!second.fullReload)
+        let db = try fixture.database.connect()
+        // The last completed reload is older than harvest.interval_hours, and a reload was killed.
+        try db.query("""
+            UPDATE harvest_runs SET started_at = now() - interval '3 hours', finished_at = now() - interval '3 hours'
+            WHERE full_reload
+            """)
+        try db.query("INSERT INTO harvest_runs (kind, full_reload, status, host, pid) VALUES ('manual', true, 'running', 'elsewhere', 1)")
+        let third = try fixture.harvest()
+        #expect(third.fullReload)
+        let kind: String = try db.query("SELECT kind FROM harvest_runs WHERE id = $1", [third.runID!])[0].get("kind")
+        #expect(kind == "automatic")
+        let interrupted: Int = try db.query(
+            "SELECT count(*) AS n FROM harvest_runs WHERE status = 'failed' AND error_message = 'interrupted'")[0].get("n")
+        #expect(interrupted == 1)
+        let fourth = try fixture.harvest()
+        #expect(!fourth.fullReload, "a fresh completed reload: back to incremental runs")
+    }
+
     @Test func reloadKilledAtRandomMomentsLeavesLiveDataUnchangedAndNextRunRecovers() throws {
         let fixture = try HarvestFixture(issues: 1500)
         _ = try fixture.harvest()
@@ -76,7 +100,7 @@ import WorkSupportStore
         environment["WORKSUPPORT_DATABASE_URL"] = fixture.database.url
 
         var generator = SplitMix(seed: 2026)
-        let kills = 8
+        let kills = 20
         for _ in 0..<kills {
             let process = Process()
             process.executableURL = CommandRunner.productsDirectory.appendingPathComponent("worksupport-harvest")
