@@ -47,7 +47,8 @@ stop: ## stop what `make run` started
 
 install: release ## install binaries and migrations under PREFIX (default /usr/local)
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/worksupport/migrations"
-	install -m 755 .build/release/worksupport "$(DESTDIR)$(PREFIX)/bin/"
+	install -m 755 .build/release/worksupport .build/release/worksupport-api .build/release/worksupport-harvest \
+	    .build/release/worksupport-sim "$(DESTDIR)$(PREFIX)/bin/"
 	install -m 644 migrations/*.sql "$(DESTDIR)$(PREFIX)/share/worksupport/migrations/"
 
 clean: ## remove build products (not the `make run` data)
