@@ -38,6 +38,7 @@ bench: release ## benchmarks: API through nginx vs a C responder, simulator, har
 	bench/harvest.sh
 	bench/writer.sh
 	bench/anomalies.sh
+	bench/webhooks.sh
 
 run: release ## start a local cluster, migrate, create a demo API key and print how to use it
 	scripts/run-local start "$(RUN_DIR)"

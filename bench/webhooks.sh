@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Webhook ingest benchmark: signed GitHub `issues/edited` deliveries (the real payload from
+# Tests/Fixtures, each with its own X-GitHub-Delivery) through nginx to the pool, 2 workers,
+# 32 connections, 10 s; `/health` in the same run is the baseline.
+# Goal: ≥ 30 % of the /health rate and p99 < 20 ms.    Needs release binaries (make release).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+bin=$root/.build/release
+workers=${BENCH_WORKERS:-2} connections=${BENCH_CONNECTIONS:-32} duration=${BENCH_DURATION:-10s}
+dir=$(mktemp -d /tmp/worksupport-webhook-bench.XXXXXX)
+chmod 755 "$dir"
+pool_pid=""
+cleanup() {
+    [ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true
+    [ -n "$pool_pid" ] && kill "$pool_pid" 2>/dev/null || true
+    wait 2>/dev/null || true
+    scripts/pg-cluster stop "$dir/pg" || true
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+
+scripts/pg-cluster start "$dir/pg"
+psql "$(scripts/pg-cluster url "$dir/pg" postgres)" -qc "CREATE DATABASE hooks"
+secret=bench-webhook-secret
+# The payload's item is in scope: labelled `bug`, assigned to Codertocat.
+cat > "$dir/ws.properties" <<PROPS
+database.url=$(scripts/pg-cluster url "$dir/pg" hooks)
+github.issue_label=bug
+github.webhook_secret=$secret
+team.member.octo.name=Codertocat
+team.member.octo.github_id=Codertocat
+PROPS
+"$bin/worksupport" migrate --config "$dir/ws.properties" --migrations migrations >/dev/null
+
+body=Tests/Fixtures/github-webhooks/issues/edited.json
+signature="sha256=$(openssl dgst -sha256 -hmac "$secret" -r < "$body" | cut -d' ' -f1)"
+"$bin/worksupport-api" --config "$dir/ws.properties" --socket "$dir/pool.sock" --workers "$workers" \
+    --slowlog-ms 0 2>"$dir/pool.log" &
+pool_pid=$!
+port=18491
+sed -e "s#listen 127.0.0.1:8080;#listen 127.0.0.1:$port;#" -e "s#unix:/run/worksupport/api.sock#unix:$dir/pool.sock#" \
+    -e "s#access_log /var/log/nginx/worksupport-access.log worksupport_json;#access_log off;#" \
+    -e "/^log_format/,/;\$/d" nginx/worksupport.conf > "$dir/site.conf"
+cp /etc/nginx/fastcgi_params "$dir/"
+user=""; [ "$(id -u)" = 0 ] && user="user root;"
+cat > "$dir/nginx.conf" <<CONF
+$user
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; }
+http {
+    client_body_temp_path $dir/body; fastcgi_temp_path $dir/fastcgi; proxy_temp_path $dir/proxy;
+    uwsgi_temp_path $dir/uwsgi; scgi_temp_path $dir/scgi;
+    include $dir/site.conf;
+}
+CONF
+nginx -c "$dir/nginx.conf" -e "$dir/error.log"
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+
+# Every request: the same signed body, a fresh delivery id (thread id + counter).
+lua_body=$(python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$body")
+cat > "$dir/deliver.lua" <<LUA
+local counter = 0
+local thread_id = 0
+local threads = 0
+setup = function(thread) threads = threads + 1; thread:set("id", threads) end
+init = function() thread_id = id end
+request = function()
+    counter = counter + 1
+    return wrk.format("POST", "/api/ingest/github", {
+        ["Content-Type"] = "application/json", ["X-GitHub-Event"] = "issues",
+        ["X-GitHub-Delivery"] = "bench-" .. thread_id .. "-" .. counter,
+        ["X-Hub-Signature-256"] = "$signature" }, $lua_body)
+end
+LUA
+curl -fs -X POST -H "Content-Type: application/json" -H "X-GitHub-Event: issues" -H "X-GitHub-Delivery: probe" \
+    -H "X-Hub-Signature-256: $signature" --data-binary @"$body" "http://127.0.0.1:$port/api/ingest/github" >/dev/null \
+    || { echo "bench/webhooks.sh: the probe delivery failed" >&2; tail "$dir/pool.log" >&2; exit 1; }
+
+measure() {  # wrk args… → "req/s p99_ms"
+    wrk -t2 -c"$connections" -d"$duration" --latency "$@" > "$dir/wrk.out"
+    awk '/Non-2xx|Socket errors/ {print "  note: " $0}' "$dir/wrk.out" >&2
+    local rps p99
+    rps=$(awk '/^Requests\/sec:/ {print $2}' "$dir/wrk.out")
+    p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$dir/wrk.out")
+    echo "$rps $p99"
+}
+read -r health_rps health_p99 <<<"$(measure "http://127.0.0.1:$port/health")"
+read -r hook_rps hook_p99 <<<"$(measure -s "$dir/deliver.lua" "http://127.0.0.1:$port")"
+stored=$(psql "$(scripts/pg-cluster url "$dir/pg" hooks)" -Atc "SELECT status || ':' || count(*) FROM webhook_deliveries GROUP BY status ORDER BY 1" | tr '\n' ' ')
+ratio=$(awk -v a="$hook_rps" -v b="$health_rps" 'BEGIN {printf "%.0f", 100 * a / b}')
+table="| through nginx, $workers workers, $connections connections, $duration | req/s | p99 (ms) |
+|---|---:|---:|
+| GET /health (baseline) | $health_rps | $health_p99 |
+| POST /api/ingest/github, signed issues/edited | $hook_rps | $hook_p99 |
+
+Deliveries / health: **$ratio %** (goal ≥ 30 %, p99 < 20 ms). Stored deliveries by status: $stored"
+echo "$table"
+{ echo; echo "## Webhook ingest (bench/webhooks.sh, release build)"; echo; echo "$table"; } >> BENCHMARKS.md
