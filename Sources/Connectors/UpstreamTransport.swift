@@ -20,7 +20,7 @@ public final class UpstreamTransport {
     public private(set) var requestCount = 0
 
     public init(policy: RetryPolicy, connectTimeout: Double = 10, totalTimeout: Double = 30,
-                sleep: @escaping (Double) -> Void = { if $0 > 0 { usleep(useconds_t(min($0, 3600) * 1_000_000)) } },
+                sleep: @escaping (Double) -> Void = UpstreamTransport.sleepForReal,
                 onRetry: @escaping (UpstreamRetry) -> Void = { _ in }) {
         self.policy = policy
         self.connectTimeout = connectTimeout
@@ -28,6 +28,11 @@ public final class UpstreamTransport {
         self.random = SystemRandomNumberGenerator()
         self.sleep = sleep
         self.onRetry = onRetry
+    }
+
+    /// The production wait between attempts (capped at an hour).
+    public static func sleepForReal(_ seconds: Double) {
+        if seconds > 0 { usleep(useconds_t(min(seconds, 3600) * 1_000_000)) }
     }
 
     /// The final 2xx/3xx response, or `UpstreamError` once the policy gives up.

@@ -17,7 +17,7 @@ public final class HarvestRunner {
     let anomalyClock: () -> Date
 
     public init(config: WorkSupportConfig, connection: PostgresConnection, progress: HarvestProgress,
-                sleep: @escaping (Double) -> Void = { if $0 > 0 { usleep(useconds_t(min($0, 3600) * 1_000_000)) } },
+                sleep: @escaping (Double) -> Void = UpstreamTransport.sleepForReal,
                 anomalyClock: @escaping () -> Date = Date.init) {
         self.config = config
         self.connection = connection

@@ -46,14 +46,19 @@ public struct IssueWriter {
         var counts = WriteCounts.zero
         for batch in IssueWriteBatch.batches(of: records, size: batchSize) {
             counts += try storeCall {
-                try connection.transaction { connection in
-                    try IssueBatchTable.load(batch, into: connection)
-                    let rows = try connection.query(IssueWriteSQL.upsertBatch, [runID, origin.rawValue])
-                    return WriteCounts(returned: try IssueBatchTable.tally(rows), submitted: batch.submitted)
-                }
+                try connection.transaction { try Self.write(batch, runID: runID, origin: origin, on: $0) }
             }
         }
         return counts
+    }
+
+    /// One batch through the guarded upsert, inside the caller's transaction (a webhook delivery
+    /// writes its raw row and its issue in one).
+    static func write(_ batch: IssueWriteBatch, runID: Int64?, origin: Origin,
+                      on connection: PostgresConnection) throws -> WriteCounts {
+        try IssueBatchTable.load(batch, into: connection)
+        let rows = try connection.query(IssueWriteSQL.upsertBatch, [runID, origin.rawValue])
+        return WriteCounts(returned: try IssueBatchTable.tally(rows), submitted: batch.submitted)
     }
 }
 

@@ -51,9 +51,8 @@ public struct WebhookDeliveryStore {
                 ])
                 return ("ignored", false)
             }
-            try IssueBatchTable.load(IssueWriteBatch([record]), into: connection)
-            let rows = try connection.query(IssueWriteSQL.upsertBatch, [Int64?.none, IssueWriter.Origin.webhook.rawValue])
-            return (effect.status, rows.count > 0)
+            let counts = try IssueWriter.write(IssueWriteBatch([record]), runID: nil, origin: .webhook, on: connection)
+            return (effect.status, counts.written > 0)
         case .delete(let key, _):
             let removed = try connection.query(IssueWriteSQL.deleteKeys, [[key]]).affectedRows
             return (effect.status, removed > 0)
