@@ -17,6 +17,7 @@ extension APIApplication {
         let payload = try Self.webhookPayload(request)
         return try ingest(WebhookDelivery(source: .github, deliveryID: deliveryID, event: event,
                                           action: payload["action"]?.stringValue,
-                                          headers: Self.keptHeaders(request), payload: payload))
+                                          headers: Self.keptHeaders(request), payload: payload,
+                                          rawBody: String(decoding: request.body, as: UTF8.self)))
     }
 }

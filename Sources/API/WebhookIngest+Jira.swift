@@ -25,6 +25,7 @@ extension APIApplication {
         let deliveryID = identifier ?? "sha256:" + SecretDigest.sha256Hex(request.body)
         return try ingest(WebhookDelivery(source: .jira, deliveryID: deliveryID, event: event,
                                           action: payload["issue_event_type_name"]?.stringValue,
-                                          headers: Self.keptHeaders(request), payload: payload))
+                                          headers: Self.keptHeaders(request), payload: payload,
+                                          rawBody: String(decoding: request.body, as: UTF8.self)))
     }
 }

@@ -1,5 +1,6 @@
 /// A JSON object that keeps its members in insertion order (as jansson does, and as payloads are
-/// written) and still looks a key up in constant time.
+/// written) and still looks a key up in constant time. Small objects (most of them: an API
+/// response builds thousands) are searched linearly and pay for no hash table at all.
 ///
 /// Equality and hashing ignore member order: `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same
 /// JSON value. Setting an existing key replaces its value in place; setting it to nil removes it.
@@ -8,14 +9,16 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     public private(set) var keys: [String] = []
     public private(set) var values: [JSONValue] = []
+    /// Key → index, kept only while the object has more than `indexThreshold` members.
     private var positions: [String: Int] = [:]
+    private static let indexThreshold = 12
 
     public init() {}
 
     public init(minimumCapacity: Int) {
         keys.reserveCapacity(minimumCapacity)
         values.reserveCapacity(minimumCapacity)
-        positions.reserveCapacity(minimumCapacity)
+        if minimumCapacity > Self.indexThreshold { positions.reserveCapacity(minimumCapacity) }
     }
 
     /// Members in the given order; a repeated key keeps its first position and its last value.
@@ -31,21 +34,34 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    private func position(of key: String) -> Int? {
+        keys.count > Self.indexThreshold ? positions[key] : keys.firstIndex(of: key)
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { positions[key].map { values[$0] } }
+        get { position(of: key).map { values[$0] } }
         set {
             if let newValue {
-                if let position = positions[key] {
+                if let position = position(of: key) {
                     values[position] = newValue
-                } else {
-                    positions[key] = keys.count
-                    keys.append(key)
-                    values.append(newValue)
+                    return
                 }
-            } else if let position = positions.removeValue(forKey: key) {
+                keys.append(key)
+                values.append(newValue)
+                if keys.count == Self.indexThreshold + 1 {
+                    for (index, key) in keys.enumerated() { positions[key] = index }
+                } else if keys.count > Self.indexThreshold {
+                    positions[key] = keys.count - 1
+                }
+            } else if let position = position(of: key) {
                 keys.remove(at: position)
                 values.remove(at: position)
-                for index in position..<keys.count { positions[keys[index]] = index }
+                if keys.count > Self.indexThreshold {
+                    positions.removeValue(forKey: key)
+                    for index in position..<keys.count { positions[keys[index]] = index }
+                } else {
+                    positions = [:]
+                }
             }
         }
     }

@@ -6,9 +6,16 @@ extension JSONValue {
     /// bits; non-ASCII stays UTF-8; quotes, backslashes and control characters (NUL included) are
     /// escaped. NaN and infinities, which JSON cannot express, are written as null.
     ///
-    /// Precondition: nesting depth at most 4096 (jansson's encoder recurses); a parsed document
-    /// has at most 2048. Returns no bytes only if jansson runs out of memory.
+    /// Compact output is written by `CompactJSONWriter`; pretty or sorted output by jansson, whose
+    /// encoder recurses: there the nesting depth must be at most 4096 (a parsed document has at
+    /// most 2048), and no bytes are returned only if jansson runs out of memory.
     public func serialized(sortedKeys: Bool = false, pretty: Bool = false) -> [UInt8] {
+        if !sortedKeys && !pretty { return compactBytes() }
+        return janssonSerialized(sortedKeys: sortedKeys, pretty: pretty)
+    }
+
+    /// The same text through jansson's encoder (the compact path is checked against it).
+    func janssonSerialized(sortedKeys: Bool, pretty: Bool) -> [UInt8] {
         guard let tree = JanssonValue(building: self) else { return [] }
         var flags = JSON_ENCODE_ANY | Self.realPrecision17
         flags |= pretty ? Self.indent2 : JSON_COMPACT

@@ -16,16 +16,20 @@ public struct WebhookDelivery: Sendable {
     public var action: String?
     /// The headers worth keeping (never the signature), as a JSON object.
     public var headers: JSONValue
-    /// The parsed body; stored as jsonb.
+    /// The parsed body, which the interpreter reads.
     public var payload: JSONValue
+    /// The body as received, when it is at hand: stored as jsonb as it is, which keeps numbers as
+    /// written and spares serializing `payload` again. Nil stores `payload` serialized.
+    public var rawBody: String?
 
     public init(source: Source, deliveryID: String, event: String, action: String?, headers: JSONValue,
-                payload: JSONValue) {
+                payload: JSONValue, rawBody: String? = nil) {
         self.source = source
         self.deliveryID = deliveryID
         self.event = event
         self.action = action
         self.headers = headers
         self.payload = payload
+        self.rawBody = rawBody
     }
 }

@@ -2,28 +2,43 @@
 enum WebhookDeliverySQL {
     /// Nothing when the (source, delivery_id) pair is known: a redelivery, or the same delivery
     /// racing on another worker (which then waits for the first to commit).
-    static let insert = """
-        INSERT INTO webhook_deliveries
-            (source, delivery_id, event, action, status, error, issue_key, item_updated_at, headers, body)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)
-        ON CONFLICT (source, delivery_id) DO NOTHING
-        RETURNING id
-        """
+    ///
+    /// For an upsert (`$11`) it also answers, in the same round trip, whether a delete applied
+    /// for this key by a delivery whose item is as new as `$8` (or undated) is stored: an older
+    /// upsert arriving late must not bring the issue back. The check reads the snapshot from
+    /// before the insert, so the new row never finds itself.
+    static let insert = StoreStatement(name: "webhook_delivery_insert", sql: """
+        WITH inserted AS (
+            INSERT INTO webhook_deliveries
+                (source, delivery_id, event, action, status, error, issue_key, item_updated_at, headers, body)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)
+            ON CONFLICT (source, delivery_id) DO NOTHING
+            RETURNING id
+        )
+        SELECT id, CASE WHEN $11::boolean THEN (\(appliedDelete(source: "$1", key: "$7", itemUpdatedAt: "$8")) LIMIT 1) END
+                   AS deleted_by
+        FROM inserted
+        """)
 
-    static let updateOutcome = """
+    /// The replay's form of the same check: the delivery's own row is there already.
+    static let deletedSince = StoreStatement(name: "webhook_delivery_deleted_since", sql: """
+        \(appliedDelete(source: "$1", key: "$2", itemUpdatedAt: "$3")) AND d.id <> $4 LIMIT 1
+        """)
+
+    /// The first delivery id of an applied delete of `key` whose item is as new as
+    /// `itemUpdatedAt` or undated (parameter references such as `$7`).
+    static func appliedDelete(source: String, key: String, itemUpdatedAt: String) -> String { """
+        SELECT d.delivery_id FROM webhook_deliveries d
+        WHERE d.source = \(source) AND d.issue_key = \(key) AND d.status = 'applied'
+          AND ((d.event = 'issues' AND d.action IN ('deleted', 'transferred')) OR d.event = 'jira:issue_deleted')
+          AND (d.item_updated_at IS NULL OR d.item_updated_at >= \(itemUpdatedAt))
+        """
+    }
+
+    static let updateOutcome = StoreStatement(name: "webhook_delivery_outcome", sql: """
         UPDATE webhook_deliveries SET status = $2, error = $3, issue_key = $4, item_updated_at = $5
         WHERE id = $1
-        """
-
-    /// A delete applied for this key by a delivery whose item is as new as `$3` (or undated): an
-    /// older upsert arriving late must not bring the issue back.
-    static let deletedSince = """
-        SELECT delivery_id FROM webhook_deliveries
-        WHERE source = $1 AND issue_key = $2 AND status = 'applied' AND id <> $4
-          AND ((event = 'issues' AND action IN ('deleted', 'transferred')) OR event = 'jira:issue_deleted')
-          AND (item_updated_at IS NULL OR item_updated_at >= $3)
-        LIMIT 1
-        """
+        """)
 
     /// What a replay re-reads, oldest first.
     static let selectForReplay = """

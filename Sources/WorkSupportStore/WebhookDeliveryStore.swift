@@ -22,32 +22,34 @@ public struct WebhookDeliveryStore {
     public func record(_ delivery: WebhookDelivery, effect: WebhookEffect) throws(StoreError) -> Outcome {
         try storeCall {
             try connection.transaction { connection in
-                let rows = try connection.query(WebhookDeliverySQL.insert, [
+                var isUpsert = false
+                if case .upsert = effect { isUpsert = true }
+                let rows = try connection.run(WebhookDeliverySQL.insert, [
                     delivery.source.rawValue, delivery.deliveryID, delivery.event, delivery.action,
                     effect.status, effect.error, effect.issueKey, effect.itemUpdatedAt,
                     PostgresJSONText(delivery.headers.serializedString()),
-                    PostgresJSONText(delivery.payload.serializedString()),
+                    PostgresJSONText(delivery.rawBody ?? delivery.payload.serializedString()),
+                    isUpsert,
                 ])
                 guard rows.count == 1 else { return .duplicate }
                 let id: Int64 = try rows[0].get("id")
-                let (status, written) = try apply(effect, deliveryRowID: id, source: delivery.source, on: connection)
+                let deletedBy: String? = try rows[0].get("deleted_by")
+                let (status, written) = try apply(effect, deliveryRowID: id, deletedBy: deletedBy, on: connection)
                 return .recorded(id: id, status: status, written: written)
             }
         }
     }
 
     /// Carries out `effect` inside the caller's transaction and, when it turns out otherwise than
-    /// planned (a later delete wins), corrects the row's status. Returns the final status.
-    func apply(_ effect: WebhookEffect, deliveryRowID id: Int64, source: WebhookDelivery.Source,
+    /// planned (`deletedBy`: a delete of the issue that is as new as this upsert), corrects the
+    /// row's status. Returns the final status.
+    func apply(_ effect: WebhookEffect, deliveryRowID id: Int64, deletedBy: String?,
                on connection: PostgresConnection) throws -> (status: String, written: Bool) {
         switch effect {
         case .upsert(let record):
-            let deleted = try connection.query(WebhookDeliverySQL.deletedSince,
-                                               [source.rawValue, record.issueKey, record.updatedAt, id])
-            if deleted.count > 0 {
-                let by: String = try deleted[0].get("delivery_id")
-                try connection.query(WebhookDeliverySQL.updateOutcome, [
-                    id, "ignored", "the issue was deleted by delivery \(by)", record.issueKey, record.updatedAt,
+            if let deletedBy {
+                try connection.run(WebhookDeliverySQL.updateOutcome, [
+                    id, "ignored", "the issue was deleted by delivery \(deletedBy)", record.issueKey, record.updatedAt,
                 ])
                 return ("ignored", false)
             }

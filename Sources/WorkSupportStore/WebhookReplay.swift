@@ -43,9 +43,15 @@ public struct WebhookReplay {
             let effect = interpreter.effect(of: delivery)
             let (status, written) = try storeCall {
                 try connection.transaction { connection in
-                    try connection.query(WebhookDeliverySQL.updateOutcome,
-                                         [id, effect.status, effect.error, effect.issueKey, effect.itemUpdatedAt])
-                    return try store.apply(effect, deliveryRowID: id, source: delivery.source, on: connection)
+                    try connection.run(WebhookDeliverySQL.updateOutcome,
+                                       [id, effect.status, effect.error, effect.issueKey, effect.itemUpdatedAt])
+                    var deletedBy: String?
+                    if case .upsert(let record) = effect {
+                        deletedBy = try connection.run(WebhookDeliverySQL.deletedSince, [
+                            delivery.source.rawValue, record.issueKey, record.updatedAt, id,
+                        ]).first?.get("delivery_id")
+                    }
+                    return try store.apply(effect, deliveryRowID: id, deletedBy: deletedBy, on: connection)
                 }
             }
             summary.replayed += 1

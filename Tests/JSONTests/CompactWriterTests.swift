@@ -1,0 +1,47 @@
+import Foundation
+@testable import JSON
+import Testing
+
+/// The compact writer must produce exactly jansson's bytes, so either can serve any caller.
+@Suite struct CompactWriterTests {
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/github-webhooks")
+
+    static func payloadFiles() throws -> [URL] {
+        let walker = FileManager.default.enumerator(at: fixtures, includingPropertiesForKeys: nil)
+        let files = (walker?.allObjects as? [URL] ?? []).filter { $0.pathExtension == "json" }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    @Test func everyVendoredPayloadMatchesJanssonByteForByte() throws {
+        let files = try Self.payloadFiles()
+        #expect(files.count >= 14)
+        for file in files {
+            let value = try JSONValue.parse([UInt8](Data(contentsOf: file)))
+            #expect(value.serialized() == value.janssonSerialized(sortedKeys: false, pretty: false),
+                    "\(file.lastPathComponent)")
+        }
+    }
+
+    @Test func everyControlCharacterAndEscapeMatchesJansson() {
+        let all = String(decoding: (0..<0x80).map { UInt8($0) }, as: UTF8.self)
+        let value: JSONValue = .object(JSONObject([
+            ("k\u{0}\u{1f}\"\\/", .string(all)), ("unicode", .string("Zürich 東京 😀 \u{2028}")),
+            ("numbers", .array([.int(0), .int(-9_223_372_036_854_775_808), .double(0.1), .double(-2.5e-300),
+                                .double(1e300), .double(3), .double(.nan), .double(-.infinity)])),
+            ("empty", .array([.object(JSONObject()), .array([]), .string("")])),
+            ("scalars", .array([.null, .bool(true), .bool(false)])),
+        ]))
+        #expect(value.serializedString() == String(decoding: value.janssonSerialized(sortedKeys: false, pretty: false), as: UTF8.self))
+        #expect(JSONValue.string("\u{7}").serializedString() == #""\u0007""#)
+    }
+
+    @Test func deepNestingNeedsNoRecursion() {
+        var value = JSONValue.int(1)
+        for _ in 0..<3_000 { value = .array([value]) }
+        let bytes = value.serialized()
+        #expect(bytes.count == 6_001)
+        #expect(bytes.prefix(3) == [91, 91, 91])
+    }
+}
