@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 # Debian packages the build, the tests and `make run` need.
 APT_PACKAGES := pkg-config ca-certificates libfcgi-dev libpq-dev libcurl4-openssl-dev libjansson-dev \
-                postgresql postgresql-client nginx-light wrk curl time
+                postgresql postgresql-client nginx-light wrk curl time libssl-dev
 RUN_DIR ?= $(CURDIR)/.run
 PREFIX ?= /usr/local
 

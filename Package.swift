@@ -4,7 +4,6 @@
 import PackageDescription
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
-let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 
 let package = Package(
     name: "WorkSupport",
@@ -16,39 +15,42 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // C libraries from Debian: a modulemap and a shim header each, nothing else.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CFastCGI", pkgConfig: "fcgi", providers: [.apt(["libfcgi-dev"])]),
 
         // Thin Swift wrappers: the only modules that import a C module.
-        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "TextUtilities"]),
         .target(name: "JSON", dependencies: ["CJansson"]),
+        .target(name: "Digest", dependencies: ["COpenSSL"]),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
         .target(name: "FastCGI", dependencies: ["CFastCGI", "HTTPStatus"]),
         // Status reason phrases, shared by the FastCGI responder and the HTTP server.
         .target(name: "HTTPStatus"),
+        // String helpers for the modules that avoid full Foundation (the API worker's memory).
+        .target(name: "TextUtilities"),
         // A small blocking HTTP/1.1 server over POSIX sockets (simulator and tests).
         .target(name: "HTTPServer", dependencies: ["HTTPStatus"]),
 
         // Pure domain: config, hierarchy, normalization, keys. No I/O (JSON values only).
-        .target(name: "WorkSupportCore", dependencies: ["JSON", crypto]),
+        .target(name: "WorkSupportCore", dependencies: ["JSON", "Digest", "TextUtilities"]),
         // SQL: migrations, API keys, status, issue writer, audit, API queries.
-        .target(name: "WorkSupportStore", dependencies: ["Postgres", "JSON", "WorkSupportCore"]),
+        .target(name: "WorkSupportStore", dependencies: ["Postgres", "JSON", "WorkSupportCore", "TextUtilities"]),
         // Jira Cloud and GitHub clients: paging, rate limits, retries.
         .target(name: "Connectors", dependencies: ["HTTPClient", "JSON", "WorkSupportCore"]),
         // One harvest run: connectors -> normalization -> store.
         .target(name: "Harvest", dependencies: ["Connectors", "WorkSupportStore", "WorkSupportCore", "JSON"]),
         // HTTP API: router, handlers, auth, errors, OpenAPI, metrics. Transport-free.
-        .target(name: "API", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", crypto]),
+        .target(name: "API", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "Digest", "TextUtilities"]),
         // php-fpm style master/worker process manager over FastCGI.
         .target(name: "Pool", dependencies: ["FastCGI"]),
         // Jira Cloud + GitHub simulator: dataset, JQL, faults, webhook sender.
-        .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", crypto]),
+        .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", "Digest"]),
 
         .executableTarget(name: "worksupport",
                           dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", argumentParser]),

@@ -1,3 +1,4 @@
+import TextUtilities
 import WorkSupportStore
 
 /// Checks the key of each request against the database (no caching: a revoked key is refused
@@ -22,13 +23,13 @@ final class APIKeyAuthenticator {
 
     /// The key from `X-API-Key`, else from `Authorization: Bearer`; nil when neither is present.
     static func presentedKey(_ request: APIRequest) -> String? {
-        if let key = request.header("x-api-key")?.trimmingCharacters(in: .whitespaces), !key.isEmpty {
+        if let key = request.header("x-api-key")?.trimmingSpaces(), !key.isEmpty {
             return key
         }
         guard let authorization = request.header("authorization") else { return nil }
         let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let key = parts[1].trimmingCharacters(in: .whitespaces)
+        let key = parts[1].trimmingSpaces()
         return key.isEmpty ? nil : key
     }
 

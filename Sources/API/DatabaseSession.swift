@@ -1,3 +1,4 @@
+import TextUtilities
 import Postgres
 import WorkSupportStore
 
@@ -76,7 +77,7 @@ final class DatabaseSession {
     static func reason(_ error: PostgresError) -> String {
         let line = error.message.split(whereSeparator: \.isNewline).first.map(String.init) ?? "connection failed"
         // Quotes would break the key="value" log lines this reason appears in.
-        return line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "'")
+        return line.trimmingSpaces().replacing("\"", with: "'")
     }
 
     /// Adds `connect_timeout=2` unless the URL sets one, so a black-holed server cannot hold a
@@ -90,6 +91,6 @@ final class DatabaseSession {
     }
 
     static func log(_ line: String) {
-        FileHandleLog.write("worksupport-api: \(line)")
+        StandardErrorLog.write("worksupport-api: \(line)")
     }
 }

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import TextUtilities
 
 /// Starts the harvester after a reload is queued, when `harvest.start_command` says how
 /// (`systemctl start --no-block worksupport-harvest.service`). The command runs detached: a
@@ -10,7 +12,7 @@ struct HarvestLauncher {
     /// True when the command was handed to the shell; false when none is configured or the
     /// shell could not be started.
     func start() -> Bool {
-        guard let command, !command.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
+        guard let command, !command.trimmingSpaces().isEmpty else { return false }
         let script = "(\(command)) </dev/null >/dev/null 2>&1 &"
         let arguments = ["/bin/sh", "-c", script]
         var pid = pid_t()
@@ -24,12 +26,12 @@ struct HarvestLauncher {
         posix_spawnattr_setpgroup(&attributes, 0)
         let result = posix_spawn(&pid, "/bin/sh", nil, &attributes, cArguments, environ)
         guard result == 0 else {
-            FileHandleLog.write("worksupport-api: event=harvest_start_failed errno=\(result)")
+            StandardErrorLog.write("worksupport-api: event=harvest_start_failed errno=\(result)")
             return false
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        FileHandleLog.write("worksupport-api: event=harvest_started")
+        StandardErrorLog.write("worksupport-api: event=harvest_started")
         return true
     }
 }

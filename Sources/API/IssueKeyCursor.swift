@@ -1,16 +1,16 @@
-import Foundation
+import FoundationEssentials
 
 /// The opaque `cursor` of `/api/issues/keys`: the last key of a page, URL-safe base64 without padding.
 enum IssueKeyCursor {
     static func encode(_ key: String) -> String {
         Data(key.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+            .replacing("+", with: "-")
+            .replacing("/", with: "_")
+            .replacing("=", with: "")
     }
 
     static func decode(_ cursor: String) throws(APIError) -> String {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var base64 = cursor.replacing("-", with: "+").replacing("_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard cursor.utf8.count <= 1_024, !cursor.contains("="),
               let data = Data(base64Encoded: base64), !data.isEmpty,

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Nanoseconds from an arbitrary fixed point, never going back: for latencies and intervals.
 /// Tests pass their own closure to step time without sleeping.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Postgres
 
 /// A decoded query string: `+` is a space, `%XX` is a byte, a name may repeat. Accessors check

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextUtilities
 import JSON
 import WorkSupportCore
 import WorkSupportStore
@@ -16,7 +17,7 @@ extension APIApplication {
     static func requireJSONContentType(_ request: APIRequest) throws(APIError) {
         let type = request.header("content-type") ?? ""
         let mediaType = type.split(separator: ";", maxSplits: 1).first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
+            $0.trimmingSpaces().lowercased()
         }
         guard mediaType == "application/json" else {
             throw APIError(.unsupportedMediaType, type.isEmpty
@@ -27,7 +28,7 @@ extension APIApplication {
 
     /// A header that must be present, non-empty and short.
     static func requiredHeader(_ request: APIRequest, _ name: String) throws(APIError) -> String {
-        guard let value = request.header(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+        guard let value = request.header(name)?.trimmingSpaces(), !value.isEmpty else {
             throw APIError(.missingHeader, "the \(name) header is required", parameter: name)
         }
         guard value.count <= 200 else {

@@ -1,10 +1,11 @@
-import Crypto
-import Foundation
+import Digest
+import FoundationEssentials
+import TextUtilities
 
 /// Checks a `sha256=<hex>` signature header (GitHub's `X-Hub-Signature-256`, Jira's
 /// `X-Hub-Signature`): HMAC-SHA256 of the exact body bytes under any of the accepted secrets
-/// (the current one and, during a rotation, the previous one), compared in constant time by
-/// swift-crypto.
+/// (the current one and, during a rotation, the previous one), compared in constant time
+/// (OpenSSL, through `Digest`).
 public enum WebhookSignature {
     static let prefix = "sha256="
 
@@ -13,23 +14,20 @@ public enum WebhookSignature {
         guard let header else {
             throw APIError(.invalidSignature, "the \(headerName) header is missing; configure the webhook with its secret")
         }
-        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        let trimmed = header.trimmingSpaces()
         guard trimmed.lowercased().hasPrefix(prefix), let mac = hexBytes(trimmed.dropFirst(prefix.count)),
-              mac.count == SHA256.byteCount else {
+              mac.count == SHA256Digest.byteCount else {
             throw APIError(.invalidSignature, "the \(headerName) header must be sha256=<64 hex digits>")
         }
         for secret in secrets where !secret.isEmpty {
-            let key = SymmetricKey(data: Array(secret.utf8))
-            if HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: key) { return }
+            if SHA256Digest.isValidHMAC(mac, key: Array(secret.utf8), message: body) { return }
         }
         throw APIError(.invalidSignature, "the \(headerName) signature does not match the body under the configured secret")
     }
 
     /// `sha256=<hex>` of `body` under `secret`; for senders and tests.
     public static func sign(_ body: [UInt8], secret: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8)))
-        let digits = Array("0123456789abcdef")
-        return prefix + String(mac.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xf)]] })
+        prefix + SHA256Digest.hmac(key: Array(secret.utf8), message: body).hexString
     }
 
     static func hexBytes(_ text: Substring) -> [UInt8]? {

@@ -1,5 +1,6 @@
 import CLibPQ
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One libpq connection. Not thread-safe: one owner, one thread (a worker, a harvester run).
 ///

@@ -43,7 +43,7 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
 
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: { $0 == "\n" || $0 == "\t" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmingSpaces() }
             .filter { !$0.isEmpty }
             .joined(separator: " ")
     }
@@ -51,4 +51,5 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     public var isUniqueViolation: Bool { sqlState == "23505" }
 }
 
-import Foundation
+import FoundationEssentials
+import TextUtilities

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A Swift value that can be sent as a query parameter, in PostgreSQL's text format.
 /// `nil` text means SQL NULL.

@@ -1,4 +1,4 @@
-import Crypto
+import Digest
 
 /// One signed webhook request, ready to send.
 public struct WebhookDelivery: Sendable, Equatable {
@@ -22,11 +22,7 @@ public struct WebhookDelivery: Sendable, Equatable {
 
     /// `sha256=<hex HMAC-SHA256 of the exact body>`, as GitHub and Jira send it.
     public static func signature(_ body: [UInt8], secret: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Array(secret.utf8)))
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        for byte in code { hex.append(digits[Int(byte >> 4)]); hex.append(digits[Int(byte & 0xF)]) }
-        return "sha256=" + String(decoding: hex, as: UTF8.self)
+        "sha256=" + SHA256Digest.hmac(key: Array(secret.utf8), message: body).hexString
     }
 
     /// The ingest path on WorkSupport.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A new API key and what is stored of it: only a hash and a short prefix that tells keys apart.
 public struct APIKeyMaterial: Sendable {
@@ -12,9 +12,9 @@ public struct APIKeyMaterial: Sendable {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let encoded = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+            .replacing("+", with: "-")
+            .replacing("/", with: "_")
+            .replacing("=", with: "")
         let key = "wsk_" + encoded
         return APIKeyMaterial(key: key, prefix: String(key.prefix(12)), hash: hash(of: key))
     }

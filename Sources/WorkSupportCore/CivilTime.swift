@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A wall-clock date and time at a fixed UTC offset, computed without Foundation's calendars.
 struct CivilTime: Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// Turns one GitHub item (a `/search/issues` item, or a webhook's `issue` / `pull_request`) into an
@@ -81,7 +81,7 @@ public struct GitHubIssueNormalizer: Sendable {
 
     /// `owner/repo` from `https://api.github.com/repos/owner/repo` (any host, Enterprise too).
     static func repository(fromURL url: String?) -> String? {
-        guard let url, let range = url.range(of: "/repos/", options: .backwards) else { return nil }
+        guard let url, let range = url.ranges(of: "/repos/").last else { return nil }
         let parts = url[range.upperBound...].split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
         return "\(parts[0])/\(parts[1])"

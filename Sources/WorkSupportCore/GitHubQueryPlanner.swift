@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Builds the GitHub search queries of a harvest: per member with a `github_id`, per label, one
 /// for issues and one for pull requests (the search API returns either, never both, per query).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One piece of a GitHub search split under the 1000-result cap.
 public struct GitHubQueryPart: Sendable, Hashable {

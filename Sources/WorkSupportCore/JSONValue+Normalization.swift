@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 // Lenient readers for upstream items: a member of the wrong type reads as absent.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// Turns one Jira issue (a `/rest/api/3/search/jql` item or a webhook's `issue`) into an

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextUtilities
 
 /// Builds the JQL of a level-by-level Jira harvest: the root query, then the children of many
 /// parents per query, batched under Jira's limits. Every query orders by key, which stays stable
@@ -37,7 +38,7 @@ public struct JiraQueryPlanner: Sendable {
             if JQLText.hasTopLevelOr(condition) { condition = "(\(condition))" }
             condition += condition.isEmpty ? clause : " AND " + clause
         }
-        return condition.isEmpty ? Self.orderByKey.trimmingCharacters(in: .whitespaces)
+        return condition.isEmpty ? Self.orderByKey.trimmingSpaces()
             : condition + Self.orderByKey
     }
 

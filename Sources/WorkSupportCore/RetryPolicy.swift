@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import TextUtilities
 
 /// Decides, after each outbound attempt, whether to stop or to wait and try again.
 ///
@@ -75,7 +77,7 @@ public struct RetryPolicy: Sendable, Equatable {
     func serverImposedWait(status: Int, headers: HeaderFields, now: Date) -> Double? {
         guard status == 429 || status == 403 || status == 503 else { return nil }
         if let value = headers["retry-after"] {
-            if let seconds = Double(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 { return seconds }
+            if let seconds = Double(value.trimmingSpaces()), seconds >= 0 { return seconds }
             if let date = HTTPDate.parse(value) { return max(0, date.timeIntervalSince(now)) }
         }
         if status != 503, headers["x-ratelimit-remaining"] == "0",

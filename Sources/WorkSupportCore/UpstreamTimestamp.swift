@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Parses the timestamps Jira and GitHub send, without Foundation's date formatters (which cost
 /// microseconds each and dominate a 100k-issue normalization).

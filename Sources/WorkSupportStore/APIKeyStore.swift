@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TextUtilities
 import Postgres
 import WorkSupportCore
 
@@ -20,7 +21,7 @@ public struct APIKeyStore {
 
     /// Stores a new key's hash and returns the key, which is shown once and never again.
     public func create(name: String) throws(StoreError) -> (key: String, record: APIKeyRecord) {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmingSpaces()
         guard !trimmed.isEmpty, trimmed.count <= 100 else {
             throw StoreError(code: .invalidKeyName,
                              message: "a key name must be 1 to 100 characters")

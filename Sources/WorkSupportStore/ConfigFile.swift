@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import WorkSupportCore
 
 /// Reads the properties file for every executable: `--config`, `$WORKSUPPORT_CONFIG`, or the

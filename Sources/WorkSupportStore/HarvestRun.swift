@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What started a run (`harvest_runs.kind`).
 public enum HarvestRunKind: String, Sendable, CaseIterable {

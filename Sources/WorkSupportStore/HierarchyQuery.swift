@@ -28,11 +28,11 @@ public struct HierarchyQuery {
             var conditions: [String] = []
             if let rootType {
                 parameters.append(rootType)
-                conditions.append(Self.rootTypeCondition.replacingOccurrences(of: "$N", with: "$\(parameters.count)"))
+                conditions.append(Self.rootTypeCondition.replacing("$N", with: "$\(parameters.count)"))
             }
             if let rootKey {
                 parameters.append(rootKey)
-                conditions.append(Self.rootKeyCondition.replacingOccurrences(of: "$N", with: "$\(parameters.count)"))
+                conditions.append(Self.rootKeyCondition.replacing("$N", with: "$\(parameters.count)"))
             }
             let name = "api_hierarchy_\(rootType == nil ? "any" : "type")_\(rootKey == nil ? "any" : "key")"
             let statement = StoreStatement(name: name, sql: Self.tree(

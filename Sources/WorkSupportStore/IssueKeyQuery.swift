@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Postgres
 
 /// The filters of `GET /api/issues/keys`. Empty lists mean "no filter"; several values of one
@@ -90,7 +90,7 @@ public struct IssueKeyQuery {
             guard let value else { continue }
             parameters.append(value)
             mask |= 1 << index
-            conditions.append(fragments[index].replacingOccurrences(of: "$N", with: "$\(parameters.count)"))
+            conditions.append(fragments[index].replacing("$N", with: "$\(parameters.count)"))
         }
         let hasCursor = afterKey != nil
         let filterConditions = hasCursor ? conditions.dropLast() : conditions[...]

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import WorkSupportCore
 
 /// One numbered plain-SQL file of `migrations/` (`0003_issues.sql`).
@@ -45,10 +46,8 @@ public enum MigrationCatalog {
             candidates.append(dir.appendingPathComponent("migrations").path)
         }
         for path in candidates {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                return path
-            }
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return path }
         }
         throw StoreError(code: .migrationsNotFound,
                          message: "migrations directory not found (looked in \(candidates.joined(separator: ", "))); pass --migrations DIR")
@@ -61,7 +60,7 @@ public enum MigrationCatalog {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw StoreError(code: .migrationsNotFound, message: "cannot read migrations directory \(directory): \(error.localizedDescription)")
+            throw StoreError(code: .migrationsNotFound, message: "cannot read migrations directory \(directory): \(error)")
         }
         var files: [MigrationFile] = []
         for name in names.sorted() where !name.hasPrefix(".") {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One Jira project version as `releases` stores it.
 public struct ReleaseVersion: Sendable, Equatable {

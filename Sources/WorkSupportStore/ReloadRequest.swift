@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A row of `reload_requests`: a full reload the API queued or the harvester started itself.
 public struct ReloadRequest: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Postgres
 
 /// The harvester's side of `reload_requests`: claim the oldest queued request, then complete or

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Postgres
 
 /// What `worksupport status` reports: is the database there, is the schema current, how did the

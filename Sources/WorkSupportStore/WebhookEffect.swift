@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import WorkSupportCore
 
 /// What a delivery does to the issue tables, decided from its payload alone

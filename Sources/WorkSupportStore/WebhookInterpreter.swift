@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 import WorkSupportCore
 
@@ -55,7 +55,7 @@ public struct WebhookInterpreter: Sendable {
     /// Why the item is outside the harvest scope, or nil when it is inside.
     func outOfGitHubScope(_ record: IssueRecord) -> String? {
         guard let label = githubLabel else { return "github is not configured" }
-        guard record.labels.contains(where: { $0.caseInsensitiveCompare(label) == .orderedSame }) else {
+        guard record.labels.contains(where: { $0.lowercased() == label.lowercased() }) else {
             return "not labeled '\(label)'"
         }
         var logins = record.raw["assignees"]?.arrayValue?.compactMap { $0["login"]?.stringValue } ?? []

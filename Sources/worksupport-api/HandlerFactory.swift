@@ -1,5 +1,6 @@
 import API
-import Foundation
+import FoundationEssentials
+import Glibc
 import JSON
 import Pool
 import WorkSupportCore

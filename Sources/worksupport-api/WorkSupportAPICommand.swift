@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
+import API
 import Pool
 import WorkSupportCore
 
@@ -60,10 +62,10 @@ struct WorkSupportAPICommand: ParsableCommand {
             throw error
         } catch let error as APIStartupError {
             PoolLog.event("startup_failed", ["error": error.message], level: "error")
-            FileHandle.standardError.write(Data("worksupport-api: \(error.message)\n".utf8))
+            StandardErrorLog.write("worksupport-api: \(error.message)")
             throw ExitCode(error.exitCode)
         } catch {
-            FileHandle.standardError.write(Data("worksupport-api: \(error)\n".utf8))
+            StandardErrorLog.write("worksupport-api: \(error)")
             throw ExitCode.failure
         }
     }
