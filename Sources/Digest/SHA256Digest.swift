@@ -5,9 +5,15 @@ import COpenSSL
 public enum SHA256Digest {
     public static let byteCount = Int(SHA256_DIGEST_LENGTH)
 
+    /// Through the low-level SHA256_* functions, not EVP: the API hashes every presented key,
+    /// and EVP's provider loading would add ≈ 2 MB to each worker (HMAC, for webhooks only,
+    /// does go through EVP).
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: byteCount)
-        withNonNullBytes(bytes) { input, count in _ = SHA256(input, count, &digest) }
+        var context = SHA256_CTX()
+        SHA256_Init(&context)
+        withNonNullBytes(bytes) { input, count in _ = SHA256_Update(&context, input, count) }
+        SHA256_Final(&digest, &context)
         return digest
     }
 

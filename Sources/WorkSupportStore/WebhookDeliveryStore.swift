@@ -48,7 +48,7 @@ public struct WebhookDeliveryStore {
         switch effect {
         case .upsert(let record):
             if let deletedBy {
-                try connection.run(WebhookDeliverySQL.updateOutcome, [
+                _ = try connection.run(WebhookDeliverySQL.updateOutcome, [
                     id, "ignored", "the issue was deleted by delivery \(deletedBy)", record.issueKey, record.updatedAt,
                 ])
                 return ("ignored", false)

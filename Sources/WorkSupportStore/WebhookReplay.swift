@@ -43,8 +43,8 @@ public struct WebhookReplay {
             let effect = interpreter.effect(of: delivery)
             let (status, written) = try storeCall {
                 try connection.transaction { connection in
-                    try connection.run(WebhookDeliverySQL.updateOutcome,
-                                       [id, effect.status, effect.error, effect.issueKey, effect.itemUpdatedAt])
+                    _ = try connection.run(WebhookDeliverySQL.updateOutcome,
+                                           [id, effect.status, effect.error, effect.issueKey, effect.itemUpdatedAt])
                     var deletedBy: String?
                     if case .upsert(let record) = effect {
                         deletedBy = try connection.run(WebhookDeliverySQL.deletedSince, [
