@@ -55,4 +55,76 @@ import Testing
         #expect(names("/api/harvest/runs", "get") == Route.harvestRuns.queryParameters)
         #expect(names("/api/anomalies", "get") == Route.anomalies.queryParameters)
     }
+
+    /// Found by `make fuzz`: the API refuses `?label=` and the like with 400, so the document must
+    /// not call an empty value valid (schemathesis: "schema-valid request rejected").
+    @Test func everyStringParameterTheAPIRefusesEmptyDeclaresMinLength() throws {
+        let fixture = try APIFixture(seed: false)
+        let document = fixture.get("/api/openapi.json", key: .some(nil)).json
+        var checked = 0
+        for (path, item) in document["paths"]?.objectValue ?? [:] {
+            for (method, operation) in item.objectValue ?? [:] {
+                for parameter in operation["parameters"]?.arrayValue ?? [] where parameter["in"] == "query" {
+                    var schema = parameter["schema"]
+                    if schema?["type"] == "array" { schema = schema?["items"] }
+                    guard schema?["type"] == "string", schema?["enum"] == nil, schema?["format"] == nil,
+                          let name = parameter["name"]?.stringValue else { continue }
+                    let response = fixture.request(method.uppercased(), "\(path)?\(name)=")
+                    #expect(response.status == 400, "\(method) \(path) \(name)")
+                    #expect(schema?["minLength"] == 1, "\(method) \(path) \(name) is refused when empty")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 11)
+    }
+
+    /// Found by `make fuzz`: unknown members of the reload body are refused, so its schemas are
+    /// closed (`additionalProperties: false`).
+    @Test func reloadBodySchemasAreClosedAsTheHandlerIs() throws {
+        let fixture = try APIFixture()
+        let document = fixture.get("/api/openapi.json", key: .some(nil)).json
+        let content = document["paths"]?["/api/harvest/reload"]?["post"]?["requestBody"]?["content"]
+        for (type, body) in [("application/json", #"{"full": true}"#), ("application/x-www-form-urlencoded", "full=1")] {
+            #expect(content?[type]?["schema"]?["additionalProperties"] == false, "\(type)")
+            let response = fixture.request("POST", "/api/harvest/reload", headers: ["content-type": type], body: body)
+            #expect(response.status == 400, "\(type)")
+            #expect(response.errorParameter == "full", "\(type)")
+        }
+    }
+
+    /// Every route refuses an unknown query parameter with 400, so every operation documents it
+    /// (the summary and the release list did not).
+    @Test func everyOperationDocuments400ForUnknownParameters() throws {
+        let fixture = try APIFixture(seed: false)
+        let document = fixture.get("/api/openapi.json", key: .some(nil)).json
+        for (path, item) in document["paths"]?.objectValue ?? [:] {
+            for (method, operation) in item.objectValue ?? [:] {
+                #expect(operation["responses"]?["400"] != nil, "\(method) \(path)")
+            }
+        }
+        #expect(fixture.get("/api/anomalies/summary?kind=x").status == 400)
+        #expect(fixture.get("/api/releases?name=x").status == 400)
+    }
+
+    /// Links let schemathesis's stateful phase (and clients) follow a list to its items.
+    @Test func listResponsesLinkToTheirItems() throws {
+        let fixture = try APIFixture(seed: false)
+        let document = fixture.get("/api/openapi.json", key: .some(nil)).json
+        let operationIDs = Set((document["paths"]?.objectValue ?? [:]).values.flatMap { item in
+            (item.objectValue ?? [:]).values.compactMap { $0["operationId"]?.stringValue }
+        })
+        var links = 0
+        for (_, item) in document["paths"]?.objectValue ?? [:] {
+            for (_, operation) in item.objectValue ?? [:] {
+                for (_, response) in operation["responses"]?.objectValue ?? [:] {
+                    for (name, link) in response["links"]?.objectValue ?? [:] {
+                        #expect(operationIDs.contains(link["operationId"]?.stringValue ?? ""), "\(name)")
+                        links += 1
+                    }
+                }
+            }
+        }
+        #expect(links == 7)
+    }
 }
