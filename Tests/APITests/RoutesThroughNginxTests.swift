@@ -340,6 +340,9 @@ import Testing
         ("DELETE", "/api/issues/FEAT-1", 405, "GET, HEAD"), ("PUT", "/api/harvest/reload", 405, "GET, HEAD, POST"),
         ("POST", "/health", 405, "GET, HEAD"), ("GET", "/api/ingest/github", 405, "POST"),
         ("PATCH", "/api/releases", 405, "GET, HEAD"),
+        // nginx refuses TRACE itself; the shipped site answers in the same shape.
+        ("TRACE", "/api/harvest/reload", 405, "GET, HEAD, POST"), ("TRACE", "/api/issues/FEAT-1", 405, "GET, HEAD"),
+        ("TRACE", "/api/ingest/jira", 405, "POST"),
     ] as [(String, String, Int, String?)])
     func unknownRoutesAre404AndWrongMethods405WithAllow(method: String, path: String, status: Int, allow: String?) throws {
         let response = try RouteStack.shared().send(method, path)
@@ -351,6 +354,7 @@ import Testing
 
     @Test func oversizedRequestLinesAndHeaderSetsAreRefusedByNginx() throws {
         let stack = try RouteStack.shared()
+        // nginx cannot redirect a 414 to a location: its own HTML page.
         let longLine = try stack.get("/api/issues/keys?label=" + String(repeating: "x", count: 20_000))
         #expect(longLine.status == 414)
         let padding = String(repeating: "y", count: 15_000)
@@ -358,6 +362,8 @@ import Testing
         for index in 1...5 { headers.append(("X-Padding-\(index)", padding)) }
         let manyHeaders = try stack.get("/api/issues/keys", headers: headers)
         #expect(manyHeaders.status == 400)
+        #expect(manyHeaders.isJSON)
+        #expect(manyHeaders.errorCode == "header_too_large")
         #expect(try stack.get("/api/issues/keys?label=docs").status == 200, "the pool is unharmed")
     }
 }
