@@ -33,11 +33,13 @@ extension OpenAPIDocument {
                 S.parameter("updated_since", S.dateTime, "Only issues updated at or after this RFC 3339 time."),
                 S.parameter("limit", ["type": "integer", "minimum": 1, "maximum": 100],
                             "Page size, 1 to 100; without it every matching key is returned."),
-                S.parameter("cursor", S.nonEmptyString, "The `next_cursor` of the previous page."),
+                S.parameter("cursor", ["type": "string", "minLength": 1, "maxLength": 1024, "pattern": "^[A-Za-z0-9_-]+$"],
+                            "The `next_cursor` of the previous page, unchanged (any other value is refused)."),
             ],
             responses: [("200", S.jsonResponse("Matching keys", "IssueKeys", links: [
                 ("FirstIssue", "getIssue", "key", "$response.body#/issue_keys/0"),
                 ("FirstIssueTree", "getIssueHierarchy", "root_key", "$response.body#/issue_keys/0"),
+                ("NextPage", "listIssueKeys", "cursor", "$response.body#/next_cursor"),
             ]))], errors: [400])],
         "/api/issues/hierarchy": ["get": operation(
             "getIssueHierarchy", "Issue trees from root issues down to max_depth levels of children.",
@@ -122,7 +124,7 @@ extension OpenAPIDocument {
             ]))], errors: [400])],
         "/api/releases/{name}": ["get": operation(
             "getRelease", "One release: its issues (by fixVersion, else release label, else inherited from the parent), counts by status and type, and open anomalies.",
-            parameters: [S.parameter("name", in: "path", ["type": "string", "minLength": 1, "maxLength": 200],
+            parameters: [S.parameter("name", in: "path", ["type": "string", "minLength": 1, "maxLength": 200, "pattern": S.noNUL],
                                      "Release name, e.g. 2026.4, percent-encoded.")],
             responses: [("200", S.jsonResponse("The release", "ReleaseDetail"))], errors: [400, 404])],
     ]

@@ -3,8 +3,9 @@ import JSON
 /// Small builders for the JSON Schema (2020-12, as OpenAPI 3.1 uses) of the API document.
 enum OpenAPISchema {
     static let string: JSONValue = ["type": "string"]
-    /// A parameter value the API refuses when empty (400 naming it).
-    static let nonEmptyString: JSONValue = ["type": "string", "minLength": 1]
+    /// A parameter value the API refuses when empty or holding a NUL (400 naming it).
+    static let nonEmptyString: JSONValue = ["type": "string", "minLength": 1, "pattern": noNUL]
+    static let noNUL: JSONValue = "^[^\\x00]*$"
     static let integer: JSONValue = ["type": "integer"]
     static let boolean: JSONValue = ["type": "boolean"]
     static let dateTime: JSONValue = ["type": "string", "format": "date-time"]
