@@ -326,13 +326,18 @@ import Testing
         #expect(response.document["error"]?["message"]?.stringValue?.contains("'\(parameter)'") == true, "\(response.text)")
     }
 
-    @Test func malformedPercentEncodingInThePathIs400() throws {
-        let stack = try RouteStack.shared()
-        for path in ["/api/issues/%C3%28", "/api/releases/%FF"] {
-            let response = try stack.get(path)
-            #expect(response.status == 400, "\(path): \(response.text)")
-            #expect(response.errorCode == "invalid_path", "\(path)")
-        }
+    /// Escapes nginx accepts but that are not UTF-8 reach the pool (invalid_path); a malformed
+    /// escape or %00 nginx refuses itself, in the same JSON shape (invalid_request).
+    @Test(arguments: [
+        ("/api/issues/%C3%28", "invalid_path"), ("/api/releases/%FF", "invalid_path"),
+        ("/api/issues/AB%zz", "invalid_request"), ("/api/issues/AB%00-1", "invalid_request"),
+        ("/api/issues/keys?status=a%00b", "invalid_parameter"),
+    ])
+    func malformedPercentEncodingIs400(target: String, code: String) throws {
+        let response = try RouteStack.shared().get(target)
+        #expect(response.status == 400, "\(target): \(response.text)")
+        #expect(response.isJSON, "\(target)")
+        #expect(response.errorCode == code, "\(target)")
     }
 
     @Test(arguments: [
@@ -354,9 +359,9 @@ import Testing
 
     @Test func oversizedRequestLinesAndHeaderSetsAreRefusedByNginx() throws {
         let stack = try RouteStack.shared()
-        // nginx cannot redirect a 414 to a location: its own HTML page.
         let longLine = try stack.get("/api/issues/keys?label=" + String(repeating: "x", count: 20_000))
         #expect(longLine.status == 414)
+        #expect(longLine.errorCode == "uri_too_long")
         let padding = String(repeating: "y", count: 15_000)
         var headers: [(String, String)] = [("X-API-Key", stack.key)]
         for index in 1...5 { headers.append(("X-Padding-\(index)", padding)) }
