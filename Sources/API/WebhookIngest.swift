@@ -30,7 +30,8 @@ extension APIApplication {
         guard let value = request.header(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
             throw APIError(.missingHeader, "the \(name) header is required", parameter: name)
         }
-        guard value.count <= 200 else {
+        // Unicode scalars, as the OpenAPI document's maxLength counts.
+        guard value.unicodeScalars.count <= 200 else {
             throw APIError(.missingHeader, "the \(name) header is longer than 200 characters", parameter: name)
         }
         return value
@@ -45,7 +46,8 @@ extension APIApplication {
             throw APIError(.invalidBody, "the body is not valid JSON: \(error.message)")
         }
         guard payload.objectValue != nil else { throw APIError(.invalidBody, "the body must be a JSON object") }
-        return payload
+        // The signature was checked on the bytes as sent; what is stored cannot hold a NUL.
+        return JSONValue.mayContainNUL(request.body) ? payload.replacingNUL() : payload
     }
 
     static func keptHeaders(_ request: APIRequest) -> JSONValue {

@@ -136,4 +136,35 @@ import Testing
         let response = try fixture.github(fixture: "issues", "opened")
         #expect(response.status == 200)
     }
+
+    /// Found by `make fuzz` (signed deliveries): the document now says what these refuse.
+    @Test(arguments: [(" ", "x-github-event"), (String(repeating: "e", count: 201), "x-github-event")])
+    func blankOrOverLongEventHeaderIs400(value: String, parameter: String) throws {
+        let fixture = try WebhookFixture()
+        let response = fixture.github(value, body: Self.body)
+        #expect(response.status == 400)
+        #expect(response.errorParameter == parameter)
+        try expectNothingStored(fixture)
+    }
+
+    @Test func jiraBodyWithoutWebhookEventIs400() throws {
+        let fixture = try WebhookFixture()
+        let response = fixture.jira(body: Array(#"{"issue":{}}"#.utf8))
+        #expect(response.status == 400)
+        #expect(response.errorParameter == "webhookEvent")
+    }
+
+    /// Found by `make fuzz`: a NUL in a JSON string is valid JSON, but PostgreSQL's jsonb cannot
+    /// hold one, and storing the delivery failed with 500. It is stored with U+FFFD instead.
+    @Test func nulEscapeInThePayloadIsStoredReplaced() throws {
+        let fixture = try WebhookFixture()
+        let github = fixture.github("push", body: Array(#"{"zen":"a\u0000b","k":[1,"\u0000"]}"#.utf8),
+                                    delivery: "nul-1")
+        #expect(github.status == 202, "\(github.text)")
+        let stored = try #require(try fixture.delivery("nul-1")).get("body") as String
+        #expect(try JSONValue.parse(Array(stored.utf8)) == ["zen": "a\u{FFFD}b", "k": [1, "\u{FFFD}"]])
+        #expect(fixture.github("push", body: Array(#"{"k\u0000":1}"#.utf8)).errorCode == "invalid_body")
+        let jira = fixture.jira(body: Array(#"{"webhookEvent":"jira:issue_updated","x":"\u0000"}"#.utf8))
+        #expect(jira.status < 500, "\(jira.text)")
+    }
 }
