@@ -14,11 +14,11 @@ extension APIApplication {
                                     headerName: "X-Hub-Signature", secrets: [secret])
         try Self.requireJSONContentType(request)
         let payload = try Self.webhookPayload(request)
-        guard let event = payload["webhookEvent"]?.stringValue, !event.isEmpty, event.count <= 200 else {
+        guard let event = payload["webhookEvent"]?.stringValue, !event.isEmpty, event.unicodeScalars.count <= 200 else {
             throw APIError(.invalidBody, "the body has no webhookEvent string", parameter: "webhookEvent")
         }
         let identifier = request.header("x-atlassian-webhook-identifier").flatMap { $0.isEmpty ? nil : $0 }
-        if let identifier, identifier.count > 200 {
+        if let identifier, identifier.unicodeScalars.count > 200 {
             throw APIError(.missingHeader, "the x-atlassian-webhook-identifier header is longer than 200 characters",
                            parameter: "x-atlassian-webhook-identifier")
         }

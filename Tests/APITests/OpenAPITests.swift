@@ -137,4 +137,21 @@ import Testing
         }
         #expect(links == 8)
     }
+
+    /// Found by `make fuzz` with signed deliveries: blank delivery headers and a Jira body without
+    /// `webhookEvent` are refused, so the document must not call them valid.
+    @Test func webhookOperationsDocumentWhatTheyRefuse() throws {
+        let fixture = try APIFixture(seed: false)
+        let document = fixture.get("/api/openapi.json", key: .some(nil)).json
+        let github = document["paths"]?["/api/ingest/github"]?["post"]?["parameters"]?.arrayValue ?? []
+        for name in ["X-GitHub-Event", "X-GitHub-Delivery"] {
+            let schema = github.first { $0["name"]?.stringValue == name }?["schema"]
+            #expect(schema?["minLength"] == 1, "\(name)")
+            #expect(schema?["maxLength"] == 200, "\(name)")
+            #expect(!Self.matches(schema?["pattern"]?.stringValue ?? "", " "), "\(name)")
+        }
+        let jira = document["paths"]?["/api/ingest/jira"]?["post"]?["requestBody"]?["content"]?["application/json"]?["schema"]
+        #expect(jira?["required"] == ["webhookEvent"])
+        #expect(jira?["properties"]?["webhookEvent"]?["minLength"] == 1)
+    }
 }
