@@ -41,13 +41,12 @@ extension APIApplication {
     static func webhookPayload(_ request: APIRequest) throws(APIError) -> JSONValue {
         let payload: JSONValue
         do throws(JSONError) {
-            payload = try JSONValue.parse(request.body)
+            payload = try JSONValue.parse(EscapedNUL.replaced(in: request.body))
         } catch {
             throw APIError(.invalidBody, "the body is not valid JSON: \(error.message)")
         }
         guard payload.objectValue != nil else { throw APIError(.invalidBody, "the body must be a JSON object") }
-        // The signature was checked on the bytes as sent; what is stored cannot hold a NUL.
-        return JSONValue.mayContainNUL(request.body) ? payload.replacingNUL() : payload
+        return payload
     }
 
     static func keptHeaders(_ request: APIRequest) -> JSONValue {
