@@ -37,11 +37,17 @@ extension APIApplication {
         return value
     }
 
-    /// The body as a JSON object.
+    /// The body as a JSON object. One with an integer past 64 bits (valid JSON, though GitHub
+    /// and Jira send none) is read with every number as a double: stored rather than refused.
     static func webhookPayload(_ request: APIRequest) throws(APIError) -> JSONValue {
         let payload: JSONValue
+        let body = EscapedNUL.replaced(in: request.body)
         do throws(JSONError) {
-            payload = try JSONValue.parse(EscapedNUL.replaced(in: request.body))
+            do throws(JSONError) {
+                payload = try JSONValue.parse(body)
+            } catch where error.code == .numericOverflow {
+                payload = try JSONValue.parse(body, integersAsReal: true)
+            }
         } catch {
             throw APIError(.invalidBody, "the body is not valid JSON: \(error.message)")
         }

@@ -168,4 +168,18 @@ import Testing
         let jira = fixture.jira(body: Array(#"{"webhookEvent":"jira:issue_updated","x":"\u0000"}"#.utf8))
         #expect(jira.status < 500, "\(jira.text)")
     }
+
+    /// Found by `make fuzz`: an integer past 64 bits is valid JSON; jansson's overflow made a
+    /// valid delivery a 400. It is stored (numbers read as doubles), and an issue event that cannot
+    /// be applied that way waits as failed, like any payload that fails to apply.
+    @Test func integerPast64BitsIsStoredNotRefused() throws {
+        let fixture = try WebhookFixture()
+        let push = fixture.github("push", body: Array(#"{"zen":"ok","n":59210588230420381696,"m":-1e3}"#.utf8),
+                                  delivery: "big-1")
+        #expect(push.status == 202, "\(push.text)")
+        #expect(try fixture.delivery("big-1") != nil)
+        let jira = fixture.jira(body: Array(#"{"webhookEvent":"x","n":-111310639704088642234761120026204307456}"#.utf8))
+        #expect(jira.status < 300, "\(jira.text)")
+        #expect(fixture.github("push", body: Array(#"{"n":1e400}"#.utf8)).errorCode == "invalid_body")
+    }
 }
