@@ -85,7 +85,7 @@ extension OpenAPIDocument {
         ],
         "/api/harvest/reload/{id}": ["get": operation(
             "getReload", "One reload request: status, times, records processed, issues deleted, error.",
-            parameters: [S.parameter("id", in: "path", ["type": "integer", "minimum": 1], "Reload id.")],
+            parameters: [S.parameter("id", in: "path", S.rowID, "Reload id.")],
             responses: [("200", S.jsonResponse("The reload request", "ReloadRequest"))], errors: [400, 404])],
         "/api/harvest/runs": ["get": operation(
             "listHarvestRuns", "The harvest audit log, newest first.",
@@ -99,7 +99,7 @@ extension OpenAPIDocument {
             ]))], errors: [400])],
         "/api/harvest/runs/{id}": ["get": operation(
             "getHarvestRun", "One harvest run with its error rows.",
-            parameters: [S.parameter("id", in: "path", ["type": "integer", "minimum": 1], "Run id.")],
+            parameters: [S.parameter("id", in: "path", S.rowID, "Run id.")],
             responses: [("200", S.jsonResponse("The run", "HarvestRunDetail"))], errors: [400, 404])],
         "/api/anomalies": ["get": operation(
             "listAnomalies", "Data-quality findings, most recently seen first.",

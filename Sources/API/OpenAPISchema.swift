@@ -6,6 +6,8 @@ enum OpenAPISchema {
     /// A parameter value the API refuses when empty or holding a NUL (400 naming it).
     static let nonEmptyString: JSONValue = ["type": "string", "minLength": 1, "pattern": noNUL]
     static let noNUL: JSONValue = "^[^\\x00]*$"
+    /// A database id in a path: a positive 64-bit integer (anything larger is a 400, not a 404).
+    static let rowID: JSONValue = ["type": "integer", "format": "int64", "minimum": 1, "maximum": .int(Int64.max)]
     static let integer: JSONValue = ["type": "integer"]
     static let boolean: JSONValue = ["type": "boolean"]
     static let dateTime: JSONValue = ["type": "string", "format": "date-time"]

@@ -154,4 +154,15 @@ import Testing
         #expect(jira?["required"] == ["webhookEvent"])
         #expect(jira?["properties"]?["webhookEvent"]?["minLength"] == 1)
     }
+
+    /// Found by `make fuzz`: an id past 64 bits is a 400, so the path ids say where they end.
+    @Test func pathIDsAreBoundedTo64Bits() throws {
+        let fixture = try APIFixture(seed: false)
+        let document = fixture.get("/api/openapi.json", key: .some(nil)).json
+        for path in ["/api/harvest/reload/{id}", "/api/harvest/runs/{id}"] {
+            let schema = document["paths"]?[path]?["get"]?["parameters"]?[0]?["schema"]
+            #expect(schema?["maximum"] == .int(Int64.max), "\(path)")
+            #expect(schema?["minimum"] == 1, "\(path)")
+        }
+    }
 }
