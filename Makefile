@@ -5,16 +5,19 @@ SHELL := /bin/bash
 # Debian packages the build, the tests and `make run` need.
 APT_PACKAGES := pkg-config ca-certificates libfcgi-dev libpq-dev libcurl4-openssl-dev libjansson-dev \
                 postgresql postgresql-client nginx-light wrk curl time libssl-dev
+# What `make fuzz` needs on top (schemathesis itself goes into a venv from PyPI).
+FUZZ_APT_PACKAGES := python3-venv python3-pip
 RUN_DIR ?= $(CURDIR)/.run
 PREFIX ?= /usr/local
 
-.PHONY: help deps build release test run stop install clean bench
+.PHONY: help deps fuzz-deps build release test fuzz run stop install clean bench
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-deps: ## install the Debian packages that are missing (apt-get update first)
-	@missing=""; for p in $(APT_PACKAGES); do \
+# $(call apt_install,PACKAGES): apt-get update, then install those not installed yet.
+define apt_install
+	@missing=""; for p in $(1); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -22,6 +25,13 @@ deps: ## install the Debian packages that are missing (apt-get update first)
 	    echo "installing:$$missing"; \
 	    $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+endef
+
+deps: ## install the Debian packages that are missing (apt-get update first)
+	$(call apt_install,$(APT_PACKAGES))
+
+fuzz-deps: ## install what `make fuzz` needs besides `deps` (python3-venv, python3-pip)
+	$(call apt_install,$(FUZZ_APT_PACKAGES))
 
 build: deps ## debug build
 	swift build
@@ -31,6 +41,9 @@ release: deps ## release build, self-contained binaries (no Swift runtime needed
 
 test: deps ## build once, start a private PostgreSQL cluster, run every test, stop the cluster
 	scripts/run-tests
+
+fuzz: deps fuzz-deps ## schemathesis against /api/openapi.json through nginx and the pool (a few minutes)
+	scripts/fuzz
 
 bench: release ## benchmarks: API through nginx vs a C responder, simulator, harvester (BENCHMARKS.md)
 	bench/run
@@ -53,4 +66,4 @@ install: release ## install binaries and migrations under PREFIX (default /usr/l
 	install -m 644 migrations/*.sql "$(DESTDIR)$(PREFIX)/share/worksupport/migrations/"
 
 clean: ## remove build products (not the `make run` data)
-	rm -rf .build .build-pg
+	rm -rf .build .build-pg .build-fuzz

@@ -11,7 +11,10 @@ extension APIApplication {
 
     /// `GET /api/releases/{name}`: the release's issues, counts by status and type, open anomalies.
     func release(name: String) throws(APIError) -> APIResponse {
-        guard !name.isEmpty, name.count <= 200 else { throw APIError.invalid("name", "must be 1 to 200 characters") }
+        // Counted in Unicode scalars, as JSON Schema's maxLength in the OpenAPI document counts.
+        guard !name.isEmpty, name.unicodeScalars.count <= 200 else {
+            throw APIError.invalid("name", "must be 1 to 200 characters")
+        }
         return try document(notFound: "no release '\(name.prefix(200))'") { connection throws(StoreError) in
             try ReleaseQueries(connection: connection).releaseJSON(name: name)
         }

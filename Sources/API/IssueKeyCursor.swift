@@ -14,7 +14,7 @@ enum IssueKeyCursor {
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard cursor.utf8.count <= 1_024, !cursor.contains("="),
               let data = Data(base64Encoded: base64), !data.isEmpty,
-              let key = String(data: data, encoding: .utf8), encode(key) == cursor else {
+              let key = String(data: data, encoding: .utf8), !key.utf8.contains(0), encode(key) == cursor else {
             throw APIError.invalid("cursor", "not a cursor returned by this API (pass next_cursor unchanged)")
         }
         return key

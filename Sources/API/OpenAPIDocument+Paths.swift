@@ -24,31 +24,36 @@ extension OpenAPIDocument {
             parameters: [
                 S.parameter("source", S.enumeration(["jira", "github"]), "Issue source; repeat for any of several.",
                             repeatable: true),
-                S.parameter("assignee", S.string, "Team member id, name, Jira accountId or GitHub login; repeatable.",
+                S.parameter("assignee", S.nonEmptyString, "Team member id, name, Jira accountId or GitHub login; repeatable.",
                             repeatable: true),
-                S.parameter("label", S.string, "A label the issue carries; repeat to require several.", repeatable: true),
-                S.parameter("issue_type", S.string, "Issue type name (any case) or id; repeatable.", repeatable: true),
-                S.parameter("parent_key", S.string, "Key of the parent issue; repeatable.", repeatable: true),
-                S.parameter("status", S.string, "Upstream status name; repeatable.", repeatable: true),
+                S.parameter("label", S.nonEmptyString, "A label the issue carries; repeat to require several.", repeatable: true),
+                S.parameter("issue_type", S.nonEmptyString, "Issue type name (any case) or id; repeatable.", repeatable: true),
+                S.parameter("parent_key", S.nonEmptyString, "Key of the parent issue; repeatable.", repeatable: true),
+                S.parameter("status", S.nonEmptyString, "Upstream status name; repeatable.", repeatable: true),
                 S.parameter("updated_since", S.dateTime, "Only issues updated at or after this RFC 3339 time."),
                 S.parameter("limit", ["type": "integer", "minimum": 1, "maximum": 100],
                             "Page size, 1 to 100; without it every matching key is returned."),
-                S.parameter("cursor", S.string, "The `next_cursor` of the previous page."),
+                S.parameter("cursor", ["type": "string", "minLength": 1, "maxLength": 1024, "pattern": "^[A-Za-z0-9_-]+$"],
+                            "The `next_cursor` of the previous page, unchanged (any other value is refused)."),
             ],
-            responses: [("200", S.jsonResponse("Matching keys", "IssueKeys"))], errors: [400])],
+            responses: [("200", S.jsonResponse("Matching keys", "IssueKeys", links: [
+                ("FirstIssue", "getIssue", "key", "$response.body#/issue_keys/0"),
+                ("FirstIssueTree", "getIssueHierarchy", "root_key", "$response.body#/issue_keys/0"),
+                ("NextPage", "listIssueKeys", "cursor", "$response.body#/next_cursor"),
+            ]))], errors: [400])],
         "/api/issues/hierarchy": ["get": operation(
             "getIssueHierarchy", "Issue trees from root issues down to max_depth levels of children.",
             parameters: [
-                S.parameter("root_type", S.string,
+                S.parameter("root_type", S.nonEmptyString,
                             "Type of the root issues, name or id (default \"Product Version\" when root_key is absent)."),
-                S.parameter("root_key", S.string, "Only the tree under this issue."),
+                S.parameter("root_key", S.nonEmptyString, "Only the tree under this issue."),
                 S.parameter("max_depth", ["type": "integer", "minimum": 1, "maximum": 10, "default": 5],
                             "Levels of children below the roots, 1 to 10."),
             ],
             responses: [("200", S.jsonResponse("The trees", "Hierarchy"))], errors: [400])],
         "/api/issues/{key}": ["get": operation(
             "getIssue", "One issue with all normalized fields, its parent, children keys and open anomalies.",
-            parameters: [S.parameter("key", in: "path", S.string,
+            parameters: [S.parameter("key", in: "path", S.nonEmptyString,
                                      "Issue key, percent-encoded (`owner%2Frepo%2312` for owner/repo#12).")],
             responses: [("200", S.jsonResponse("The issue", "Issue"))], errors: [400, 404])],
         "/api/harvest/reload": [
@@ -56,14 +61,15 @@ extension OpenAPIDocument {
                 "requestReload", "Queue a full reload; 409 while one is queued or running unless force=true.",
                 parameters: [S.parameter("force", S.boolean, "Queue even if a reload is queued or running.")],
                 responses: [("202", S.jsonResponse("Queued", "ReloadAccepted",
-                                                   headers: ["Location": ["schema": S.string]]))],
+                                                   headers: ["Location": ["schema": S.string]],
+                                                   links: [("QueuedReload", "getReload", "id", "$response.body#/reload_id")]))],
                 errors: [400, 409, 413, 415],
                 requestBody: [
                     "required": false,
                     "content": [
-                        "application/json": ["schema": S.object([("force", S.boolean)], optional: ["force"])],
+                        "application/json": ["schema": S.object([("force", S.boolean)], optional: ["force"], closed: true)],
                         "application/x-www-form-urlencoded": ["schema": S.object([("force", S.boolean)],
-                                                                                 optional: ["force"])],
+                                                                                 optional: ["force"], closed: true)],
                     ],
                 ]),
             "get": operation(
@@ -73,11 +79,13 @@ extension OpenAPIDocument {
                     S.parameter("status", S.enumeration(["queued", "running", "completed", "failed", "cancelled"]),
                                 "Only requests in this state."),
                 ],
-                responses: [("200", S.jsonResponse("Reload requests", "ReloadList"))], errors: [400]),
+                responses: [("200", S.jsonResponse("Reload requests", "ReloadList", links: [
+                    ("NewestReload", "getReload", "id", "$response.body#/reloads/0/reload_id"),
+                ]))], errors: [400]),
         ],
         "/api/harvest/reload/{id}": ["get": operation(
             "getReload", "One reload request: status, times, records processed, issues deleted, error.",
-            parameters: [S.parameter("id", in: "path", ["type": "integer", "minimum": 1], "Reload id.")],
+            parameters: [S.parameter("id", in: "path", S.rowID, "Reload id.")],
             responses: [("200", S.jsonResponse("The reload request", "ReloadRequest"))], errors: [400, 404])],
         "/api/harvest/runs": ["get": operation(
             "listHarvestRuns", "The harvest audit log, newest first.",
@@ -86,31 +94,38 @@ extension OpenAPIDocument {
                 S.parameter("status", S.enumeration(["running", "completed", "partial", "failed"]), "Only runs in this state."),
                 S.parameter("kind", S.enumeration(["scheduled", "manual", "automatic"]), "Only runs of this kind."),
             ],
-            responses: [("200", S.jsonResponse("Harvest runs", "HarvestRunList"))], errors: [400])],
+            responses: [("200", S.jsonResponse("Harvest runs", "HarvestRunList", links: [
+                ("NewestRun", "getHarvestRun", "id", "$response.body#/runs/0/id"),
+            ]))], errors: [400])],
         "/api/harvest/runs/{id}": ["get": operation(
             "getHarvestRun", "One harvest run with its error rows.",
-            parameters: [S.parameter("id", in: "path", ["type": "integer", "minimum": 1], "Run id.")],
+            parameters: [S.parameter("id", in: "path", S.rowID, "Run id.")],
             responses: [("200", S.jsonResponse("The run", "HarvestRunDetail"))], errors: [400, 404])],
         "/api/anomalies": ["get": operation(
             "listAnomalies", "Data-quality findings, most recently seen first.",
             parameters: [
-                S.parameter("kind", S.string, "Anomaly kind (unknown_issue_type, orphan_parent, …)."),
+                S.parameter("kind", S.nonEmptyString, "Anomaly kind (unknown_issue_type, orphan_parent, …)."),
                 S.parameter("status", S.enumeration(["open", "resolved"]), "Open or resolved only."),
-                S.parameter("issue_key", S.string, "Only anomalies of this issue."),
-                S.parameter("assignee", S.string, "Only anomalies of issues assigned to this member id, member name, Jira accountId or GitHub login."),
+                S.parameter("issue_key", S.nonEmptyString, "Only anomalies of this issue."),
+                S.parameter("assignee", S.nonEmptyString, "Only anomalies of issues assigned to this member id, member name, Jira accountId or GitHub login."),
             ],
-            responses: [("200", S.jsonResponse("Anomalies", "AnomalyList"))], errors: [400])],
+            responses: [("200", S.jsonResponse("Anomalies", "AnomalyList", links: [
+                ("IssueOfFirstAnomaly", "getIssue", "key", "$response.body#/anomalies/0/issue_key"),
+            ]))], errors: [400])],
         "/api/anomalies/summary": ["get": operation(
             "anomalySummary", "Anomaly counts by kind and status.",
             parameters: [],
-            responses: [("200", S.jsonResponse("Counts", "AnomalySummary"))], errors: [])],
+            responses: [("200", S.jsonResponse("Counts", "AnomalySummary"))], errors: [400])],
         "/api/releases": ["get": operation(
             "listReleases", "Releases (Jira project versions, and names release labels give) with their issue counts.",
             parameters: [],
-            responses: [("200", S.jsonResponse("Releases", "ReleaseList"))], errors: [])],
+            responses: [("200", S.jsonResponse("Releases", "ReleaseList", links: [
+                ("FirstRelease", "getRelease", "name", "$response.body#/releases/0/name"),
+            ]))], errors: [400])],
         "/api/releases/{name}": ["get": operation(
             "getRelease", "One release: its issues (by fixVersion, else release label, else inherited from the parent), counts by status and type, and open anomalies.",
-            parameters: [S.parameter("name", in: "path", S.string, "Release name, e.g. 2026.4.")],
+            parameters: [S.parameter("name", in: "path", ["type": "string", "minLength": 1, "maxLength": 200, "pattern": S.noNUL],
+                                     "Release name, e.g. 2026.4, percent-encoded.")],
             responses: [("200", S.jsonResponse("The release", "ReleaseDetail"))], errors: [400, 404])],
     ]
 }

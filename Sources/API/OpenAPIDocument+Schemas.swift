@@ -6,7 +6,9 @@ extension OpenAPIDocument {
     static let errorCodes = ["invalid_parameter", "unknown_parameter", "invalid_path", "invalid_body", "unauthorized",
                              "not_found", "method_not_allowed", "reload_in_progress", "unsupported_media_type",
                              "payload_too_large", "database_unavailable", "internal_error",
-                             "invalid_signature", "missing_header", "webhook_not_configured"]
+                             "invalid_signature", "missing_header", "webhook_not_configured",
+                             // Sent by the shipped nginx site, not the pool (nginx/worksupport.conf).
+                             "invalid_request", "uri_too_long", "header_too_large"]
 
     static let schemas: JSONObject = [
         "Error": S.object([

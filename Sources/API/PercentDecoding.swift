@@ -1,9 +1,11 @@
 /// `%XX` decoding of paths and query components.
 enum PercentDecoding {
-    /// The decoded text; nil for a malformed escape (`%zz`, a lone `%`) or bytes that are not UTF-8.
-    /// In query strings `+` stands for a space.
+    /// The decoded text; nil for a malformed escape (`%zz`, a lone `%`), bytes that are not UTF-8,
+    /// or a NUL byte (`%00`): PostgreSQL text cannot hold one, and libpq would cut a parameter
+    /// short at it. In query strings `+` stands for a space.
     static func decode(_ text: String, plusIsSpace: Bool) -> String? {
         let utf8 = text.utf8
+        guard !utf8.contains(0) else { return nil }
         guard utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else {
             return text
         }
@@ -16,6 +18,7 @@ enum PercentDecoding {
                 guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
                     return nil
                 }
+                guard high | low != 0 else { return nil }
                 bytes.append(high << 4 | low)
             case UInt8(ascii: "+") where plusIsSpace:
                 bytes.append(UInt8(ascii: " "))

@@ -22,7 +22,7 @@ public struct QueryParameters: Sendable, Equatable {
             }
             let rawValue = parts.count > 1 ? String(parts[1]) : ""
             guard let value = PercentDecoding.decode(rawValue, plusIsSpace: true) else {
-                throw APIError.invalid(name, "malformed percent-encoding (use %XX with two hex digits, as UTF-8)")
+                throw APIError.invalid(name, "malformed percent-encoding (use %XX with two hex digits, as UTF-8; no %00)")
             }
             pairs.append((name, value))
         }

@@ -34,7 +34,7 @@ public struct Router: Sendable {
     /// HEAD is answered like GET (without a body), so every GET route allows it.
     public func match(method: String, path: String) -> RouteMatch {
         guard let decoded = PercentDecoding.decode(path, plusIsSpace: false) else {
-            return .badPath("the path has a malformed percent-escape or is not UTF-8")
+            return .badPath("the path has a malformed percent-escape or %00, or is not UTF-8")
         }
         for pattern in Self.patterns {
             let parameter: String?

@@ -14,10 +14,10 @@ extension APIApplication {
         try Self.requireJSONContentType(request)
         let event = try Self.requiredHeader(request, "x-github-event")
         let deliveryID = try Self.requiredHeader(request, "x-github-delivery")
-        let payload = try Self.webhookPayload(request)
+        let (payload, text) = try Self.webhookPayload(request)
         return try ingest(WebhookDelivery(source: .github, deliveryID: deliveryID, event: event,
                                           action: payload["action"]?.stringValue,
                                           headers: Self.keptHeaders(request), payload: payload,
-                                          rawBody: String(decoding: request.body, as: UTF8.self)))
+                                          rawBody: text))
     }
 }

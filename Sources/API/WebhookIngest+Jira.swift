@@ -13,12 +13,12 @@ extension APIApplication {
         try WebhookSignature.verify(request.body, header: request.header("x-hub-signature"),
                                     headerName: "X-Hub-Signature", secrets: [secret])
         try Self.requireJSONContentType(request)
-        let payload = try Self.webhookPayload(request)
-        guard let event = payload["webhookEvent"]?.stringValue, !event.isEmpty, event.count <= 200 else {
+        let (payload, text) = try Self.webhookPayload(request)
+        guard let event = payload["webhookEvent"]?.stringValue, !event.isEmpty, event.unicodeScalars.count <= 200 else {
             throw APIError(.invalidBody, "the body has no webhookEvent string", parameter: "webhookEvent")
         }
         let identifier = request.header("x-atlassian-webhook-identifier").flatMap { $0.isEmpty ? nil : $0 }
-        if let identifier, identifier.count > 200 {
+        if let identifier, identifier.unicodeScalars.count > 200 {
             throw APIError(.missingHeader, "the x-atlassian-webhook-identifier header is longer than 200 characters",
                            parameter: "x-atlassian-webhook-identifier")
         }
@@ -26,6 +26,6 @@ extension APIApplication {
         return try ingest(WebhookDelivery(source: .jira, deliveryID: deliveryID, event: event,
                                           action: payload["issue_event_type_name"]?.stringValue,
                                           headers: Self.keptHeaders(request), payload: payload,
-                                          rawBody: String(decoding: request.body, as: UTF8.self)))
+                                          rawBody: text))
     }
 }

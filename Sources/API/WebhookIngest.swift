@@ -31,22 +31,30 @@ extension APIApplication {
         guard let value = request.header(name)?.trimmingSpaces(), !value.isEmpty else {
             throw APIError(.missingHeader, "the \(name) header is required", parameter: name)
         }
-        guard value.count <= 200 else {
+        // Unicode scalars, as the OpenAPI document's maxLength counts.
+        guard value.unicodeScalars.count <= 200 else {
             throw APIError(.missingHeader, "the \(name) header is longer than 200 characters", parameter: name)
         }
         return value
     }
 
-    /// The body as a JSON object.
-    static func webhookPayload(_ request: APIRequest) throws(APIError) -> JSONValue {
+    /// The body as a JSON object, and the text to store (the body as sent, escaped NULs
+    /// replaced). One with an integer past 64 bits (valid JSON, though GitHub and Jira send none)
+    /// is read with every number as a double, and stored exactly, rather than refused.
+    static func webhookPayload(_ request: APIRequest) throws(APIError) -> (payload: JSONValue, text: String) {
         let payload: JSONValue
+        let body = EscapedNUL.replaced(in: request.body)
         do throws(JSONError) {
-            payload = try JSONValue.parse(request.body)
+            do throws(JSONError) {
+                payload = try JSONValue.parse(body)
+            } catch where error.code == .numericOverflow {
+                payload = try JSONValue.parse(body, integersAsReal: true)
+            }
         } catch {
             throw APIError(.invalidBody, "the body is not valid JSON: \(error.message)")
         }
         guard payload.objectValue != nil else { throw APIError(.invalidBody, "the body must be a JSON object") }
-        return payload
+        return (payload, String(decoding: body, as: UTF8.self))
     }
 
     static func keptHeaders(_ request: APIRequest) -> JSONValue {

@@ -3,8 +3,16 @@ import CJansson
 extension JSONValue {
     /// Parses any JSON value (not only objects and arrays). Strings may contain `\u0000`.
     public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
+        try parse(bytes, integersAsReal: false)
+    }
+
+    /// `integersAsReal`: every integer becomes a `.double`, so integers past 64 bits (valid JSON,
+    /// a numeric overflow otherwise) still parse, at the price of exactness.
+    public static func parse(_ bytes: [UInt8], integersAsReal: Bool) throws(JSONError) -> JSONValue {
         // The closure-taking standard library APIs rethrow untyped errors; carry a Result across.
-        try bytes.withUnsafeBytes { buffer in Result { () throws(JSONError) in try parse(buffer) } }.get()
+        try bytes.withUnsafeBytes { buffer in
+            Result { () throws(JSONError) in try parse(buffer, integersAsReal: integersAsReal) }
+        }.get()
     }
 
     public static func parse(_ text: String) throws(JSONError) -> JSONValue {
@@ -15,7 +23,11 @@ extension JSONValue {
     }
 
     public static func parse(_ buffer: UnsafeRawBufferPointer) throws(JSONError) -> JSONValue {
-        let flags = JSON_DECODE_ANY | JSON_ALLOW_NUL
+        try parse(buffer, integersAsReal: false)
+    }
+
+    public static func parse(_ buffer: UnsafeRawBufferPointer, integersAsReal: Bool) throws(JSONError) -> JSONValue {
+        let flags = JSON_DECODE_ANY | JSON_ALLOW_NUL | (integersAsReal ? JSON_DECODE_INT_AS_REAL : 0)
         var error = json_error_t()
         // jansson refuses a NULL buffer even for length 0; give it a real empty one instead.
         let empty: CChar = 0

@@ -114,6 +114,9 @@ import Testing
         #expect(run["errors"]?[1]?["http_status"] == 429)
         #expect(fixture.get("/api/harvest/runs/42").status == 404)
         #expect(fixture.get("/api/harvest/runs/0").status == 400)
+        // Found by `make fuzz`: the document now gives the id its 64-bit maximum.
+        #expect(fixture.get("/api/harvest/runs/9223372036854775807").status == 404)
+        #expect(fixture.get("/api/harvest/reload/9223372036854775808").errorParameter == "id")
     }
 
     @Test func anomaliesFilterByKindStatusAndIssue() throws {

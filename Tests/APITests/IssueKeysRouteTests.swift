@@ -111,7 +111,8 @@ import Testing
         ("source=bitbucket", "source"), ("limit=0", "limit"), ("limit=101", "limit"), ("limit=ten", "limit"),
         ("cursor=%%%", "cursor"), ("cursor=bm9wZQ=", "cursor"), ("updated_since=2026-01-01", "updated_since"),
         ("updated_since=soon", "updated_since"), ("assignee=", "assignee"), ("assigne=jdoe", "assigne"),
-        ("label=a%zz", "label"),
+        ("label=a%zz", "label"), ("status=Done&status=a%00b", "status"),
+        ("cursor=AAAA", "cursor"),
     ])
     func invalidParameterIs400NamingIt(query: String, parameter: String) throws {
         let fixture = try APIFixture(seed: false)

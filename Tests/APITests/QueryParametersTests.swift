@@ -16,13 +16,21 @@ import Testing
     }
 
     @Test func malformedEscapeNamesTheParameter() {
-        #expect(throws: APIError.invalid("assignee", "malformed percent-encoding (use %XX with two hex digits, as UTF-8)")) {
+        #expect(throws: APIError.invalid("assignee", "malformed percent-encoding (use %XX with two hex digits, as UTF-8; no %00)")) {
             try QueryParameters(parsing: "assignee=ab%zz")
         }
     }
 
     @Test func truncatedEscapeIsRefused() {
         #expect(throws: APIError.self) { try QueryParameters(parsing: "label=%4") }
+    }
+
+    /// Found by `make fuzz`: `status=a%00b` reached PostgreSQL, where libpq cut the array literal
+    /// at the NUL and the query failed with 500.
+    @Test func nulByteIsRefusedByName() {
+        #expect(throws: APIError.invalid("status", "malformed percent-encoding (use %XX with two hex digits, as UTF-8; no %00)")) {
+            try QueryParameters(parsing: "status=Done&status=a%00b")
+        }
     }
 
     @Test func invalidUTF8IsRefused() {

@@ -56,4 +56,13 @@ import WorkSupportStore
         #expect(response.status == 404)
         #expect(response.errorCode == "not_found")
     }
+
+    /// The limit is the OpenAPI document's maxLength: 200 Unicode scalars, not grapheme clusters.
+    @Test func releaseNameOver200ScalarsIs400() throws {
+        let fixture = try APIFixture()
+        #expect(fixture.request("GET", "/api/releases/" + String(repeating: "a", count: 200)).status == 404)
+        #expect(fixture.request("GET", "/api/releases/" + String(repeating: "a", count: 201)).errorParameter == "name")
+        let combining = String(repeating: "e%CC%81", count: 101)  // 101 characters, 202 scalars
+        #expect(fixture.request("GET", "/api/releases/" + combining).errorParameter == "name")
+    }
 }

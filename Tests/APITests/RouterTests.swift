@@ -51,6 +51,14 @@ import Testing
         }
     }
 
+    /// A NUL in a key would reach libpq, which cuts parameters at it (nginx refuses %00 too).
+    @Test func nulByteInPathIsBadPath() {
+        guard case .badPath = router.match(method: "GET", path: "/api/issues/AB%00-1") else {
+            Issue.record("expected badPath")
+            return
+        }
+    }
+
     @Test func onlyAPIPathsOtherThanTheDocumentNeedAKey() {
         let keyed = Route.allCases.filter(\.requiresAPIKey)
         #expect(!keyed.contains(.openAPI))

@@ -136,4 +136,50 @@ import Testing
         let response = try fixture.github(fixture: "issues", "opened")
         #expect(response.status == 200)
     }
+
+    /// Found by `make fuzz` (signed deliveries): the document now says what these refuse.
+    @Test(arguments: [(" ", "x-github-event"), (String(repeating: "e", count: 201), "x-github-event")])
+    func blankOrOverLongEventHeaderIs400(value: String, parameter: String) throws {
+        let fixture = try WebhookFixture()
+        let response = fixture.github(value, body: Self.body)
+        #expect(response.status == 400)
+        #expect(response.errorParameter == parameter)
+        try expectNothingStored(fixture)
+    }
+
+    @Test func jiraBodyWithoutWebhookEventIs400() throws {
+        let fixture = try WebhookFixture()
+        let response = fixture.jira(body: Array(#"{"issue":{}}"#.utf8))
+        #expect(response.status == 400)
+        #expect(response.errorParameter == "webhookEvent")
+    }
+
+    /// Found by `make fuzz`: `\u0000` is valid JSON, but PostgreSQL's jsonb cannot hold a NUL
+    /// (storing failed with 500) and the parser refuses one in a member name (400 for a valid
+    /// body). Both are stored with U+FFFD instead; an escaped backslash before `u0000` is text.
+    @Test func nulEscapeInThePayloadIsStoredReplaced() throws {
+        let fixture = try WebhookFixture()
+        let body = #"{"zen":"a\u0000b","k\u0000":[1,"\u0000"],"path":"C:\\u0000"}"#
+        let github = fixture.github("push", body: Array(body.utf8), delivery: "nul-1")
+        #expect(github.status == 202, "\(github.text)")
+        let stored = try #require(try fixture.delivery("nul-1")).get("body") as String
+        #expect(try JSONValue.parse(Array(stored.utf8))
+                == ["zen": "a\u{FFFD}b", "k\u{FFFD}": [1, "\u{FFFD}"], "path": #"C:\u0000"#])
+        let jira = fixture.jira(body: Array(#"{"webhookEvent":"jira:issue_updated","x":"\u0000"}"#.utf8))
+        #expect(jira.status < 500, "\(jira.text)")
+    }
+
+    /// Found by `make fuzz`: an integer past 64 bits is valid JSON; jansson's overflow made a
+    /// valid delivery a 400. It is stored (numbers read as doubles), and an issue event that cannot
+    /// be applied that way waits as failed, like any payload that fails to apply.
+    @Test func integerPast64BitsIsStoredNotRefused() throws {
+        let fixture = try WebhookFixture()
+        let push = fixture.github("push", body: Array(#"{"zen":"ok","n":59210588230420381696,"m":-1e3}"#.utf8),
+                                  delivery: "big-1")
+        #expect(push.status == 202, "\(push.text)")
+        #expect(try fixture.delivery("big-1") != nil)
+        let jira = fixture.jira(body: Array(#"{"webhookEvent":"x","n":-111310639704088642234761120026204307456}"#.utf8))
+        #expect(jira.status < 300, "\(jira.text)")
+        #expect(fixture.github("push", body: Array(#"{"n":1e400}"#.utf8)).errorCode == "invalid_body")
+    }
 }

@@ -27,11 +27,15 @@ public struct HTTPTestClient: Sendable {
     public let host: String
     public let port: Int
     public var timeoutSeconds: Int
+    /// The local address to connect from (e.g. 127.0.0.2, to be a client other than localhost's
+    /// 127.0.0.1 to nginx's `allow` rules); nil lets the kernel choose.
+    public var sourceAddress: String?
 
-    public init(host: String = "127.0.0.1", port: Int, timeoutSeconds: Int = 20) {
+    public init(host: String = "127.0.0.1", port: Int, timeoutSeconds: Int = 20, sourceAddress: String? = nil) {
         self.host = host
         self.port = port
         self.timeoutSeconds = timeoutSeconds
+        self.sourceAddress = sourceAddress
     }
 
     public func get(_ target: String, headers: [(String, String)] = []) throws(Failure) -> Response {
@@ -56,6 +60,21 @@ public struct HTTPTestClient: Sendable {
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        if let sourceAddress {
+            var source = sockaddr_in()
+            source.sin_family = sa_family_t(AF_INET)
+            inet_pton(AF_INET, sourceAddress, &source.sin_addr)
+            let bound = withUnsafePointer(to: &source) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard bound == 0 else {
+                let saved = errno
+                close(fd)
+                throw Failure(description: "bind \(sourceAddress): errno \(saved)")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
