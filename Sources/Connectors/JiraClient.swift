@@ -10,7 +10,8 @@ public struct JiraSearchPage: Sendable {
 }
 
 /// The Jira Cloud REST API v3 calls the harvester makes: token-paged JQL search with explicit
-/// fields, the bot user's time zone, and project versions. Basic auth: e-mail + API token.
+/// fields, approximate counts, the bot user's time zone, and project versions. Basic auth:
+/// e-mail + API token.
 public final class JiraClient {
     let baseURL: String
     let authorization: String
@@ -55,6 +56,19 @@ public final class JiraClient {
             token = isLast ? nil : next
         } while token != nil
         return pages
+    }
+
+    /// Jira's estimate of how many issues `jql` (a condition, no ORDER BY) matches, from
+    /// `POST /rest/api/3/search/approximate-count`. Recent changes may be missing from it; the
+    /// harvest only uses it for the progress line's ETA. Older servers answer 404.
+    public func approximateCount(jql: String) throws -> Int {
+        let path = "/rest/api/3/search/approximate-count"
+        let json = try call("POST", path, body: ["jql": .string(jql)])
+        guard let count = json["count"]?.intValue, count >= 0 else {
+            throw UpstreamError(code: .invalidResponse, request: "POST \(baseURL)\(path)",
+                                status: 200, attempts: 1, reason: "no 'count' number in the answer")
+        }
+        return count
     }
 
     /// The API user's profile; `timeZone` decides how JQL date literals are read.

@@ -28,12 +28,31 @@ final class GitHubHarvest {
         self.failures = failures
     }
 
+    /// Sizes every query first (GitHub's `total_count`, which the cap check needs anyway), so the
+    /// progress line knows the total before the first page; then fetches them.
     func run(cursor: Date?, now: Date) {
+        let source = HarvestErrorSource.github.rawValue
+        progress.begin(source: source)
+        defer { progress.finish(source: source) }
         var seen = Set<String>()
         let writer = HarvestPage(source: .github, sink: sink, failures: failures, progress: progress)
+        var planned: [(query: String, parts: [String])] = []
+        var expected = HarvestExpectation(items: 0, isApproximate: false)
         for query in planner.queries(updatedSince: cursor) {
             do {
-                for part in try parts(of: query.text, now: now) {
+                let split = try parts(of: query.text, now: now)
+                planned.append((query.text, split.parts))
+                expected.items += split.total
+                // Items past the cap inside one second are counted but not reachable.
+                if split.truncated { expected.isApproximate = true }
+            } catch {
+                writer.recordFailure(query: query.text, error: error)
+            }
+        }
+        progress.expect(source: source, expected)
+        for (query, parts) in planned {
+            do {
+                for part in parts {
                     try client.search(query: part) { page in
                         fetched += page.items.count
                         try writer.write(page.items, level: nil, seen: &seen, itemKey: { $0["html_url"]?.stringValue },
@@ -41,21 +60,22 @@ final class GitHubHarvest {
                     }
                 }
             } catch {
-                writer.recordFailure(query: query.text, error: error)
+                writer.recordFailure(query: query, error: error)
             }
         }
     }
 
-    /// The query itself when it fits under the cap, else `created:` slices that each fit.
-    func parts(of query: String, now: Date) throws -> [String] {
+    /// The query itself when it fits under the cap, else `created:` slices that each fit; with
+    /// the query's `total_count`.
+    func parts(of query: String, now: Date) throws -> (parts: [String], total: Int, truncated: Bool) {
         let total = try client.totalCount(query: query)
-        guard total > GitHubClient.searchResultCap else { return total == 0 ? [] : [query] }
+        guard total > GitHubClient.searchResultCap else { return (total == 0 ? [] : [query], total, false) }
         let parts = try GitHubResultCapSplitter.split(query: query, createdFrom: Self.epoch, createdThrough: now,
                                                       count: { try client.totalCount(query: $0) })
         for part in parts where part.truncated {
             failures.record(.github, itemKey: part.text, reason:
                 "more than \(GitHubClient.searchResultCap) results created within one second; only the first \(GitHubClient.searchResultCap) are reachable")
         }
-        return parts.map(\.text)
+        return (parts.map(\.text), total, parts.contains { $0.truncated })
     }
 }

@@ -1,41 +1,83 @@
 import Foundation
 
-/// Progress and journal output. On a terminal: one live line per source (pages, issues, rate).
-/// Otherwise (systemd journal): one `key=value` line per page and a summary per run.
+/// Progress and journal output. On a terminal: one live line per source (pages, issues, rate,
+/// ETA), kept on screen when the source is done. Otherwise (systemd journal): one `key=value`
+/// line per page and a summary per run. The text itself comes from `HarvestProgressLine`.
 public final class HarvestProgress {
     public enum Mode: String, Sendable { case auto, always, never }
 
     let live: Bool
-    let started = Date()
-    var pages: [String: Int] = [:]
-    var issues: [String: Int] = [:]
+    let output: (String) -> Void
+    private var sources: [String: SourceState] = [:]
 
-    public init(mode: Mode) {
+    struct SourceState {
+        var startedAt: Date
+        var level: Int?
+        var pages = 0
+        var items = 0
+        var expected: HarvestExpectation?
+    }
+
+    /// `output` receives text as it would be written to stderr (tests capture it).
+    public init(mode: Mode, output: @escaping (String) -> Void = HarvestProgress.writeToStandardError) {
         switch mode {
         case .always: live = true
         case .never: live = false
         case .auto: live = isatty(STDERR_FILENO) == 1
         }
+        self.output = output
+    }
+
+    public static func writeToStandardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// The source's clock starts here: its rate and ETA count from this instant.
+    func begin(source: String) {
+        sources[source] = SourceState(startedAt: Date())
+    }
+
+    /// What the source now expects to fetch in all (nil: it cannot tell).
+    func expect(source: String, _ expectation: HarvestExpectation?) {
+        update(source) { $0.expected = expectation }
     }
 
     func page(source: String, level: Int?, items: Int) {
-        pages[source, default: 0] += 1
-        issues[source, default: 0] += items
-        let elapsed = max(Date().timeIntervalSince(started), 0.001)
-        let rate = Int(Double(issues[source]!) / elapsed)
+        let state = update(source) { state in
+            state.pages += 1
+            state.items += items
+            state.level = level
+        }
+        let snapshot = self.snapshot(source, state)
         if live {
-            let text = "\(source): \(pages[source]!) pages, \(issues[source]!) issues, \(rate)/s"
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+            output("\r\u{1B}[K" + HarvestProgressLine.live(snapshot))
         } else {
-            var line = "event=page source=\(source)"
-            if let level { line += " level=\(level)" }
-            line += " page=\(pages[source]!) items=\(items) total=\(issues[source]!) rate=\(rate)"
-            log(line)
+            log(HarvestProgressLine.journal(snapshot, pageItems: items))
         }
     }
 
+    /// On a terminal, leaves the source's final line on screen; the next source starts below it.
+    func finish(source: String) {
+        guard live, let state = sources[source], state.pages > 0 else { return }
+        output("\r\u{1B}[K" + HarvestProgressLine.live(snapshot(source, state), finished: true) + "\n")
+    }
+
     public func log(_ line: String) {
-        if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        if live { output("\r\u{1B}[K") }
+        output(line + "\n")
+    }
+
+    /// A source that never called `begin` starts at its first update.
+    @discardableResult
+    private func update(_ source: String, _ change: (inout SourceState) -> Void) -> SourceState {
+        var state = sources[source] ?? SourceState(startedAt: Date())
+        change(&state)
+        sources[source] = state
+        return state
+    }
+
+    private func snapshot(_ source: String, _ state: SourceState) -> HarvestProgressSnapshot {
+        HarvestProgressSnapshot(source: source, level: state.level, pages: state.pages, items: state.items,
+                                elapsed: Date().timeIntervalSince(state.startedAt), expected: state.expected)
     }
 }

@@ -6,6 +6,10 @@ import WorkSupportStore
 
 /// Walks the Jira hierarchy level by level from `jira.root_jql`: the children of many parents in
 /// one query (batched by the planner), never one query per issue.
+///
+/// For the progress line's ETA it asks Jira for at most one approximate count per level: for the
+/// level's first query that runs past one page (a level whose queries fit on one page each needs
+/// none). A server without the count endpoint just leaves the ETA unknown.
 final class JiraHarvest {
     let client: JiraClient
     let planner: JiraQueryPlanner
@@ -17,6 +21,9 @@ final class JiraHarvest {
     let progress: HarvestProgress
     let failures: HarvestFailureLog
     private(set) var fetched = 0
+    private var estimate = JiraFetchEstimate()
+    /// Cleared when a count fails: the server has no such endpoint, or will not count for us.
+    private var countsAvailable = true
 
     init(client: JiraClient, config: WorkSupportConfig, jira: JiraConfig, sink: HarvestSink,
          progress: HarvestProgress, failures: HarvestFailureLog) {
@@ -47,6 +54,8 @@ final class JiraHarvest {
     ///   - cursor: incremental runs fetch only what changed since (minus the overlap).
     ///   - knownKeys: for incremental runs, the live keys of given types (parents to ask under).
     func run(cursor: Date?, knownKeys: (([Int]) throws -> [String])?) {
+        progress.begin(source: HarvestErrorSource.jira.rawValue)
+        defer { progress.finish(source: HarvestErrorSource.jira.rawValue) }
         let offset = cursor.map(userUTCOffset(at:)) ?? 0
         var seen = Set<String>()
         var levelTypes = hierarchy.levels.first.map { $0.map(\.id) } ?? []
@@ -62,7 +71,7 @@ final class JiraHarvest {
                 do { parentKeys += try knownKeys(parentTypes.sorted()) } catch { failures.record(.database, itemKey: nil, error: error) }
             }
             guard !parentKeys.isEmpty else { break }
-            let queries: [String]
+            let queries: [JiraLevelQuery]
             do {
                 let keys = Array(Set(parentKeys)).sorted()
                 queries = try planner.childQueries(parentKeys: keys, childTypeIDs: nil,
@@ -79,22 +88,44 @@ final class JiraHarvest {
     }
 
     /// Runs the queries to their last page, writing each page; returns the keys fetched by type.
-    private func fetchLevel(_ queries: [String], level: Int, seen: inout Set<String>) -> [Int: [String]] {
+    private func fetchLevel(_ queries: [JiraLevelQuery], level: Int, seen: inout Set<String>) -> [Int: [String]] {
         var keysByType: [Int: [String]] = [:]
         let writer = HarvestPage(source: .jira, sink: sink, failures: failures, progress: progress)
-        for query in queries {
+        estimate.startLevel(parentCounts: queries.map(\.parentCount))
+        var levelCounted = false
+        for (index, query) in queries.enumerated() {
             do {
-                try client.search(jql: query, fields: fields, pageSize: pageSize) { page in
+                try client.search(jql: query.jql, fields: fields, pageSize: pageSize) { page in
                     fetched += page.issues.count
+                    estimate.fetched(page.issues.count, query: index, isLast: page.isLast)
+                    if !page.isLast, !levelCounted {
+                        levelCounted = true
+                        if let count = approximateCount(query) { estimate.counted(count, query: index) }
+                    }
+                    progress.expect(source: HarvestErrorSource.jira.rawValue, estimate.expectation)
                     let written = try writer.write(page.issues, level: level, seen: &seen,
                                                    itemKey: { $0["key"]?.stringValue },
                                                    normalize: { try normalizer.normalize($0) })
                     for record in written { keysByType[record.issueTypeID, default: []].append(record.issueKey) }
                 }
             } catch {
-                writer.recordFailure(query: query, error: error)
+                writer.recordFailure(query: query.jql, error: error)
             }
+            estimate.finished(query: index)
         }
         return keysByType
+    }
+
+    /// Jira's approximate count of `query`, or nil when it cannot be had; the first failure stops
+    /// further counts (it is not a harvest error: no issue data is missing).
+    private func approximateCount(_ query: JiraLevelQuery) -> Int? {
+        guard countsAvailable else { return nil }
+        do {
+            return try client.approximateCount(jql: query.condition)
+        } catch {
+            countsAvailable = false
+            progress.log("event=count_unavailable source=jira reason=\"\(String(describing: error).prefix(300))\"")
+            return nil
+        }
     }
 }

@@ -6,13 +6,33 @@ extension PostgresConnection {
     @discardableResult
     public func copyIn<Rows: Sequence>(_ copyStatement: String, rows: Rows) throws(PostgresError) -> Int
     where Rows.Element == [String?] {
+        try copyExchange(copyStatement, rows: rows).first?.affectedRows ?? 0
+    }
+
+    /// A COPY with the statements around it, sent as one simple query: `before`, then
+    /// `copyStatement` fed with `rows`, then `after`, in one round trip for the rows and one for the
+    /// rest. Outside a transaction the server runs them as one implicit transaction (all or
+    /// nothing); inside one they are part of it. Statements here take no parameters. Returns the
+    /// results of `after`, in order.
+    public func copyIn<Rows: Sequence>(_ copyStatement: String, rows: Rows, before: [String] = [],
+                                       after: [String]) throws(PostgresError) -> [PostgresRows]
+    where Rows.Element == [String?] {
+        let query = (before + [copyStatement] + after).joined(separator: ";\n")
+        return Array(try copyExchange(query, rows: rows).dropFirst())
+    }
+
+    /// Sends `query` (whose COPY … FROM STDIN is reached after any statements before it), streams
+    /// `rows`, and returns the results from the COPY's own on.
+    private func copyExchange<Rows: Sequence>(_ query: String, rows: Rows) throws(PostgresError) -> [PostgresRows]
+    where Rows.Element == [String?] {
         try reconnectIfNeeded()
-        guard let start = PQexec(handle, copyStatement) else { throw connectionError() }
+        // PQexec stops at the COPY: statements before it have run (an error among them is returned).
+        guard let start = PQexec(handle, query) else { throw connectionError() }
         let status = PQresultStatus(start)
         if status != PGRES_COPY_IN {
             defer { PQclear(start) }
             throw status == PGRES_FATAL_ERROR ? serverError(start)
-                : PostgresError(code: .copyFailed, message: "not a COPY … FROM STDIN statement")
+                : PostgresError(code: .copyFailed, message: "no COPY … FROM STDIN statement in the query")
         }
         PQclear(start)
 
@@ -29,23 +49,24 @@ extension PostgresConnection {
         if sendFailure == nil, !buffer.isEmpty, !sendCopyData(buffer) {
             sendFailure = String(cString: PQerrorMessage(handle))
         }
-        // Ending with an error message makes the server abort the COPY cleanly.
+        // Ending with an error message makes the server abort the COPY (and what follows) cleanly.
         if PQputCopyEnd(handle, sendFailure) != 1 {
             throw PostgresError(code: .copyFailed, message: String(cString: PQerrorMessage(handle)))
         }
-        var copied = 0
+        var results: [PostgresRows] = []
         var failure: PostgresError?
         while let result = PQgetResult(handle) {
-            if PQresultStatus(result) == PGRES_COMMAND_OK {
-                copied = Int(String(cString: PQcmdTuples(result))) ?? 0
-            } else if failure == nil {
-                failure = serverError(result)
+            switch PQresultStatus(result) {
+            case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+                results.append(PostgresRows(result: result))
+            default:
+                if failure == nil { failure = serverError(result) }
             }
             PQclear(result)
         }
         if let failure { throw failure }
         if let sendFailure { throw PostgresError(code: .copyFailed, message: sendFailure) }
-        return copied
+        return results
     }
 
     static var copyChunkSize: Int { 64 * 1024 }

@@ -11,6 +11,10 @@ public final class PostgresConnection {
     /// name → SQL of statements this owner prepared, so a reconnect can re-prepare them.
     var preparedStatements: [String: String] = [:]
     var preparedOnServer: Set<String> = []
+    /// Per-session objects (temp tables) known to exist on the server, and those created inside the
+    /// open transaction, which count only once `transaction(_:)` commits it.
+    var sessionObjects: Set<String> = []
+    var uncommittedSessionObjects: Set<String> = []
 
     /// `url` is a libpq URI (`postgresql://…`) or a conninfo string (`host=… dbname=…`).
     public init(url: String) throws(PostgresError) {
@@ -48,7 +52,29 @@ public final class PostgresConnection {
             throw PostgresError(code: .connectionFailed, message: String(cString: PQerrorMessage(handle)))
         }
         preparedOnServer.removeAll()
+        sessionObjects.removeAll()
+        uncommittedSessionObjects.removeAll()
         try configureSession()
+    }
+
+    /// Whether the session object `name` (a temp table, say) is known to exist: noted in this
+    /// server session and not lost to a rollback. A reconnect forgets them all.
+    public func hasSessionObject(_ name: String) -> Bool {
+        if !uncommittedSessionObjects.isEmpty, PQtransactionStatus(handle) == PQTRANS_IDLE {
+            // Their transaction ended outside `transaction(_:)`: whether it committed is unknown.
+            uncommittedSessionObjects.removeAll()
+        }
+        return sessionObjects.contains(name) || uncommittedSessionObjects.contains(name)
+    }
+
+    /// Records that the statement just run created the session object `name`. Inside a
+    /// transaction it counts once `transaction(_:)` commits; a rollback forgets it.
+    public func noteSessionObject(_ name: String) {
+        if PQtransactionStatus(handle) == PQTRANS_IDLE {
+            sessionObjects.insert(name)
+        } else {
+            uncommittedSessionObjects.insert(name)
+        }
     }
 
     /// Runs a parameterized statement (`$1`, `$2` …). Values travel separately from the SQL text.
@@ -98,9 +124,14 @@ public final class PostgresConnection {
         try execute("BEGIN")
         do {
             let value = try body(self)
+            // COMMIT of a failed transaction rolls back without an error.
+            let commits = PQtransactionStatus(handle) == PQTRANS_INTRANS
             try execute("COMMIT")
+            if commits { sessionObjects.formUnion(uncommittedSessionObjects) }
+            uncommittedSessionObjects.removeAll()
             return value
         } catch {
+            uncommittedSessionObjects.removeAll()
             if isConnected { _ = try? execute("ROLLBACK") }
             throw error
         }

@@ -13,6 +13,7 @@ extension FaultPlan {
         if retryAfterSeconds != defaults.retryAfterSeconds { items.append("retry-after=\(retryAfterSeconds)") }
         if scope != .all { items.append("scope=\(scope.rawValue)") }
         if let searchLimit { items.append("search-limit=\(searchLimit)") }
+        if !approximateCountAvailable { items.append("approximate-count=off") }
         for number in scheduled.keys.sorted() { items.append("at.\(number)=\(scheduled[number]!.rawValue)") }
         return items.joined(separator: ",")
     }

@@ -2,7 +2,7 @@
 /// same plan and the same request sequence sees the same faults. Syntax: docs/simulator.md.
 ///
 /// `seed=7,error=0.2,429=0.05,ratelimit=0.02,secondary=0.02,slow=0.05,slow-ms=1500,drop=0.02,
-///  truncate=0.02,retry-after=2,scope=github,at.3=503,search-limit=30`
+///  truncate=0.02,retry-after=2,scope=github,at.3=503,search-limit=30,approximate-count=off`
 public struct FaultPlan: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case error500 = "500", error502 = "502", error503 = "503"
@@ -34,6 +34,8 @@ public struct FaultPlan: Sendable, Equatable {
     public var scheduled: [Int: Kind] = [:]
     /// GitHub search requests allowed per 60 s window; nil means not enforced.
     public var searchLimit: Int?
+    /// False: `/rest/api/3/search/approximate-count` answers 404, as on servers without it.
+    public var approximateCountAvailable = true
 
     public static let none = FaultPlan()
 
@@ -72,6 +74,12 @@ public struct FaultPlan: Sendable, Equatable {
             case "slow-ms": plan.slowMilliseconds = try count()
             case "retry-after": plan.retryAfterSeconds = try count()
             case "search-limit": plan.searchLimit = try count()
+            case "approximate-count":
+                switch value.lowercased() {
+                case "on": plan.approximateCountAvailable = true
+                case "off": plan.approximateCountAvailable = false
+                default: throw FaultPlanError("approximate-count=\(value): expected on or off")
+                }
             case "scope":
                 guard let scope = Scope(rawValue: value.lowercased()) else {
                     throw FaultPlanError("scope=\(value): expected all, jira or github")

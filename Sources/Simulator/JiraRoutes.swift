@@ -2,10 +2,13 @@ import Foundation
 import HTTPServer
 import JSON
 
-/// The Jira Cloud REST v3 endpoints: enhanced search, one issue, issue types, myself, versions.
+/// The Jira Cloud REST v3 endpoints: enhanced search, approximate count, one issue, issue types,
+/// myself, versions.
 struct JiraRoutes {
     let state: SimState
     let credentials: SimCredentials
+    /// The fault plan can take the count endpoint away, as on servers that lack it.
+    var approximateCountAvailable = true
 
     static let maxResultsCap = 100
 
@@ -23,6 +26,8 @@ struct JiraRoutes {
         switch (request.method, rest.count, rest[0]) {
         case ("GET", 2, "search") where rest[1] == "jql", ("POST", 2, "search") where rest[1] == "jql":
             return search(request, baseURL: baseURL)
+        case ("POST", 2, "search") where rest[1] == "approximate-count" && approximateCountAvailable:
+            return approximateCount(request)
         case ("GET", 2, "issue"):
             return issue(key: rest[1], request: request, baseURL: baseURL)
         case ("GET", 1, "issuetype"):
@@ -79,6 +84,22 @@ struct JiraRoutes {
         if let next = page.nextPageToken { object["nextPageToken"] = .string(next) }
         object["isLast"] = .bool(page.nextPageToken == nil)
         return SimResponses.json(200, .object(object))
+    }
+
+    /// `{"jql": "…"}` → `{"count": N}`. Jira calls it an estimate that may miss recent changes;
+    /// here it is exact.
+    private func approximateCount(_ request: HTTPServerRequest) -> HTTPServerResponse {
+        guard let body = try? JSONValue.parse(request.body), case .object = body else {
+            return SimResponses.jiraError(400, "The request body is not a JSON object.")
+        }
+        guard let jql = body["jql"]?.stringValue, !jql.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return SimResponses.jiraError(400, "Unbounded JQL queries are not allowed here. Please add a search restriction to your query.")
+        }
+        do {
+            return SimResponses.json(200, ["count": .int(Int64(try state.countJira(jql: jql)))])
+        } catch {
+            return SimResponses.jiraError(400, error.message)
+        }
     }
 
     private func issue(key: String, request: HTTPServerRequest, baseURL: String) -> HTTPServerResponse {

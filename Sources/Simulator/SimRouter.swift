@@ -46,7 +46,9 @@ struct SimRouter: Sendable {
             }
             response = FaultInjector.alter(response, kind: kind, plan: plan)
         } else {
-            response = JiraRoutes(state: state, credentials: credentials).handle(request, baseURL: baseURL)
+            response = JiraRoutes(state: state, credentials: credentials,
+                                  approximateCountAvailable: plan.approximateCountAvailable)
+                .handle(request, baseURL: baseURL)
             response = FaultInjector.alter(response, kind: kind, plan: plan)
         }
         let elapsed = started.duration(to: clock.now)

@@ -93,6 +93,13 @@ public final class SimState: Sendable {
         }
     }
 
+    /// How many issues `jql` matches (its ORDER BY, if any, is checked and ignored).
+    public func countJira(jql: String) throws(JQLError) -> Int {
+        try live.withLock { (state: inout Live) throws(JQLError) -> Int in
+            try Self.evaluate(jql, in: &state).matches.count
+        }
+    }
+
     private static func evaluate(_ jql: String, in state: inout Live) throws(JQLError) -> CachedSearch {
         let now = state.clock.now()
         if let cached = state.searches[jql], cached.generation == state.generation,

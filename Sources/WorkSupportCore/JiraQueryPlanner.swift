@@ -1,5 +1,25 @@
 import FoundationEssentials
-import TextUtilities
+
+/// One search of the level-by-level walk: its condition and how many parents it asks under.
+public struct JiraLevelQuery: Sendable, Equatable {
+    /// The JQL without `ORDER BY`, as `/search/approximate-count` takes it (a count has no order).
+    public let condition: String
+    /// Parent keys in the query's `parent in (…)` list; 1 for the root query. The harvest scales
+    /// the size of one query of a level to the rest of the level by it.
+    public let parentCount: Int
+
+    public init(condition: String, parentCount: Int) {
+        self.condition = condition
+        self.parentCount = parentCount
+    }
+
+    /// What `/search/jql` is asked: the condition ordered by key.
+    public var jql: String {
+        condition.isEmpty ? Self.orderByKey : condition + " " + Self.orderByKey
+    }
+
+    static let orderByKey = "ORDER BY key ASC"
+}
 
 /// Builds the JQL of a level-by-level Jira harvest: the root query, then the children of many
 /// parents per query, batched under Jira's limits. Every query orders by key, which stays stable
@@ -32,14 +52,13 @@ public struct JiraQueryPlanner: Sendable {
     ///
     /// - Parameter utcOffsetSeconds: the offset of the user's zone (from `/myself`) at the cursor;
     ///   the caller resolves the zone identifier, e.g. `TimeZone(identifier:)?.secondsFromGMT(for:)`.
-    public func rootQuery(updatedSince cursor: Date? = nil, utcOffsetSeconds: Int = 0) -> String {
+    public func rootQuery(updatedSince cursor: Date? = nil, utcOffsetSeconds: Int = 0) -> JiraLevelQuery {
         var condition = JQLText.removingOrderBy(rootJQL)
         if let clause = updatedClause(since: cursor, utcOffsetSeconds: utcOffsetSeconds) {
             if JQLText.hasTopLevelOr(condition) { condition = "(\(condition))" }
             condition += condition.isEmpty ? clause : " AND " + clause
         }
-        return condition.isEmpty ? Self.orderByKey.trimmingSpaces()
-            : condition + Self.orderByKey
+        return JiraLevelQuery(condition: condition, parentCount: 1)
     }
 
     /// The child types to ask for under parents of these types: the union of what the hierarchy
@@ -58,7 +77,7 @@ public struct JiraQueryPlanner: Sendable {
     /// hierarchy violations must be fetched to be reported.
     /// With a cursor (incremental run) each query also has the root query's `updated >=` clause.
     public func childQueries(parentKeys: [String], childTypeIDs: [Int]?, updatedSince cursor: Date? = nil,
-                             utcOffsetSeconds: Int = 0) throws(JQLPlanningError) -> [String] {
+                             utcOffsetSeconds: Int = 0) throws(JQLPlanningError) -> [JiraLevelQuery] {
         try batchedQueries(field: "parent", keys: parentKeys, childTypeIDs: childTypeIDs,
                            updated: updatedClause(since: cursor, utcOffsetSeconds: utcOffsetSeconds))
     }
@@ -73,7 +92,7 @@ public struct JiraQueryPlanner: Sendable {
     /// The company-managed fallback: children that point at their epic through
     /// `jira.epic_link_field` rather than `parent`. None when the field is not configured.
     public func epicLinkQueries(epicKeys: [String], childTypeIDs: [Int]?, updatedSince cursor: Date? = nil,
-                                utcOffsetSeconds: Int = 0) throws(JQLPlanningError) -> [String] {
+                                utcOffsetSeconds: Int = 0) throws(JQLPlanningError) -> [JiraLevelQuery] {
         guard let epicLinkField else { return [] }
         return try batchedQueries(field: try Self.jqlFieldReference(epicLinkField), keys: epicKeys,
                                   childTypeIDs: childTypeIDs,
@@ -96,10 +115,8 @@ public struct JiraQueryPlanner: Sendable {
         return JQLText.quoted(field)
     }
 
-    private static let orderByKey = " ORDER BY key ASC"
-
     private func batchedQueries(field: String, keys: [String], childTypeIDs: [Int]?,
-                                updated: String?) throws(JQLPlanningError) -> [String] {
+                                updated: String?) throws(JQLPlanningError) -> [JiraLevelQuery] {
         if let childTypeIDs, childTypeIDs.isEmpty { return [] }
         var seen = Set<String>()
         var unique: [String] = []
@@ -109,16 +126,17 @@ public struct JiraQueryPlanner: Sendable {
         }
         let head = "\(field) in ("
         let typeClause = childTypeIDs.map { " AND issuetype in (\($0.map(String.init).joined(separator: ", ")))" } ?? ""
-        let tail = ")" + typeClause + (updated.map { " AND " + $0 } ?? "") + Self.orderByKey
-        let fixedLength = head.utf8.count + tail.utf8.count
+        let tail = ")" + typeClause + (updated.map { " AND " + $0 } ?? "")
+        // The limit applies to what is sent to /search/jql, ORDER BY included.
+        let fixedLength = head.utf8.count + tail.utf8.count + 1 + JiraLevelQuery.orderByKey.utf8.count
 
-        var queries: [String] = []
+        var queries: [JiraLevelQuery] = []
         var batch: [String] = []
         var length = fixedLength
         for key in unique {
             let added = key.utf8.count + (batch.isEmpty ? 0 : 2)
             if !batch.isEmpty, length + added > maxQueryLength || batch.count == maxKeysPerQuery {
-                queries.append(head + batch.joined(separator: ", ") + tail)
+                queries.append(JiraLevelQuery(condition: head + batch.joined(separator: ", ") + tail, parentCount: batch.count))
                 batch = []
                 length = fixedLength
             }
@@ -129,7 +147,9 @@ public struct JiraQueryPlanner: Sendable {
             batch.append(key)
             length += cost
         }
-        if !batch.isEmpty { queries.append(head + batch.joined(separator: ", ") + tail) }
+        if !batch.isEmpty {
+            queries.append(JiraLevelQuery(condition: head + batch.joined(separator: ", ") + tail, parentCount: batch.count))
+        }
         return queries
     }
 }

@@ -30,8 +30,11 @@ struct IssueWriteBatch {
         }
     }
 
-    var copyRows: LazyMapSequence<[IssueRecord], [String?]> {
-        records.lazy.map(Self.copyRow)
+    /// The rows for the session's batch table: the data columns, then the writer's run id and
+    /// `changed_by`.
+    func copyRows(runID: Int64?, changedBy: String) -> LazyMapSequence<[IssueRecord], [String?]> {
+        let writer = [runID.map { String($0) }, changedBy]
+        return records.lazy.map { Self.copyRow($0) + writer }
     }
 
     /// The columns of `IssueWriteSQL.batchColumns`, in order, as COPY text.

@@ -9,31 +9,37 @@ enum IssueWriteSQL {
         "url", "created_at", "updated_at", "resolved_at", "raw",
     ]
 
-    /// Emptied at every commit; created once per session (a reconnect creates it again).
+    /// The session's batch table: the data columns, then who writes them (`run_id`, NULL for
+    /// webhooks, and `changed_by`), so the statements over it need no parameters and travel with
+    /// the COPY in one query. Emptied at every commit; created once per session.
+    static let batchTable = "issue_write_batch"
+
     static let createBatchTable = """
-        CREATE TEMP TABLE IF NOT EXISTS issue_write_batch (
+        CREATE TEMP TABLE IF NOT EXISTS \(batchTable) (
             issue_key text NOT NULL, source text NOT NULL, summary text NOT NULL, status text,
             status_category text, issue_type_id integer NOT NULL, issue_type_name text, parent_key text,
             epic_key text, linked_key text, assignee text, assignee_member_id text,
             labels text[] NOT NULL, fix_versions text[] NOT NULL, url text, created_at timestamptz,
-            updated_at timestamptz NOT NULL, resolved_at timestamptz, raw jsonb NOT NULL
+            updated_at timestamptz NOT NULL, resolved_at timestamptz, raw jsonb NOT NULL,
+            run_id bigint, changed_by text NOT NULL
         ) ON COMMIT DELETE ROWS
         """
 
     static let copyIntoBatchTable =
-        "COPY issue_write_batch (\(dataColumns.joined(separator: ", "))) FROM STDIN"
+        "COPY \(batchTable) (\((dataColumns + ["run_id", "changed_by"]).joined(separator: ", "))) FROM STDIN"
 
-    /// $1 run id (NULL for webhooks), $2 changed_by.
-    static let upsertBatch = upsert(from: "issue_write_batch b", filter: "")
+    /// The batch into `issues`, run id and changed_by from the batch rows.
+    static let upsertBatch = upsert(from: "\(batchTable) b", filter: "")
 
-    /// $1 reload run id, $2 'harvest'.
+    /// A reload's staging generation into `issues`. $1 reload run id.
     static let upsertStaged = upsert(from: "issues_staging b", filter: "WHERE b.run_id = $1")
 
-    /// Into the reload's staging generation; a key staged twice keeps its newest copy. $1 run id.
+    /// The batch into the reload's staging generation (its run id is in the batch rows); a key
+    /// staged twice keeps its newest copy.
     static let stageBatch = """
-        INSERT INTO issues_staging AS s (run_id, \(dataColumns.joined(separator: ", ")))
-        SELECT $1::bigint, \(dataColumns.map { "b.\($0)" }.joined(separator: ", "))
-        FROM issue_write_batch b
+        INSERT INTO issues_staging AS s (run_id, changed_by, \(dataColumns.joined(separator: ", ")))
+        SELECT b.run_id, b.changed_by, \(dataColumns.map { "b.\($0)" }.joined(separator: ", "))
+        FROM \(batchTable) b
         ON CONFLICT (run_id, issue_key) DO UPDATE SET
             \(dataColumns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
         WHERE s.updated_at <= EXCLUDED.updated_at
@@ -44,14 +50,15 @@ enum IssueWriteSQL {
     /// Writes a row only when it is new, or when the incoming copy is not older and differs in any
     /// normalized field; otherwise the row is left untouched (no new tuple version). Unknown team
     /// members become NULL instead of failing the batch on the foreign key. `RETURNING xmax = 0` is
-    /// true for inserted rows, false for updated ones; skipped rows return nothing.
+    /// true for inserted rows, false for updated ones; skipped rows return nothing. The run id and
+    /// `changed_by` come from the source rows (`run_id`, `changed_by`).
     private static func upsert(from source: String, filter: String) -> String {
         let compared = dataColumns.dropFirst()
         let selected = dataColumns.map { $0 == "assignee_member_id" ? "m.member_id" : "b.\($0)" }
         return """
             INSERT INTO issues AS i (\(dataColumns.joined(separator: ", ")),
                                      harvested_at, last_run_id, changed_by, changed_at)
-            SELECT \(selected.joined(separator: ", ")), now(), $1::bigint, $2::text, now()
+            SELECT \(selected.joined(separator: ", ")), now(), b.run_id, b.changed_by, now()
             FROM \(source)
             LEFT JOIN team_members m ON m.member_id = b.assignee_member_id
             \(filter)

@@ -45,29 +45,40 @@ public struct IssueWriter {
     private func write(_ records: [IssueRecord], runID: Int64?, origin: Origin) throws(StoreError) -> WriteCounts {
         var counts = WriteCounts.zero
         for batch in IssueWriteBatch.batches(of: records, size: batchSize) {
-            counts += try storeCall {
-                try connection.transaction { try Self.write(batch, runID: runID, origin: origin, on: $0) }
-            }
+            // One query per batch: outside a transaction the server runs it as one of its own.
+            counts += try storeCall { try Self.write(batch, runID: runID, origin: origin, on: connection) }
         }
         return counts
     }
 
-    /// One batch through the guarded upsert, inside the caller's transaction (a webhook delivery
-    /// writes its raw row and its issue in one).
+    /// One batch through the guarded upsert: COPY into the session's batch table and the upsert
+    /// in one query, two round trips. Inside the caller's transaction when one is open (a webhook
+    /// delivery writes its raw row and its issue in one), else as a transaction of its own.
     static func write(_ batch: IssueWriteBatch, runID: Int64?, origin: Origin,
                       on connection: PostgresConnection) throws -> WriteCounts {
-        try IssueBatchTable.load(batch, into: connection)
-        let rows = try connection.query(IssueWriteSQL.upsertBatch, [runID, origin.rawValue])
-        return WriteCounts(returned: try IssueBatchTable.tally(rows), submitted: batch.submitted)
+        let results = try IssueBatchTable.load(batch, runID: runID, origin: origin,
+                                               then: IssueWriteSQL.upsertBatch, on: connection)
+        return WriteCounts(returned: try IssueBatchTable.tally(results), submitted: batch.submitted)
     }
 }
 
 /// The session's `issue_write_batch` temp table, shared by the writer and staged reloads.
 enum IssueBatchTable {
-    /// Call inside a transaction: the rows vanish at its commit.
-    static func load(_ batch: IssueWriteBatch, into connection: PostgresConnection) throws {
-        try connection.execute(IssueWriteSQL.createBatchTable)
-        try connection.copyIn(IssueWriteSQL.copyIntoBatchTable, rows: batch.copyRows)
+    /// Copies `batch` into the table and runs `statement` over it, in one query; the table is
+    /// created first when this session has not got it yet. One batch per transaction: the rows
+    /// vanish at its commit. Returns the result of `statement`.
+    static func load(_ batch: IssueWriteBatch, runID: Int64?, origin: IssueWriter.Origin, then statement: String,
+                     on connection: PostgresConnection) throws -> PostgresRows {
+        let created = connection.hasSessionObject(IssueWriteSQL.batchTable)
+        let results = try connection.copyIn(IssueWriteSQL.copyIntoBatchTable,
+                                            rows: batch.copyRows(runID: runID, changedBy: origin.rawValue),
+                                            before: created ? [] : [IssueWriteSQL.createBatchTable],
+                                            after: [statement])
+        if !created { connection.noteSessionObject(IssueWriteSQL.batchTable) }
+        guard let result = results.first else {
+            throw StoreError(code: .database, message: "the batch statement returned no result")
+        }
+        return result
     }
 
     static func tally(_ rows: PostgresRows) throws -> PostgresRowsSummary {

@@ -45,16 +45,13 @@ public struct StagedReload {
     static let recordDeletedOnRequest = "UPDATE reload_requests SET issues_deleted = $2 WHERE run_id = $1"
     static let discard = "DELETE FROM issues_staging WHERE run_id = $1"
 
-    /// Adds records to the snapshot, one transaction per batch; a key staged twice keeps its
-    /// newest copy. Returns how many records were submitted.
+    /// Adds records to the snapshot, one transaction (one query) per batch; a key staged twice
+    /// keeps its newest copy. Returns how many records were submitted.
     @discardableResult
     public func stage(_ records: [IssueRecord]) throws(StoreError) -> Int {
         for batch in IssueWriteBatch.batches(of: records, size: batchSize) {
-            try storeCall {
-                try connection.transaction { connection in
-                    try IssueBatchTable.load(batch, into: connection)
-                    try connection.query(IssueWriteSQL.stageBatch, [runID])
-                }
+            _ = try storeCall {
+                try IssueBatchTable.load(batch, runID: runID, origin: .harvest, then: IssueWriteSQL.stageBatch, on: connection)
             }
         }
         return records.count
@@ -79,7 +76,7 @@ public struct StagedReload {
                             "reload run \(runID) staged no issues while \(live) are live; refusing to delete them all")
                     }
                 }
-                let rows = try connection.query(IssueWriteSQL.upsertStaged, [runID, IssueWriter.Origin.harvest.rawValue])
+                let rows = try connection.query(IssueWriteSQL.upsertStaged, [runID])
                 let writes = WriteCounts(returned: try IssueBatchTable.tally(rows), submitted: staged)
                 let deleted = try connection.query(Self.deleteAbsent, [runID, sourceNames, snapshotStartedAt]).affectedRows
                 try connection.query(Self.recordDeletedOnRun, [runID, deleted])

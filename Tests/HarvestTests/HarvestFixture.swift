@@ -38,10 +38,11 @@ final class HarvestFixture {
 
     deinit { server.stop() }
 
-    func harvest(_ options: HarvestOptions = HarvestOptions(kind: .manual)) throws -> HarvestReport {
+    func harvest(_ options: HarvestOptions = HarvestOptions(kind: .manual),
+                 progress: HarvestProgress = HarvestProgress(mode: .never, output: { _ in })) throws -> HarvestReport {
         let waits = self.waits
         return try HarvestRunner(config: config, connection: try database.connect(),
-                                 progress: HarvestProgress(mode: .never), sleep: { waits.append($0) }).run(options)
+                                 progress: progress, sleep: { waits.append($0) }).run(options)
     }
 
     /// Every live issue as manifest-shaped JSON, keyed by issue_key.

@@ -75,6 +75,36 @@ import Testing
         #expect(db.isConnected)
     }
 
+    @Test func sessionObjectCreatedInARolledBackTransactionIsForgotten() throws {
+        struct Abort: Error {}
+        let db = try TestDatabase.create().connect()
+        _ = try? db.transaction { db in
+            try db.execute("CREATE TEMP TABLE scratch (n int)")
+            db.noteSessionObject("scratch")
+            #expect(db.hasSessionObject("scratch"), "it exists inside its own transaction")
+            throw Abort()
+        }
+        #expect(!db.hasSessionObject("scratch"))
+        try db.transaction { db in
+            try db.execute("CREATE TEMP TABLE scratch (n int)")
+            db.noteSessionObject("scratch")
+        }
+        #expect(db.hasSessionObject("scratch"), "kept once its transaction committed")
+    }
+
+    @Test func sessionObjectCreatedOutsideATransactionLastsUntilAReconnect() throws {
+        let database = try TestDatabase.create()
+        let db = try database.connect()
+        try db.execute("CREATE TEMP TABLE scratch (n int)")
+        db.noteSessionObject("scratch")
+        #expect(db.hasSessionObject("scratch"))
+        let pid: Int = try #require(db.query("SELECT pg_backend_pid() AS pid").first).get("pid")
+        try database.connect().query("SELECT pg_terminate_backend($1)", [pid])
+        _ = try? db.query("SELECT 1")
+        try db.reconnectIfNeeded()
+        #expect(!db.hasSessionObject("scratch"), "a new server session has no temp tables")
+    }
+
     @Test func unreachableServerFailsWithOneLineConnectionError() throws {
         do {
             _ = try PostgresConnection(url: "host=/nonexistent/socket/dir port=5432 dbname=x connect_timeout=2")

@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func specRoundTrips() throws {
-        let plan = try FaultPlan.parse("at.2=503;seed=9 ratelimit=0.05 search-limit=30")
+        let plan = try FaultPlan.parse("at.2=503;seed=9 ratelimit=0.05 search-limit=30 approximate-count=off")
+        #expect(!plan.approximateCountAvailable)
         #expect(try FaultPlan.parse(plan.spec) == plan)
     }
 

@@ -73,6 +73,30 @@ import Testing
         }
     }
 
+    @Test func approximateCountCountsWhatTheSearchReturns() throws {
+        try SimFixture.withSimulator { _, client throws in
+            let jql = SimFixture.dataset.rootJQL
+            let (keys, _) = try client.allKeys(jql: jql)
+            let response = try client.jira("POST", "/rest/api/3/search/approximate-count", json: ["jql": .string(jql)])
+            #expect(response.status == 200)
+            #expect(response.json["count"]?.intValue == keys.count)
+            let ordered = try client.jira("POST", "/rest/api/3/search/approximate-count",
+                                          json: ["jql": .string(jql + " ORDER BY key DESC")])
+            #expect(ordered.json["count"]?.intValue == keys.count)
+            #expect(try client.jira("POST", "/rest/api/3/search/approximate-count", json: ["jql": ""]).status == 400)
+            #expect(try client.jira("POST", "/rest/api/3/search/approximate-count", json: ["jql": "sprint = 1"]).status == 400)
+        }
+    }
+
+    @Test func approximateCountIs404WhenTheFaultPlanTakesItAway() throws {
+        var options = SimulatorServer.Options()
+        options.faultPlan.approximateCountAvailable = false
+        try SimFixture.withSimulator(options: options) { _, client throws in
+            let response = try client.jira("POST", "/rest/api/3/search/approximate-count", json: ["jql": "project = WSA"])
+            #expect(response.status == 404)
+        }
+    }
+
     @Test func unsupportedJQLIs400NamingTheProblem() throws {
         try SimFixture.withSimulator { _, client throws in
             let response = try client.jira("POST", "/rest/api/3/search/jql", json: ["jql": "sprint in openSprints()"])

@@ -86,6 +86,27 @@ import WorkSupportStore
         #expect(transactions == 3)
     }
 
+    @Test func aFailedFirstBatchLeavesTheNextOneWorking() throws {
+        let f = try F()
+        // NUL is no valid text for PostgreSQL: the batch's one query (table creation included) fails.
+        #expect(throws: StoreError.self) {
+            try f.writer.upsert([F.record("AIPRDV-1", summary: "nul \u{0} inside")], runID: try f.startRun())
+        }
+        let counts = try f.writer.upsert([F.record("AIPRDV-1"), F.record("AIPRDV-2")], runID: try f.startRun())
+        #expect(counts == WriteCounts(inserted: 2, updated: 0, unchanged: 0))
+    }
+
+    @Test func writesGoOnAfterTheConnectionIsLost() throws {
+        let f = try F()
+        try f.writer.upsert([F.record("AIPRDV-1")], runID: try f.startRun())
+        let pid: Int = try #require(f.db.query("SELECT pg_backend_pid() AS pid").first).get("pid")
+        try f.database.connect().query("SELECT pg_terminate_backend($1)", [pid])
+        _ = try? f.db.query("SELECT 1")
+        // A new session: the batch table is created again.
+        let counts = try f.writer.upsert([F.record("AIPRDV-2")], runID: try f.startRun())
+        #expect(counts.inserted == 1)
+    }
+
     @Test func assigneeWhoIsNotATeamMemberLeavesMemberNull() throws {
         let f = try F()
         try f.writer.upsert([F.record("AIPRDV-1", member: "left-the-team")], runID: try f.startRun())
