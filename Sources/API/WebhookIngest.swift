@@ -1,6 +1,7 @@
 import FoundationEssentials
 import TextUtilities
 import JSON
+import Postgres
 import WorkSupportCore
 import WorkSupportStore
 
@@ -71,7 +72,8 @@ extension APIApplication {
     func ingest(_ delivery: WebhookDelivery) throws(APIError) -> APIResponse {
         let effect = webhookInterpreter.effect(of: delivery)
         let outcome = try database.run { connection throws(StoreError) in
-            try WebhookDeliveryStore(connection: connection).record(delivery, effect: effect)
+            try WebhookDeliveryStore(connection: connection, anomalyPass: anomalyPass(on: connection))
+                .record(delivery, effect: effect)
         }
         var body: JSONObject = ["delivery_id": .string(delivery.deliveryID), "event": .string(delivery.event)]
         let status: String
@@ -91,6 +93,11 @@ extension APIApplication {
         let handled = status == "applied" || status == "ignored" || status == "duplicate"
             || (delivery.source == .github && delivery.event == "ping")
         return .json(status: handled ? 200 : 202, .object(body))
+    }
+
+    /// The anomaly pass each applied delivery runs for its issue (docs/anomalies.md).
+    func anomalyPass(on connection: PostgresConnection) -> AnomalyPass {
+        AnomalyPass(connection: connection, anomaly: config.anomaly, release: config.release)
     }
 
     func countWebhook(_ source: WebhookDelivery.Source, _ outcome: String) {

@@ -23,6 +23,8 @@ public struct ReferenceSync {
                                                           team.map { $0.jiraID }, team.map { $0.githubID }])
                 try connection.query(Self.upsertTypes, [types.map(\.id), types.map(\.name)])
                 try connection.query(Self.replaceEdges, [edges.map(\.0), edges.map(\.1)])
+                // Too small for autovacuum to analyze; the anomaly rules' plans depend on them.
+                try connection.execute("ANALYZE issue_types, issue_type_children")
             }
         }
     }

@@ -16,8 +16,13 @@ public struct WebhookDeliveryStore {
     }
 
     let connection: PostgresConnection
+    /// Run for the issue of every applied delivery (WebhookDeliveryStore+Anomalies); nil: none.
+    let anomalyPass: AnomalyPass?
 
-    public init(connection: PostgresConnection) { self.connection = connection }
+    public init(connection: PostgresConnection, anomalyPass: AnomalyPass? = nil) {
+        self.connection = connection
+        self.anomalyPass = anomalyPass
+    }
 
     public func record(_ delivery: WebhookDelivery, effect: WebhookEffect) throws(StoreError) -> Outcome {
         try storeCall {
@@ -34,7 +39,9 @@ public struct WebhookDeliveryStore {
                 guard rows.count == 1 else { return .duplicate }
                 let id: Int64 = try rows[0].get("id")
                 let deletedBy: String? = try rows[0].get("deleted_by")
-                let (status, written) = try apply(effect, deliveryRowID: id, deletedBy: deletedBy, on: connection)
+                let (status, written) = try withAnomalyPass(for: effect) {
+                    try apply(effect, deliveryRowID: id, deletedBy: deletedBy, on: connection)
+                }
                 return .recorded(id: id, status: status, written: written)
             }
         }

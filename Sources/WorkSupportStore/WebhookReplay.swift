@@ -5,7 +5,8 @@ import WorkSupportCore
 
 /// Re-applies stored deliveries, oldest first, with today's interpreter (e.g. after a fix or a
 /// scope change). Idempotent: the upsert guard writes nothing a second time, and each delivery's
-/// row is updated to its new status in the same transaction as its effect.
+/// row is updated to its new status in the same transaction as its effect (and, given an
+/// `anomalyPass`, the anomaly pass for the issue it writes, as at ingest).
 public struct WebhookReplay {
     public struct Summary: Sendable, Equatable {
         public var replayed = 0
@@ -16,17 +17,19 @@ public struct WebhookReplay {
 
     let connection: PostgresConnection
     let interpreter: WebhookInterpreter
+    let anomalyPass: AnomalyPass?
 
-    public init(connection: PostgresConnection, interpreter: WebhookInterpreter) {
+    public init(connection: PostgresConnection, interpreter: WebhookInterpreter, anomalyPass: AnomalyPass? = nil) {
         self.connection = connection
         self.interpreter = interpreter
+        self.anomalyPass = anomalyPass
     }
 
     /// - Parameters:
     ///   - since: only deliveries received at or after this time.
     ///   - deliveryID: only the delivery with this id (from either source).
     public func replay(since: Date?, deliveryID: String?) throws(StoreError) -> Summary {
-        let store = WebhookDeliveryStore(connection: connection)
+        let store = WebhookDeliveryStore(connection: connection, anomalyPass: anomalyPass)
         var summary = Summary()
         let rows = try storeCall { try connection.query(WebhookDeliverySQL.selectForReplay, [since, deliveryID]) }
         for row in rows {
@@ -51,7 +54,9 @@ public struct WebhookReplay {
                             delivery.source.rawValue, record.issueKey, record.updatedAt, id,
                         ]).first?.get("delivery_id")
                     }
-                    return try store.apply(effect, deliveryRowID: id, deletedBy: deletedBy, on: connection)
+                    return try store.withAnomalyPass(for: effect) {
+                        try store.apply(effect, deliveryRowID: id, deletedBy: deletedBy, on: connection)
+                    }
                 }
             }
             summary.replayed += 1

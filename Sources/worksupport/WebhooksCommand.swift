@@ -32,8 +32,10 @@ struct WebhooksCommand: ParsableCommand {
             try reportingErrors {
                 let since = try since.map(Self.parseTime)
                 let config = try global.loadConfig()
-                let replay = WebhookReplay(connection: try global.connect(config),
-                                           interpreter: WebhookInterpreter(config: config))
+                let connection = try global.connect(config)
+                let replay = WebhookReplay(connection: connection, interpreter: WebhookInterpreter(config: config),
+                                           anomalyPass: AnomalyPass(connection: connection, anomaly: config.anomaly,
+                                                                    release: config.release))
                 let summary = try replay.replay(since: since, deliveryID: delivery)
                 if summary.replayed == 0 && delivery != nil {
                     throw CLIError("no stored delivery with id '\(delivery!)'")

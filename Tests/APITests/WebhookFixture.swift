@@ -140,18 +140,19 @@ final class WebhookFixture {
     /// A Jira webhook body around an issue as `/rest/api/3/search/jql` returns it.
     static func jiraBody(event: String = "jira:issue_updated", key: String = "DEMO-7",
                          updated: String = "2026-03-02T10:00:00.000+0000", summary: String = "Checkout fails on retry",
-                         assignee: String? = jiraAccount) -> [UInt8] {
+                         assignee: String? = jiraAccount, type: (id: String, name: String) = ("10101", "Story"),
+                         parent: String? = "DEMO-1", fixVersions: [String] = ["2.4"]) -> [UInt8] {
         let issue: JSONValue = .object([
             "id": "10070", "key": .string(key),
             "self": .string("https://example.atlassian.net/rest/api/3/issue/10070"),
             "fields": .object([
                 "summary": .string(summary),
                 "status": ["name": "In Progress", "statusCategory": ["key": "indeterminate"]],
-                "issuetype": ["id": "10101", "name": "Story"],
-                "parent": ["key": "DEMO-1"],
+                "issuetype": ["id": .string(type.id), "name": .string(type.name)],
+                "parent": parent.map { .object(["key": .string($0)]) } ?? .null,
                 "assignee": assignee.map { .object(["accountId": .string($0)]) } ?? .null,
                 "labels": ["work-support", "checkout"],
-                "fixVersions": [["name": "2.4"]],
+                "fixVersions": .array(fixVersions.map { .object(["name": .string($0)]) }),
                 "created": "2026-03-01T09:00:00.000+0000",
                 "updated": .string(updated),
                 "resolutiondate": .null,

@@ -100,6 +100,20 @@ import WorkSupportStore
         #expect(try pass.run(now: Date(timeIntervalSince1970: 1_767_225_600 + 15 * 86_400), runID: nil).open == 1)
     }
 
+    /// The first pass fills the empty membership table without its indexes, then builds them.
+    @Test func firstPassLeavesTheMembershipIndexesAsMigrated() throws {
+        let indexes = "SELECT indexname || ' ' || indexdef AS i FROM pg_indexes WHERE tablename = 'issue_releases' ORDER BY 1"
+        let migrated = try db.query(indexes).map { try $0.get("i") as String }
+        try tree()
+        #expect(try pass() == [])
+        #expect(try db.query(indexes).map { try $0.get("i") as String } == migrated)
+        let primaryKey: String = try db.query("""
+            SELECT conname FROM pg_constraint WHERE conrelid = 'issue_releases'::regclass AND contype = 'p'
+            """)[0].get("conname")
+        #expect(primaryKey == "issue_releases_pkey")
+        #expect(try db.query("SELECT count(*)::int AS n FROM issue_releases")[0].get("n") as Int == 3)
+    }
+
     @Test func passWithoutChangesKeepsCountsAndBumpsOccurrences() throws {
         try tree()
         try insert("S-2", type: 10101, parent: "GONE-1")
