@@ -32,12 +32,13 @@ release: deps ## release build, self-contained binaries (no Swift runtime needed
 test: deps ## build once, start a private PostgreSQL cluster, run every test, stop the cluster
 	scripts/run-tests
 
-bench: release ## benchmarks: API through nginx vs a C responder, simulator, harvester (BENCHMARKS.md)
+bench: release ## benchmarks: API through nginx vs a C responder, simulator, harvester, anomalies, releases, webhooks (BENCHMARKS.md)
 	bench/run
 	bench/sim.sh
 	bench/harvest.sh
 	bench/writer.sh
 	bench/anomalies.sh
+	bench/releases.sh
 	bench/webhooks.sh
 
 run: release ## start a local cluster, migrate, create a demo API key and print how to use it
