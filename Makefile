@@ -45,12 +45,13 @@ test: deps ## build once, start a private PostgreSQL cluster, run every test, st
 fuzz: deps fuzz-deps ## schemathesis against /api/openapi.json through nginx and the pool (a few minutes)
 	scripts/fuzz
 
-bench: release ## benchmarks: API through nginx vs a C responder, simulator, harvester (BENCHMARKS.md)
+bench: release ## benchmarks: API through nginx vs a C responder, simulator, harvester, anomalies, releases, webhooks (BENCHMARKS.md)
 	bench/run
 	bench/sim.sh
 	bench/harvest.sh
 	bench/writer.sh
 	bench/anomalies.sh
+	bench/releases.sh
 	bench/webhooks.sh
 
 run: release ## start a local cluster, migrate, create a demo API key and print how to use it

@@ -2,7 +2,9 @@
 --   psql -v n=100000 -f bench/seed-issues.sql "$DATABASE_URL"
 -- Shape: 50 Product Versions (BENCH-1..50); under each, features (10000) in round-robin;
 -- the rest are stories/tasks under features. Each member is assignee of ~n/50 issues (≈ 2k at
--- 100k), and each Product Version has ≈ n/50 descendants.
+-- 100k), and each Product Version has ≈ n/50 descendants. Every issue has one fixVersion:
+-- release-2..release-5 ≈ n/5 issues each, release-5k every 20th issue (5,000 at 100k, the release
+-- view benchmark's), release-1 the rest of i % 5 = 0.
 \if :{?n}
 \else
 \set n 100000
@@ -36,7 +38,7 @@ SELECT 'BENCH-' || i,
        'acct-' || (1 + i % 50),
        'm' || (1 + i % 50),
        ARRAY['work-support', 'team-' || (i % 7)],
-       ARRAY['release-' || (1 + i % 5)],
+       ARRAY[CASE WHEN i % 20 = 0 THEN 'release-5k' ELSE 'release-' || (1 + i % 5) END],
        'https://jira.example.com/browse/BENCH-' || i,
        now() - interval '90 days' + (i || ' seconds')::interval,
        now() - interval '1 day' + (i || ' milliseconds')::interval,

@@ -5,22 +5,11 @@
 # Goal: ≥ 30 % of the /health rate and p99 < 20 ms.    Needs release binaries (make release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/pool-behind-nginx.sh
 root=$(pwd)
 bin=$root/.build/release
 workers=${BENCH_WORKERS:-2} connections=${BENCH_CONNECTIONS:-32} duration=${BENCH_DURATION:-10s}
-dir=$(mktemp -d /tmp/worksupport-webhook-bench.XXXXXX)
-chmod 755 "$dir"
-pool_pid=""
-cleanup() {
-    [ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true
-    [ -n "$pool_pid" ] && kill "$pool_pid" 2>/dev/null || true
-    wait 2>/dev/null || true
-    scripts/pg-cluster stop "$dir/pg" || true
-    rm -rf "$dir"
-}
-trap cleanup EXIT
-
-scripts/pg-cluster start "$dir/pg"
+bench_scratch webhook
 psql "$(scripts/pg-cluster url "$dir/pg" postgres)" -qc "CREATE DATABASE hooks"
 secret=bench-webhook-secret
 # The payload's item is in scope: labelled `bug`, assigned to Codertocat.
@@ -35,29 +24,8 @@ PROPS
 
 body=Tests/Fixtures/github-webhooks/issues/edited.json
 signature="sha256=$(openssl dgst -sha256 -hmac "$secret" -r < "$body" | cut -d' ' -f1)"
-"$bin/worksupport-api" --config "$dir/ws.properties" --socket "$dir/pool.sock" --workers "$workers" \
-    --slowlog-ms 0 2>"$dir/pool.log" &
-pool_pid=$!
 port=18491
-sed -e "s#listen 127.0.0.1:8080;#listen 127.0.0.1:$port;#" -e "s#unix:/run/worksupport/api.sock#unix:$dir/pool.sock#" \
-    -e "s#access_log /var/log/nginx/worksupport-access.log worksupport_json;#access_log off;#" \
-    -e "/^log_format/,/;\$/d" nginx/worksupport.conf > "$dir/site.conf"
-cp /etc/nginx/fastcgi_params "$dir/"
-user=""; [ "$(id -u)" = 0 ] && user="user root;"
-cat > "$dir/nginx.conf" <<CONF
-$user
-worker_processes 1;
-pid $dir/nginx.pid;
-error_log $dir/error.log warn;
-events { worker_connections 4096; }
-http {
-    client_body_temp_path $dir/body; fastcgi_temp_path $dir/fastcgi; proxy_temp_path $dir/proxy;
-    uwsgi_temp_path $dir/uwsgi; scgi_temp_path $dir/scgi;
-    include $dir/site.conf;
-}
-CONF
-nginx -c "$dir/nginx.conf" -e "$dir/error.log"
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+start_pool_behind_nginx "$port" "$workers"
 
 # Every request: the same signed body, a fresh delivery id (thread id + counter).
 lua_body=$(python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$body")

@@ -42,16 +42,28 @@ public struct ReleaseQueries {
         FROM summary
         """)
 
+    /// Members through `fix_versions` come from `issues` itself by its GIN index (a bitmap scan in
+    /// page order; `issue_releases` holds the same rows as `via = 'fix_version'`), a primary-key
+    /// probe each only for the few by label or inheritance: 5,000 probes cost eight times the
+    /// scan. Issues are serialized as whole rows (`json_agg(m)`: cheaper than a
+    /// `json_build_object` call per issue, same keys in the same order), which is now most of the
+    /// statement's time. Open anomalies: a semi-join of the open ones with the members, not one
+    /// probe per member.
     static let release = StoreStatement(name: "api_release", sql: """
         WITH versions AS (
             SELECT * FROM releases WHERE name = $1::text
         ),
-        members AS (
-            SELECT i.issue_key, i.summary, i.status, i.status_category, i.issue_type_id, t.name AS issue_type,
-                   i.assignee_member_id, m.via
-            FROM issue_releases m JOIN issues i ON i.issue_key = m.issue_key
-            LEFT JOIN issue_types t ON t.id = i.issue_type_id
-            WHERE m.release_name = $1::text
+        members AS MATERIALIZED (
+            SELECT m.issue_key, m.summary, m.status, m.status_category, m.issue_type_id, t.name AS issue_type,
+                   m.assignee_member_id, m.via
+            FROM (SELECT i.issue_key, i.summary, i.status, i.status_category, i.issue_type_id, i.assignee_member_id,
+                         'fix_version'::text AS via
+                  FROM issues i WHERE i.fix_versions @> ARRAY[$1::text]
+                  UNION ALL
+                  SELECT i.issue_key, i.summary, i.status, i.status_category, i.issue_type_id, i.assignee_member_id, r.via
+                  FROM issue_releases r JOIN issues i ON i.issue_key = r.issue_key
+                  WHERE r.release_name = $1::text AND r.via <> 'fix_version') m
+            LEFT JOIN issue_types t ON t.id = m.issue_type_id
         )
         SELECT json_build_object(
             'name', $1::text,
@@ -65,15 +77,12 @@ public struct ReleaseQueries {
                                      (SELECT issue_type, count(*) AS n FROM members GROUP BY issue_type) s), '{}'::json),
                 'by_via', coalesce((SELECT json_object_agg(via, n) FROM
                                     (SELECT via, count(*) AS n FROM members GROUP BY via) s), '{}'::json)),
-            'issues', coalesce((SELECT json_agg(json_build_object('issue_key', issue_key, 'summary', summary,
-                                'status', status, 'status_category', status_category, 'issue_type_id', issue_type_id,
-                                'issue_type', issue_type, 'assignee_member_id', assignee_member_id, 'via', via)
-                                ORDER BY issue_key COLLATE "C") FROM members), '[]'::json),
+            'issues', coalesce((SELECT json_agg(m ORDER BY m.issue_key COLLATE "C") FROM members m), '[]'::json),
             'anomalies', coalesce((SELECT json_agg(json_build_object('kind', a.kind, 'issue_key', a.issue_key,
                                    'first_seen', \(APISQL.rfc3339("a.first_seen"))) ORDER BY a.kind, a.issue_key)
-                                   FROM anomalies a JOIN members mm ON mm.issue_key = a.issue_key
-                                   WHERE a.resolved_at IS NULL), '[]'::json)
+                                   FROM anomalies a
+                                   WHERE a.resolved_at IS NULL AND a.issue_key IN (SELECT issue_key FROM members)), '[]'::json)
         )::text AS body
-        WHERE EXISTS (SELECT 1 FROM versions) OR EXISTS (SELECT 1 FROM issue_releases WHERE release_name = $1::text)
+        WHERE EXISTS (SELECT 1 FROM versions) OR EXISTS (SELECT 1 FROM members)
         """)
 }

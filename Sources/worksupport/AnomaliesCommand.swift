@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import WorkSupportStore
 
 struct AnomaliesCommand: ParsableCommand {
@@ -14,10 +15,20 @@ struct AnomaliesCommand: ParsableCommand {
     @Option(help: "Only this kind (unknown_issue_type, orphan_parent, …).") var kind: String?
     @Option(help: "open, resolved or all.") var status: State = .open
     @Option(help: "At most this many rows.") var limit: Int = 200
+    @Flag(help: "First run the anomaly pass over every issue, as after a harvest (e.g. after changing anomaly.stale_days, release.label_pattern or the team).")
+    var runPass = false
 
     func run() throws {
         try reportingErrors {
-            let connection = try global.connect(try global.loadConfig())
+            let config = try global.loadConfig()
+            let connection = try global.connect(config)
+            if runPass {
+                let started = Date()
+                let pass = try AnomalyPass(connection: connection, anomaly: config.anomaly, release: config.release)
+                    .run(now: started, runID: nil)
+                print("pass: new=\(pass.new) resolved=\(pass.resolved) open=\(pass.open) seconds="
+                      + String(format: "%.2f", Date().timeIntervalSince(started)))
+            }
             let open: Bool? = switch status {
             case .open: true
             case .resolved: false

@@ -38,6 +38,19 @@ import Testing
         #expect(after.stdout.contains("last harvest: none yet"))
     }
 
+    @Test func anomaliesRunPassFindsWhatChangedSinceTheLastHarvest() throws {
+        let db = try TestDatabase.createMigrated()
+        try db.connect().execute("""
+            INSERT INTO issues (issue_key, source, issue_type_id, parent_key, fix_versions, updated_at)
+            VALUES ('S-1', 'jira', 10101, 'GONE-1', '{1.0}', now())
+            """)
+        let listed = try CommandRunner.run("worksupport", ["anomalies", "--run-pass"], environment: env(db))
+        #expect(listed.exitCode == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("pass: new=1 resolved=0 open=1"))
+        #expect(listed.stdout.contains("orphan_parent"))
+        #expect(listed.stdout.contains("1 anomaly: orphan_parent=1"))
+    }
+
     @Test func unreachableDatabaseGivesOneClearLineAndFailure() throws {
         let result = try CommandRunner.run("worksupport", ["status"], environment: [
             "WORKSUPPORT_DATABASE_URL": "host=/nonexistent/ws-socket port=5432 dbname=x connect_timeout=2",

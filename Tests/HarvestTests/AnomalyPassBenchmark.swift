@@ -38,6 +38,29 @@ struct AnomalyPassBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// The pass a webhook delivery runs, for one story at a time whose assignee flips between a
+    /// member and an outsider (so each pass opens or resolves a finding), sorted durations of the
+    /// two anomaly calls, without the write between them.
+    static func scopedPassMicroseconds(_ pass: AnomalyPass, on db: PostgresConnection) throws -> [Int] {
+        var durations: [Int] = []
+        for round in 0..<400 {
+            let key = "BENCH-\(20_000 + (round % 200) * 301)"
+            let assignee = round < 200 ? "outsider" : "acct-1"
+            try db.transaction { _ in
+                let start = DispatchTime.now().uptimeNanoseconds
+                let before = try pass.neighbours(of: [key])
+                let read = DispatchTime.now().uptimeNanoseconds
+                try db.query("UPDATE issues SET assignee = $2::text, assignee_member_id = CASE WHEN $2::text = 'acct-1' THEN 'm1' END WHERE issue_key = $1",
+                             [key, assignee])
+                let written = DispatchTime.now().uptimeNanoseconds
+                try pass.run(touched: [key], neighboursBefore: before, now: Date())
+                let end = DispatchTime.now().uptimeNanoseconds
+                durations.append(Int((read - start + end - written) / 1000))
+            }
+        }
+        return durations.sorted()
+    }
+
     @Test func passOverManyIssues() throws {
         let database = try TestDatabase.createMigrated()
         let db = try database.connect()
@@ -57,6 +80,9 @@ struct AnomalyPassBenchmark {
         print("anomaly_pass issues=\(issues) first_seconds=\(String(format: "%.3f", firstTime)) new=\(first.new)"
               + " steady_seconds=\(String(format: "%.3f", steadyTime)) open=\(steady.open)"
               + " after_fix_seconds=\(String(format: "%.3f", changedTime)) resolved=\(changed.resolved) goal_seconds=2")
+        let scoped = try Self.scopedPassMicroseconds(pass, on: db)
+        print("anomaly_pass_scoped issues=\(issues) passes=\(scoped.count) p50_us=\(scoped[scoped.count / 2])"
+              + " p99_us=\(scoped[scoped.count * 99 / 100]) (neighbours before the write + pass after it, one issue)")
         #expect(first.new > 0)
         #expect(steady.new == 0 && steady.open == first.open)
         #expect(changed.resolved > 0)
