@@ -1,5 +1,4 @@
 import Foundation
-import Postgres
 
 extension WebhookDeliveryStore {
     /// Runs `apply` and, when it wrote the delivery's issue (upserted or deleted), the anomaly pass
