@@ -89,7 +89,7 @@ enum ReleaseMembershipSQL {
 
     /// Around `refresh` when the table is empty (the first pass fills every membership): building
     /// the indexes once over the filled table costs half of maintaining them row by row. The
-    /// definitions are migration 0009's (a test compares them); the pass holds AnomalyPass.lockKey,
+    /// definitions are migration 0010's (a test compares them); the pass holds AnomalyPass.lockKey,
     /// and the DDL's lock keeps readers of the empty table waiting until it commits.
     static let dropIndexes = """
         ALTER TABLE issue_releases DROP CONSTRAINT issue_releases_pkey;

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 
 extension WebhookDeliveryStore {
     /// Runs `apply` and, when it wrote the delivery's issue (upserted or deleted), the anomaly pass
