@@ -25,7 +25,7 @@ enum AnomalyLifecycleSQL {
             UNION SELECT issue_key FROM (\(neighbours)) n WHERE issue_key IS NOT NULL
         ),
         scope_issues AS MATERIALIZED (
-            SELECT i.* FROM anomaly_scope s JOIN issues i ON i.issue_key = s.issue_key
+            SELECT i.* FROM issues i WHERE i.issue_key = ANY (ARRAY(SELECT issue_key FROM anomaly_scope))
         ),
         \(ReleaseMembershipSQL.scopedCTEs)
         """, result: """
@@ -48,7 +48,9 @@ enum AnomalyLifecycleSQL {
     /// statement spent milliseconds in the planner: its custom plans know the key arrays' lengths
     /// and so always looked cheaper than the generic one. Generic plans guess those lengths and
     /// the sizes of its recursive CTEs, and with hash joins then read whole tables; with nested
-    /// loops every step starts from the few scoped rows and follows an index. Those guesses also
+    /// loops every step starts from the few scoped rows and follows an index. Where a CTE of keys
+    /// meets a large table, the statement says `= ANY (ARRAY(…))`: an index scan whatever the
+    /// guess (a join there was once planned as a scan of all 100k memberships). Those guesses also
     /// put the plan's cost above `jit_above_cost`: JIT compiling it took 250 ms.
     static let nestedLoopPlans = StoreStatement(name: "anomaly_nested_loop_plans", sql: """
         WITH previous AS MATERIALIZED (

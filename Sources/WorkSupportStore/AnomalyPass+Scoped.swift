@@ -1,8 +1,9 @@
 import FoundationEssentials
 import Postgres
 
-/// The pass for the issues one write touched: the full pass's rule SQL restricted to those issues
-/// and their neighbours, two prepared statements, inside the caller's transaction:
+/// The pass for the issues one write touched: the full pass's rule and membership SQL restricted to
+/// those issues and their neighbours, three prepared statements on indexes, inside the caller's
+/// transaction:
 ///
 ///     let before = try pass.neighbours(of: keys)   // before the write
 ///     …write…

@@ -25,7 +25,7 @@ enum AnomalyRuleSQL {
         func restrict(_ alias: String) -> String {
             switch self {
             case .everything: ""
-            case .scopeIssues: "AND \(alias).issue_key IN (SELECT issue_key FROM anomaly_scope)"
+            case .scopeIssues: "AND \(alias).issue_key = ANY (ARRAY(SELECT issue_key FROM anomaly_scope))"
             }
         }
     }

@@ -102,6 +102,10 @@ enum ReleaseMembershipSQL {
 
     // MARK: The pass for some issues
 
+    /// The issues of `release_scope` as `i`, through the primary key whatever the planner guesses
+    /// of the CTE's size (see AnomalyLifecycleSQL.nestedLoopPlans).
+    static let scopedIssues = "(SELECT * FROM issues WHERE issue_key = ANY (ARRAY(SELECT issue_key FROM release_scope))) i"
+
     /// CTEs that bring the memberships of the touched issues (`touched(issue_key)`) and of their
     /// descendants that inherit through them up to date; the statement's other CTEs may follow.
     /// Children are found through `parent_key` first (OFFSET 0 keeps the filter out of that
@@ -116,15 +120,15 @@ enum ReleaseMembershipSQL {
             CROSS JOIN LATERAL (SELECT c.* FROM issues c WHERE c.parent_key = s.issue_key OFFSET 0) c
             WHERE \(hasNoOwnRelease("c"))
         ),
-        \(ancestry(start: inheritingIssues(source: "release_scope s JOIN issues i ON i.issue_key = s.issue_key"))),
+        \(ancestry(start: inheritingIssues(source: scopedIssues))),
         release_wanted AS MATERIALIZED (
-            \(ownReleases(source: "release_scope s JOIN issues i ON i.issue_key = s.issue_key"))
+            \(ownReleases(source: scopedIssues))
             UNION ALL
             \(inheritedReleases)
         ),
         release_gone AS (
-            DELETE FROM issue_releases r USING release_scope s
-            WHERE r.issue_key = s.issue_key
+            DELETE FROM issue_releases r
+            WHERE r.issue_key = ANY (ARRAY(SELECT issue_key FROM release_scope))
               AND NOT EXISTS (SELECT 1 FROM release_wanted w WHERE w.release_name = r.release_name AND w.issue_key = r.issue_key)
         ),
         release_added AS (
