@@ -12,18 +12,20 @@ extension PostgresConnection {
     /// A COPY with the statements around it, sent as one simple query: `before`, then
     /// `copyStatement` fed with `rows`, then `after`, in one round trip for the rows and one for the
     /// rest. Outside a transaction the server runs them as one implicit transaction (all or
-    /// nothing); inside one they are part of it. Statements here take no parameters. Returns the
-    /// results of `after`, in order.
+    /// nothing); inside one they are part of it. Statements here take no parameters.
+    /// `meanwhile` runs once the rows are sent, while the server works on them; it must not use
+    /// this connection. Returns the results of `after`, in order.
     public func copyIn<Rows: Sequence>(_ copyStatement: String, rows: Rows, before: [String] = [],
-                                       after: [String]) throws(PostgresError) -> [PostgresRows]
+                                       after: [String], meanwhile: () -> Void = {}) throws(PostgresError) -> [PostgresRows]
     where Rows.Element == [String?] {
         let query = (before + [copyStatement] + after).joined(separator: ";\n")
-        return Array(try copyExchange(query, rows: rows).dropFirst())
+        return Array(try copyExchange(query, rows: rows, meanwhile: meanwhile).dropFirst())
     }
 
     /// Sends `query` (whose COPY … FROM STDIN is reached after any statements before it), streams
     /// `rows`, and returns the results from the COPY's own on.
-    private func copyExchange<Rows: Sequence>(_ query: String, rows: Rows) throws(PostgresError) -> [PostgresRows]
+    private func copyExchange<Rows: Sequence>(_ query: String, rows: Rows,
+                                              meanwhile: () -> Void = {}) throws(PostgresError) -> [PostgresRows]
     where Rows.Element == [String?] {
         try reconnectIfNeeded()
         // PQexec stops at the COPY: statements before it have run (an error among them is returned).
@@ -53,6 +55,7 @@ extension PostgresConnection {
         if PQputCopyEnd(handle, sendFailure) != 1 {
             throw PostgresError(code: .copyFailed, message: String(cString: PQerrorMessage(handle)))
         }
+        if sendFailure == nil { meanwhile() }
         var results: [PostgresRows] = []
         var failure: PostgresError?
         while let result = PQgetResult(handle) {

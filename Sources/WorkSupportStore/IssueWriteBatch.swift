@@ -24,7 +24,9 @@ struct IssueWriteBatch {
     }
 
     /// Consecutive slices of at most `size` records, each merged on its own, built one at a time.
-    static func batches(of records: [IssueRecord], size: Int) -> some Sequence<IssueWriteBatch> {
+    /// (A concrete type: Swift 6.3.1 loses the mutations of an opaque `some Sequence` iterator
+    /// captured by a local function.)
+    static func batches(of records: [IssueRecord], size: Int) -> LazyMapSequence<StrideTo<Int>, IssueWriteBatch> {
         stride(from: records.startIndex, to: records.endIndex, by: max(1, size)).lazy.map { start in
             IssueWriteBatch(records[start..<min(start + max(1, size), records.endIndex)])
         }

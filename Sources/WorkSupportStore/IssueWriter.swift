@@ -44,9 +44,12 @@ public struct IssueWriter {
 
     private func write(_ records: [IssueRecord], runID: Int64?, origin: Origin) throws(StoreError) -> WriteCounts {
         var counts = WriteCounts.zero
-        for batch in IssueWriteBatch.batches(of: records, size: batchSize) {
+        try storeCall {
             // One query per batch: outside a transaction the server runs it as one of its own.
-            counts += try storeCall { try Self.write(batch, runID: runID, origin: origin, on: connection) }
+            try IssueBatchTable.run(IssueWriteSQL.upsertBatch, over: records, batchSize: batchSize, runID: runID,
+                                    origin: origin, on: connection) { result, submitted in
+                counts += WriteCounts(returned: try IssueBatchTable.tally(result), submitted: submitted)
+            }
         }
         return counts
     }
@@ -56,36 +59,8 @@ public struct IssueWriter {
     /// delivery writes its raw row and its issue in one), else as a transaction of its own.
     static func write(_ batch: IssueWriteBatch, runID: Int64?, origin: Origin,
                       on connection: PostgresConnection) throws -> WriteCounts {
-        let results = try IssueBatchTable.load(batch, runID: runID, origin: origin,
-                                               then: IssueWriteSQL.upsertBatch, on: connection)
-        return WriteCounts(returned: try IssueBatchTable.tally(results), submitted: batch.submitted)
-    }
-}
-
-/// The session's `issue_write_batch` temp table, shared by the writer and staged reloads.
-enum IssueBatchTable {
-    /// Copies `batch` into the table and runs `statement` over it, in one query; the table is
-    /// created first when this session has not got it yet. One batch per transaction: the rows
-    /// vanish at its commit. Returns the result of `statement`.
-    static func load(_ batch: IssueWriteBatch, runID: Int64?, origin: IssueWriter.Origin, then statement: String,
-                     on connection: PostgresConnection) throws -> PostgresRows {
-        let created = connection.hasSessionObject(IssueWriteSQL.batchTable)
-        let results = try connection.copyIn(IssueWriteSQL.copyIntoBatchTable,
-                                            rows: batch.copyRows(runID: runID, changedBy: origin.rawValue),
-                                            before: created ? [] : [IssueWriteSQL.createBatchTable],
-                                            after: [statement])
-        if !created { connection.noteSessionObject(IssueWriteSQL.batchTable) }
-        guard let result = results.first else {
-            throw StoreError(code: .database, message: "the batch statement returned no result")
-        }
-        return result
-    }
-
-    static func tally(_ rows: PostgresRows) throws -> PostgresRowsSummary {
-        var summary = PostgresRowsSummary()
-        for row in rows {
-            if try row.get("inserted", as: Bool.self) { summary.inserted += 1 } else { summary.updated += 1 }
-        }
-        return summary
+        let result = try IssueBatchTable.load(batch.copyRows(runID: runID, changedBy: origin.rawValue),
+                                              then: IssueWriteSQL.upsertBatch, on: connection)
+        return WriteCounts(returned: try IssueBatchTable.tally(result), submitted: batch.submitted)
     }
 }

@@ -49,10 +49,9 @@ public struct StagedReload {
     /// keeps its newest copy. Returns how many records were submitted.
     @discardableResult
     public func stage(_ records: [IssueRecord]) throws(StoreError) -> Int {
-        for batch in IssueWriteBatch.batches(of: records, size: batchSize) {
-            _ = try storeCall {
-                try IssueBatchTable.load(batch, runID: runID, origin: .harvest, then: IssueWriteSQL.stageBatch, on: connection)
-            }
+        try storeCall {
+            try IssueBatchTable.run(IssueWriteSQL.stageBatch, over: records, batchSize: batchSize, runID: runID,
+                                    origin: .harvest, on: connection) { _, _ in }
         }
         return records.count
     }
