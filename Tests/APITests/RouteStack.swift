@@ -29,6 +29,8 @@ final class RouteStack: @unchecked Sendable {
             INSERT INTO issue_releases (release_name, issue_key, via) VALUES
                 ('2026.1', 'PV-1', 'label'), ('2026.1', 'FEAT-1', 'parent'), ('2026.1', 'STORY-1', 'parent'),
                 ('2026.2 beta', 'PV-2', 'fix_version');
+            -- A fixVersion membership is the issue's own fixVersions (the release view reads them there).
+            UPDATE issues SET fix_versions = ARRAY['2026.2 beta'] WHERE issue_key = 'PV-2';
             """)
         let keys = APIKeyStore(connection: connection)
         key = try keys.create(name: "nginx-routes").key
