@@ -77,7 +77,7 @@ struct CompactJSONWriter {
             bytes.append(contentsOf: [110, 117, 108, 108])
             return
         }
-        let flags = Int(JSON_ENCODE_ANY | JSON_COMPACT | ((17 & 0x1F) << 11))
+        let flags = Int(JSON_ENCODE_ANY | JSON_COMPACT | JSONValue.realPrecision17)
         bytes.append(contentsOf: JanssonValue(taking: real).dump(flags: flags))
     }
 

@@ -28,7 +28,7 @@ extension JSONValue {
     }
 
     // JSON_REAL_PRECISION(n) and JSON_INDENT(n) are function-like macros Swift does not import.
-    private static let realPrecision17: Int32 = (17 & 0x1F) << 11
+    static let realPrecision17: Int32 = (17 & 0x1F) << 11
     private static let indent2: Int32 = 2 & JSON_MAX_INDENT
 }
 
