@@ -17,6 +17,12 @@ extension APIApplication {
         let limit = try query.integer("limit", in: 1...100)
         var afterKey: String?
         if let cursor = try query.single("cursor") { afterKey = try IssueKeyCursor.decode(cursor) }
+        if limit == nil, afterKey == nil {
+            let body = try database.run { [filter] connection throws(StoreError) in
+                try IssueKeyQuery(connection: connection).allKeys(filter, Self.allKeysDocument)
+            }
+            return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: body)
+        }
         let page = try database.run { [filter, afterKey] connection throws(StoreError) in
             try IssueKeyQuery(connection: connection).page(filter, afterKey: afterKey, limit: limit)
         }
@@ -27,6 +33,22 @@ extension APIApplication {
         ]
         if page.hasMore, let last = page.keys.last { body["next_cursor"] = .string(IssueKeyCursor.encode(last)) }
         return .json(.object(body))
+    }
+
+    /// The unpaged keys document, written from the rows as they are (thousands per member).
+    static func allKeysDocument(_ rows: IssueKeyRows, harvestedAt: String?) -> [UInt8] {
+        var writer = CompactJSONWriter(capacity: 16 * rows.count + 128)
+        writer.writeRaw("{\"issue_keys\":[")
+        for row in 0..<rows.count {
+            if row > 0 { writer.writeRaw(",") }
+            writer.writeString(utf8: rows.key(row))
+        }
+        writer.writeRaw("],\"total_count\":")
+        writer.writeInt(rows.count)
+        writer.writeRaw(",\"harvested_at\":")
+        if let harvestedAt { writer.writeString(harvestedAt) } else { writer.writeNull() }
+        writer.writeRaw("}")
+        return writer.bytes
     }
 
     /// `GET /api/issues/{key}`: the database builds the whole document.
@@ -44,13 +66,10 @@ extension APIApplication {
         let rootKey = try query.single("root_key")
         let rootType = try query.single("root_type") ?? (rootKey == nil ? "Product Version" : nil)
         let maxDepth = try query.integer("max_depth", in: 1...10) ?? 5
-        let result = try database.run { connection throws(StoreError) in
-            try HierarchyQuery(connection: connection).nodes(rootType: rootType, rootKey: rootKey, maxDepth: maxDepth)
+        let body = try database.run { connection throws(StoreError) in
+            try HierarchyQuery(connection: connection).tree(rootType: rootType, rootKey: rootKey,
+                                                            maxDepth: maxDepth, HierarchyDocument.bytes)
         }
-        return .json(.object([
-            "hierarchy": .array(IssueTree(nodes: result.nodes).json()),
-            "total_count": .int(Int64(result.nodes.count)),
-            "harvested_at": result.harvestedAt.map { .string($0) } ?? .null,
-        ]))
+        return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: body)
     }
 }

@@ -1,3 +1,4 @@
+import JSON
 import WorkSupportStore
 
 extension APIApplication {
@@ -15,8 +16,10 @@ extension APIApplication {
         guard !name.isEmpty, name.unicodeScalars.count <= 200 else {
             throw APIError.invalid("name", "must be 1 to 200 characters")
         }
-        return try document(notFound: "no release '\(name.prefix(200))'") { connection throws(StoreError) in
-            try ReleaseQueries(connection: connection).releaseJSON(name: name)
+        let body = try database.run { connection throws(StoreError) in
+            try ReleaseQueries(connection: connection).release(name: name) { ReleaseDocument(name: name, rows: $0).bytes() }
         }
+        guard let body else { throw APIError(.notFound, "no release '\(name.prefix(200))'") }
+        return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: body)
     }
 }

@@ -42,7 +42,7 @@ extension OpenAPIDocument {
                 ("NextPage", "listIssueKeys", "cursor", "$response.body#/next_cursor"),
             ]))], errors: [400])],
         "/api/issues/hierarchy": ["get": operation(
-            "getIssueHierarchy", "Issue trees from root issues down to max_depth levels of children.",
+            "getIssueHierarchy", "Issue trees from root issues down to max_depth levels of children; roots and siblings in byte order of their keys.",
             parameters: [
                 S.parameter("root_type", S.nonEmptyString,
                             "Type of the root issues, name or id (default \"Product Version\" when root_key is absent)."),
@@ -123,7 +123,7 @@ extension OpenAPIDocument {
                 ("FirstRelease", "getRelease", "name", "$response.body#/releases/0/name"),
             ]))], errors: [400])],
         "/api/releases/{name}": ["get": operation(
-            "getRelease", "One release: its issues (by fixVersion, else release label, else inherited from the parent), counts by status and type, and open anomalies.",
+            "getRelease", "One release: its issues in byte order of their keys (by fixVersion, else release label, else inherited from the parent), counts by status, type and membership, and the open anomalies of its issues as of the last anomaly pass.",
             parameters: [S.parameter("name", in: "path", ["type": "string", "minLength": 1, "maxLength": 200, "pattern": S.noNUL],
                                      "Release name, e.g. 2026.4, percent-encoded.")],
             responses: [("200", S.jsonResponse("The release", "ReleaseDetail"))], errors: [400, 404])],

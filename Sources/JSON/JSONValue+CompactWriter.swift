@@ -4,6 +4,7 @@ import CJansson
 // response takes this path; building a jansson tree first (a malloc and a hash insert per
 // member) cost more than the rest of a 2k-node hierarchy response. The output is byte-for-byte
 // what jansson writes with JSON_COMPACT (tested against it), so both paths stay interchangeable.
+// Large responses (thousands of rows) are streamed through it without building values at all.
 extension JSONValue {
     func compactBytes() -> [UInt8] {
         var writer = CompactJSONWriter()
@@ -12,8 +13,13 @@ extension JSONValue {
     }
 }
 
-struct CompactJSONWriter {
-    private(set) var bytes: [UInt8] = []
+/// Appends into memory it owns (not an `Array`: the uniqueness and capacity checks of
+/// `append(contentsOf:)` cost more than the copying for the short pieces JSON is made of).
+/// Not copyable, so two writers can never share one buffer.
+public struct CompactJSONWriter: ~Copyable {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
 
     /// An array or object whose members are still to be written.
     private enum Pending {
@@ -21,10 +27,75 @@ struct CompactJSONWriter {
         case object(JSONObject, next: Int)
     }
 
-    init() { bytes.reserveCapacity(1024) }
+    public init(capacity: Int = 1024) {
+        self.capacity = max(capacity, 16)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// What has been written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+
+    private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let grown = max(capacity * 2, count + extra)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.update(from: storage, count: count)
+        storage.deallocate()
+        storage = moved
+        capacity = grown
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        storage[count] = byte
+        count += 1
+    }
+
+    private mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
+        guard let base = piece.baseAddress, !piece.isEmpty else { return }
+        reserve(piece.count)
+        (storage + count).update(from: base, count: piece.count)
+        count += piece.count
+    }
+
+    /// Punctuation and fixed member names, written as they are: `writeRaw("{\"issue_key\":")`.
+    public mutating func writeRaw(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Bytes that are already JSON (a number's digits from the database), written as they are.
+    public mutating func writeRaw(_ json: UnsafeBufferPointer<UInt8>) {
+        append(json)
+    }
+
+    public mutating func writeNull() { writeRaw("null") }
+
+    /// `{"a":`, `,"b":` …: the opening of each member of an object with these names, in order,
+    /// to write rows of objects a member at a time (`writeRaw(prefixes[i])`, value, …, `}`).
+    public static func memberPrefixes(_ names: [String]) -> [[UInt8]] {
+        names.enumerated().map { index, name in
+            var writer = CompactJSONWriter(capacity: name.utf8.count + 8)
+            writer.writeRaw(index == 0 ? "{" : ",")
+            writer.writeString(name)
+            writer.writeRaw(":")
+            return writer.bytes
+        }
+    }
+
+    /// Bytes that are already JSON, written as they are.
+    public mutating func writeRaw(_ json: [UInt8]) {
+        json.withUnsafeBufferPointer { append($0) }
+    }
+
+    public mutating func writeInt(_ number: Int) {
+        var digits = String(number)
+        digits.withUTF8 { append($0) }
+    }
 
     /// Without recursion, like the jansson builder: nesting depth is bounded only by memory.
-    mutating func write(_ root: JSONValue) {
+    public mutating func write(_ root: JSONValue) {
         var stack: [Pending] = []
         var value: JSONValue? = root
         while true {
@@ -32,10 +103,10 @@ struct CompactJSONWriter {
                 value = nil
                 switch current {
                 case .array(let elements):
-                    bytes.append(UInt8(ascii: "["))
+                    append(UInt8(ascii: "["))
                     stack.append(.array(elements, next: 0))
                 case .object(let members):
-                    bytes.append(UInt8(ascii: "{"))
+                    append(UInt8(ascii: "{"))
                     stack.append(.object(members, next: 0))
                 default:
                     writeScalar(current)
@@ -44,15 +115,15 @@ struct CompactJSONWriter {
             guard let top = stack.popLast() else { return }
             switch top {
             case .array(let elements, let next):
-                guard next < elements.count else { bytes.append(UInt8(ascii: "]")); continue }
-                if next > 0 { bytes.append(UInt8(ascii: ",")) }
+                guard next < elements.count else { append(UInt8(ascii: "]")); continue }
+                if next > 0 { append(UInt8(ascii: ",")) }
                 stack.append(.array(elements, next: next + 1))
                 value = elements[next]
             case .object(let members, let next):
-                guard next < members.count else { bytes.append(UInt8(ascii: "}")); continue }
-                if next > 0 { bytes.append(UInt8(ascii: ",")) }
+                guard next < members.count else { append(UInt8(ascii: "}")); continue }
+                if next > 0 { append(UInt8(ascii: ",")) }
                 writeString(members.keys[next])
-                bytes.append(UInt8(ascii: ":"))
+                append(UInt8(ascii: ":"))
                 stack.append(.object(members, next: next + 1))
                 value = members.values[next]
             }
@@ -61,9 +132,9 @@ struct CompactJSONWriter {
 
     private mutating func writeScalar(_ value: JSONValue) {
         switch value {
-        case .null: bytes.append(contentsOf: [110, 117, 108, 108])  // null
-        case .bool(let flag): flag ? bytes.append(contentsOf: [116, 114, 117, 101]) : bytes.append(contentsOf: [102, 97, 108, 115, 101])
-        case .int(let number): bytes.append(contentsOf: String(number).utf8)
+        case .null: writeNull()
+        case .bool(let flag): flag ? writeRaw("true") : writeRaw("false")
+        case .int(let number): writeInt(Int(number))
         case .double(let number): writeDouble(number)
         case .string(let text): writeString(text)
         case .array, .object: preconditionFailure("containers are written by write(_:)")
@@ -74,41 +145,45 @@ struct CompactJSONWriter {
     /// infinities): doubles are rare in responses, and one formatter keeps them identical.
     private mutating func writeDouble(_ number: Double) {
         guard number.isFinite, let real = json_real(number) else {
-            bytes.append(contentsOf: [110, 117, 108, 108])
+            writeNull()
             return
         }
         let flags = Int(JSON_ENCODE_ANY | JSON_COMPACT | JSONValue.realPrecision17)
-        bytes.append(contentsOf: JanssonValue(taking: real).dump(flags: flags))
+        writeRaw(JanssonValue(taking: real).dump(flags: flags))
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
-    private mutating func writeString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+    public mutating func writeString(_ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])
-                case 0x08: bytes.append(contentsOf: [92, 98])   // \b
-                case 0x0C: bytes.append(contentsOf: [92, 102])  // \f
-                case 0x0A: bytes.append(contentsOf: [92, 110])  // \n
-                case 0x0D: bytes.append(contentsOf: [92, 114])  // \r
-                case 0x09: bytes.append(contentsOf: [92, 116])  // \t
-                default:
-                    bytes.append(contentsOf: [92, 117, 48, 48])  // \u00
-                    bytes.append(Self.hexDigits[Int(byte >> 4)])
-                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
-                }
+        text.withUTF8 { writeString(utf8: $0) }
+    }
+
+    /// A string from valid UTF-8 (database text), escaped as jansson escapes it.
+    public mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
+        reserve(utf8.count + 2)
+        append(UInt8(ascii: "\""))
+        var runStart = 0
+        for index in utf8.indices {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            runStart = index + 1
+            switch byte {
+            case UInt8(ascii: "\""): writeRaw("\\\"")
+            case UInt8(ascii: "\\"): writeRaw("\\\\")
+            case 0x08: writeRaw("\\b")
+            case 0x0C: writeRaw("\\f")
+            case 0x0A: writeRaw("\\n")
+            case 0x0D: writeRaw("\\r")
+            case 0x09: writeRaw("\\t")
+            default:
+                writeRaw("\\u00")
+                append(Self.hexDigits[Int(byte >> 4)])
+                append(Self.hexDigits[Int(byte & 0xF)])
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        append(UInt8(ascii: "\""))
     }
 }

@@ -105,6 +105,14 @@ public final class PostgresConnection {
 
     @discardableResult
     public func run(prepared name: String, _ parameters: [any PostgresEncodable] = []) throws(PostgresError) -> PostgresRows {
+        let result = try execute(prepared: name, parameters)
+        defer { PQclear(result) }
+        return PostgresRows(result: result)
+    }
+
+    /// Executes a prepared statement (preparing it again after a reconnect); the caller owns
+    /// the successful result and clears it.
+    func execute(prepared name: String, _ parameters: [any PostgresEncodable]) throws(PostgresError) -> OpaquePointer {
         try reconnectIfNeeded()
         if !preparedOnServer.contains(name) {
             guard let sql = preparedStatements[name] else {
@@ -115,7 +123,7 @@ public final class PostgresConnection {
         let result = withParameterPointers(parameters) { values, count in
             PQexecPrepared(handle, name, count, values, nil, nil, 0)
         }
-        return try consume(result)
+        return try checked(result)
     }
 
     /// BEGIN … COMMIT around `body`; ROLLBACK if it throws (the error is rethrown).
@@ -155,12 +163,19 @@ public final class PostgresConnection {
 
     /// Turns a PGresult into rows or an error, and frees it.
     func consume(_ result: OpaquePointer?) throws(PostgresError) -> PostgresRows {
-        guard let result else { throw connectionError() }
+        let result = try checked(result)
         defer { PQclear(result) }
+        return PostgresRows(result: result)
+    }
+
+    /// The result when it succeeded; otherwise frees it and throws its error.
+    func checked(_ result: OpaquePointer?) throws(PostgresError) -> OpaquePointer {
+        guard let result else { throw connectionError() }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN:
-            return PostgresRows(result: result)
+            return result
         default:
+            defer { PQclear(result) }
             throw serverError(result)
         }
     }

@@ -98,20 +98,23 @@ extension Date: PostgresArrayElement, PostgresNonNullDecodable {
 }
 
 extension Array: PostgresEncodable where Element: PostgresArrayElement {
-    /// Array literal `{"a","b",NULL}`: every element quoted, `"` and `\` escaped.
+    /// Array literal `{"a","b",NULL}`: every element quoted, `"` and `\` escaped. Built as UTF-8
+    /// bytes (neither byte occurs inside a multi-byte character): batches send thousands.
     public var postgresText: String? {
-        var out = "{"
-        for (index, element) in enumerated() {
-            if index > 0 { out += "," }
-            guard let text = element.postgresText else { out += "NULL"; continue }
-            out += "\""
-            for ch in text.unicodeScalars {
-                if ch == "\"" || ch == "\\" { out += "\\" }
-                out.unicodeScalars.append(ch)
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(count * 16 + 2)
+        for element in self {
+            if out.count > 1 { out.append(UInt8(ascii: ",")) }
+            guard let text = element.postgresText else { out.append(contentsOf: "NULL".utf8); continue }
+            out.append(UInt8(ascii: "\""))
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
+                out.append(byte)
             }
-            out += "\""
+            out.append(UInt8(ascii: "\""))
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

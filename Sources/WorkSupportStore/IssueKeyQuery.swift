@@ -50,6 +50,20 @@ public struct IssueKeyQuery {
         }
     }
 
+    /// Every key the filters match, in key order, read in place by `body` with when the last
+    /// harvest finished: one scan, the count being the number of rows (a member has thousands
+    /// of keys, and the paged statement's separate count read them all a second time).
+    public func allKeys<R>(_ filter: IssueKeyFilter,
+                           _ body: (IssueKeyRows, _ harvestedAt: String?) -> R) throws(StoreError) -> R {
+        let (statement, parameters) = Self.statement(for: filter, afterKey: nil, limit: nil, counted: false)
+        return try storeCall {
+            let harvestedAt: String? = try connection.run(HierarchyQuery.lastHarvest).first?.get("harvested_at")
+            return try connection.run(statement, parameters) { rows throws(PostgresError) in
+                body(IssueKeyRows(result: rows), harvestedAt)
+            }
+        }
+    }
+
     /// Filter fragments by position; `$N` is replaced by the parameter's number. Lookups of
     /// members and types are `= ANY(ARRAY(subquery))`, evaluated once, so that the issue
     /// columns are matched through their indexes (an `IN (subquery)` under `OR` is a seq scan).
@@ -76,8 +90,9 @@ public struct IssueKeyQuery {
 
     /// The count and the page repeat the conditions rather than share a CTE: a materialized
     /// CTE would hide `issues_pkey` from the page's `ORDER BY issue_key LIMIT n`.
-    static func statement(for filter: IssueKeyFilter, afterKey: String?,
-                          limit: Int?) -> (StoreStatement, [any PostgresEncodable]) {
+    /// `counted: false` leaves out the count and the harvest time: the keys as rows, nothing else.
+    static func statement(for filter: IssueKeyFilter, afterKey: String?, limit: Int?,
+                          counted: Bool = true) -> (StoreStatement, [any PostgresEncodable]) {
         let values: [(any PostgresEncodable)?] = [
             filter.sources.nilIfEmpty, filter.assignees.nilIfEmpty, filter.labels.nilIfEmpty,
             filter.issueTypes.nilIfEmpty, filter.parentKeys.nilIfEmpty, filter.statuses.nilIfEmpty,
@@ -105,6 +120,10 @@ public struct IssueKeyQuery {
             mask |= 1 << values.count
             limitClause = " LIMIT $\(parameters.count)::bigint"
         }
+        guard counted else {
+            let sql = "SELECT i.issue_key FROM issues i WHERE \(whereClause(conditions)) ORDER BY i.issue_key"
+            return (StoreStatement(name: "api_issue_key_rows_\(mask)", sql: sql), parameters)
+        }
         let sql = """
             SELECT (SELECT count(*) FROM issues i WHERE \(whereClause(filterConditions))) AS total_count,
                    \(APISQL.lastHarvestedAt) AS harvested_at,
@@ -118,3 +137,12 @@ public struct IssueKeyQuery {
 extension Array where Element == String {
     var nilIfEmpty: [String]? { isEmpty ? nil : self }
 }
+
+/// The keys of `IssueKeyQuery.allKeys`, read in place (valid only inside its closure).
+public struct IssueKeyRows {
+    let result: PostgresResultView
+
+    public var count: Int { result.rowCount }
+    public func key(_ row: Int) -> UnsafeBufferPointer<UInt8> { result.bytes(row, 0) }
+}
+

@@ -89,15 +89,16 @@ enum ReleaseMembershipSQL {
 
     /// Around `refresh` when the table is empty (the first pass fills every membership): building
     /// the indexes once over the filled table costs half of maintaining them row by row. The
-    /// definitions are migration 0010's (a test compares them); the pass holds AnomalyPass.lockKey,
-    /// and the DDL's lock keeps readers of the empty table waiting until it commits.
+    /// definitions are those of migrations 0010 and 0011 (a test compares them); the pass holds
+    /// AnomalyPass.lockKey, and the DDL's lock keeps readers of the empty table waiting until it
+    /// commits.
     static let dropIndexes = """
         ALTER TABLE issue_releases DROP CONSTRAINT issue_releases_pkey;
         DROP INDEX issue_releases_release_name
         """
     static let createIndexes = """
         ALTER TABLE issue_releases ADD CONSTRAINT issue_releases_pkey PRIMARY KEY (issue_key, release_name);
-        CREATE INDEX issue_releases_release_name ON issue_releases (release_name)
+        CREATE INDEX issue_releases_release_name ON issue_releases (release_name, via)
         """
 
     // MARK: The pass for some issues

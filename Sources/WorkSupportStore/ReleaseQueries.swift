@@ -12,11 +12,19 @@ public struct ReleaseQueries {
         try storeCall { try connection.run(Self.list)[0].get("body") }
     }
 
-    /// One release with its issues (keys in byte order: a cheaper sort than the locale's, the same
-    /// for ASCII keys), counts by status and type, and its issues' open anomalies;
+    /// One release: its versions, its issues (keys in byte order: a cheaper sort than the
+    /// locale's, the same for ASCII keys) and their open anomalies, read in place by `body`;
     /// nil when no project has the version and no issue names it.
-    public func releaseJSON(name: String) throws(StoreError) -> String? {
-        try storeCall { try connection.run(Self.release, [name]).first?.get("body") }
+    public func release<R>(name: String, _ body: (ReleaseRows) -> R) throws(StoreError) -> R? {
+        try storeCall {
+            try connection.run(Self.releaseIssues, [name]) { issues throws(PostgresError) -> R? in
+                let head = try connection.run(Self.releaseHead, [name])[0]
+                let known: Bool = try head.get("known")
+                guard known || issues.rowCount > 0 else { return nil }
+                return body(ReleaseRows(issues: issues, versionsJSON: try head.get("versions"),
+                                        anomaliesJSON: try head.get("anomalies")))
+            }
+        }
     }
 
     /// Names known from versions or from membership (a label may name a release Jira lacks).
@@ -45,44 +53,38 @@ public struct ReleaseQueries {
     /// Members through `fix_versions` come from `issues` itself by its GIN index (a bitmap scan in
     /// page order; `issue_releases` holds the same rows as `via = 'fix_version'`), a primary-key
     /// probe each only for the few by label or inheritance: 5,000 probes cost eight times the
-    /// scan. Issues are serialized as whole rows (`json_agg(m)`: cheaper than a
-    /// `json_build_object` call per issue, same keys in the same order), which is now most of the
-    /// statement's time. Open anomalies: a semi-join of the open ones with the members, not one
-    /// probe per member.
-    static let release = StoreStatement(name: "api_release", sql: """
-        WITH versions AS (
-            SELECT * FROM releases WHERE name = $1::text
-        ),
-        members AS MATERIALIZED (
-            SELECT m.issue_key, m.summary, m.status, m.status_category, m.issue_type_id, t.name AS issue_type,
-                   m.assignee_member_id, m.via
-            FROM (SELECT i.issue_key, i.summary, i.status, i.status_category, i.issue_type_id, i.assignee_member_id,
-                         'fix_version'::text AS via
-                  FROM issues i WHERE i.fix_versions @> ARRAY[$1::text]
-                  UNION ALL
-                  SELECT i.issue_key, i.summary, i.status, i.status_category, i.issue_type_id, i.assignee_member_id, r.via
-                  FROM issue_releases r JOIN issues i ON i.issue_key = r.issue_key
-                  WHERE r.release_name = $1::text AND r.via <> 'fix_version') m
-            LEFT JOIN issue_types t ON t.id = m.issue_type_id
-        )
-        SELECT json_build_object(
-            'name', $1::text,
-            'versions', coalesce((SELECT json_agg(json_build_object('project_key', project_key, 'version_id', version_id,
-                                  'released', released, 'release_date', release_date) ORDER BY project_key) FROM versions), '[]'::json),
-            'issue_count', (SELECT count(*) FROM members),
-            'counts', json_build_object(
-                'by_status', coalesce((SELECT json_object_agg(coalesce(status, ''), n) FROM
-                                       (SELECT status, count(*) AS n FROM members GROUP BY status) s), '{}'::json),
-                'by_type', coalesce((SELECT json_object_agg(coalesce(issue_type, ''), n) FROM
-                                     (SELECT issue_type, count(*) AS n FROM members GROUP BY issue_type) s), '{}'::json),
-                'by_via', coalesce((SELECT json_object_agg(via, n) FROM
-                                    (SELECT via, count(*) AS n FROM members GROUP BY via) s), '{}'::json)),
-            'issues', coalesce((SELECT json_agg(m ORDER BY m.issue_key COLLATE "C") FROM members m), '[]'::json),
-            'anomalies', coalesce((SELECT json_agg(json_build_object('kind', a.kind, 'issue_key', a.issue_key,
-                                   'first_seen', \(APISQL.rfc3339("a.first_seen"))) ORDER BY a.kind, a.issue_key)
-                                   FROM anomalies a
-                                   WHERE a.resolved_at IS NULL AND a.issue_key IN (SELECT issue_key FROM members)), '[]'::json)
-        )::text AS body
-        WHERE EXISTS (SELECT 1 FROM versions) OR EXISTS (SELECT 1 FROM members)
+    /// scan. The rows go out unsorted (ReleaseRows sorts them) and the API serializes them: the
+    /// database's sort of the wide rows, its `json_agg` and per-status counts, and a CTE shared
+    /// with the anomalies were most of the time.
+    static let releaseIssues = StoreStatement(name: "api_release_issues", sql: """
+        SELECT m.issue_key, m.summary, m.status, m.status_category, m.issue_type_id, t.name AS issue_type,
+               m.assignee_member_id, m.via
+        FROM (SELECT i.issue_key, i.summary, i.status, i.status_category, i.issue_type_id,
+                     i.assignee_member_id, 'fix_version'::text AS via
+              FROM issues i WHERE i.fix_versions @> ARRAY[$1::text]
+              UNION ALL
+              SELECT i.issue_key, i.summary, i.status, i.status_category, i.issue_type_id,
+                     i.assignee_member_id, r.via
+              FROM issue_releases r JOIN issues i ON i.issue_key = r.issue_key
+              WHERE r.release_name = $1::text AND r.via IN ('label', 'parent')) m
+        LEFT JOIN issue_types t ON t.id = m.issue_type_id
+        """)
+
+    /// The release's Jira versions, whether any project has it, and the open anomalies of its
+    /// issues. Those are found through `issue_releases` (a hash join with the open anomalies),
+    /// which the anomaly pass that maintains the anomalies also maintains: as fresh as they are.
+    /// Matching them against the issue query's keys instead (`= ANY($2)`) made the planner probe
+    /// the anomalies' index once per key: 22 ms for 5,000 keys against 6 ms.
+    static let releaseHead = StoreStatement(name: "api_release_head", sql: """
+        SELECT EXISTS (SELECT 1 FROM releases WHERE name = $1::text) AS known,
+               coalesce((SELECT json_agg(json_build_object('project_key', project_key, 'version_id', version_id,
+                         'released', released, 'release_date', release_date) ORDER BY project_key)
+                         FROM releases WHERE name = $1::text), '[]'::json)::text AS versions,
+               coalesce((SELECT json_agg(json_build_object('kind', a.kind, 'issue_key', a.issue_key,
+                         'first_seen', \(APISQL.rfc3339("a.first_seen"))) ORDER BY a.kind, a.issue_key)
+                         FROM anomalies a
+                         WHERE a.resolved_at IS NULL
+                           AND a.issue_key IN (SELECT r.issue_key FROM issue_releases r WHERE r.release_name = $1::text)),
+                        '[]'::json)::text AS anomalies
         """)
 }

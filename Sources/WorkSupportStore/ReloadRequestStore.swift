@@ -17,7 +17,7 @@ public struct ReloadRequestStore {
     public func request(force: Bool, requestedBy: String?) throws(StoreError) -> ReloadRequestOutcome {
         try storeCall {
             try connection.transaction { connection in
-                try connection.run(Self.lock, [Self.advisoryLockKey])
+                _ = try connection.run(Self.lock, [Self.advisoryLockKey])
                 if !force, let active = try connection.run(Self.active).first {
                     return .conflict(existingID: try active.get("id"), status: try active.get("status"))
                 }

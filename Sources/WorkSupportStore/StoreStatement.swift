@@ -19,3 +19,12 @@ extension PostgresConnection {
         return try run(prepared: statement.name, parameters)
     }
 }
+
+extension PostgresConnection {
+    /// Prepares `statement` if needed, then hands its result to `body` without copying it out.
+    func run<R>(_ statement: StoreStatement, _ parameters: [any PostgresEncodable] = [],
+                reading body: (PostgresResultView) throws(PostgresError) -> R) throws(PostgresError) -> R {
+        try prepare(name: statement.name, sql: statement.sql)
+        return try run(prepared: statement.name, parameters, reading: body)
+    }
+}

@@ -72,6 +72,24 @@ import Testing
         #expect(response.json["total_count"] == 2)
     }
 
+    /// A root that bad data also hangs under another root shows up in both places, each time
+    /// with its whole subtree, and every list of siblings is in byte order of the keys.
+    @Test func aRootUnderAnotherRootKeepsItsSubtreeInBothPlaces() throws {
+        let fixture = try APIFixture()
+        try fixture.connection.execute("UPDATE issues SET parent_key = 'FEAT-1' WHERE issue_key = 'FEAT-2'")
+        let response = fixture.get("/api/issues/hierarchy?root_type=Feature&max_depth=3").json
+        let trees = response["hierarchy"]
+        #expect(Self.keys(trees) == ["FEAT-1", "FEAT-2", "FEAT-3"])
+        let nested = Self.node("FEAT-1", in: trees)?["children"]
+        #expect(Self.keys(nested) == ["FEAT-2", "STORY-1", "STORY-2"])
+        let underFeature1 = nested?.arrayValue?.first { $0["issue_key"] == "FEAT-2" }
+        let asRoot = trees?.arrayValue?.first { $0["issue_key"] == "FEAT-2" }
+        #expect(Self.keys(underFeature1?["children"]) == ["STORY-3", "TASK-1"])
+        #expect(underFeature1?["children"] == asRoot?["children"])
+        // FEAT-1: itself, FEAT-2 + its 2, STORY-1 + acme/api#1, STORY-2; FEAT-2 again: 3; FEAT-3: 2.
+        #expect(response["total_count"] == 12)
+    }
+
     @Test(arguments: ["max_depth=0", "max_depth=11", "max_depth=deep", "root_type=", "depth=2"])
     func invalidParametersAre400(query: String) throws {
         let fixture = try APIFixture(seed: false)
