@@ -27,9 +27,16 @@ enum HarvestRunSQL {
         ORDER BY finished_at DESC, id DESC LIMIT 1
         """
 
-    /// Finished runs older than the cutoff; their errors go with them (ON DELETE CASCADE).
+    /// Finished runs older than the cutoff; their errors go with them (ON DELETE CASCADE), and
+    /// issues last written by them forget the run (`issues.last_run_id` has no foreign key, see
+    /// migration 0012). Returns the number of runs deleted as `pruned`.
     static let prune = """
-        DELETE FROM harvest_runs WHERE status <> 'running' AND started_at < $1::timestamptz
+        WITH pruned AS (
+            DELETE FROM harvest_runs WHERE status <> 'running' AND started_at < $1::timestamptz RETURNING id
+        ), cleared AS (
+            UPDATE issues SET last_run_id = NULL WHERE last_run_id IN (SELECT id FROM pruned)
+        )
+        SELECT count(*)::bigint AS pruned FROM pruned
         """
 
     static let runningRuns = """

@@ -61,11 +61,11 @@ public struct HarvestRunStore {
     }
 
     /// Deletes finished runs (and their errors) started more than `retentionDays` (at least 30)
-    /// before `now`; returns how many.
+    /// before `now`, clearing `last_run_id` of the issues they wrote last; returns how many.
     @discardableResult
     public func prune(retentionDays: Int, now: Date) throws(StoreError) -> Int {
         let cutoff = now.addingTimeInterval(-Double(max(30, retentionDays)) * 86_400)
-        return try storeCall { try connection.query(HarvestRunSQL.prune, [cutoff]).affectedRows }
+        return try storeCall { try connection.query(HarvestRunSQL.prune, [cutoff])[0].get("pruned") }
     }
 
     /// Marks `running` runs failed ("interrupted") when their heartbeat is stale, or when they ran

@@ -53,6 +53,8 @@ import WorkSupportStore
         let old = try f.startRun(), recent = try f.startRun(), oldRunning = try f.startRun()
         for run in [old, recent] { try f.runs.finish(runID: run, status: .completed, counts: HarvestRunCounts()) }
         try f.runs.recordError(runID: old, source: .jira, itemKey: nil, reason: "x")
+        _ = try f.writer.upsert([F.record("AIPRDV-1")], runID: old)
+        _ = try f.writer.upsert([F.record("AIPRDV-2")], runID: recent)
         try f.db.query("UPDATE harvest_runs SET started_at = now() - interval '40 days', finished_at = NULL WHERE id = ANY($1::bigint[])",
                        [[old, oldRunning]])
         #expect(try f.runs.prune(retentionDays: 30, now: Date()) == 1)
@@ -60,6 +62,9 @@ import WorkSupportStore
         #expect(left == [recent, oldRunning])
         let errors: Int = try f.db.query("SELECT count(*) AS n FROM harvest_errors")[0].get("n")
         #expect(errors == 0)
+        // As ON DELETE SET NULL did: the pruned run's issue forgets it, the other keeps its run.
+        let lastRuns: [Int64?] = try f.db.query("SELECT last_run_id FROM issues ORDER BY issue_key").map { try $0.get("last_run_id") }
+        #expect(lastRuns == [nil, recent])
     }
 
     @Test func runOfADeadProcessOnThisHostIsMarkedInterrupted() throws {
