@@ -29,10 +29,15 @@ public struct PostgresResultView {
         return text.isEmpty && isNull(row, column) ? nil : text
     }
 
-    /// Whether row `a`'s cell sorts before row `b`'s in byte order (PostgreSQL's "C" collation):
-    /// rows sorted here rather than by the database, where sorting wide rows cost more.
-    public func precedes(_ a: Int, _ b: Int, column: Int) -> Bool {
-        let left = bytes(a, column), right = bytes(b, column)
+    /// The row numbers ordered by the cells of `column` in byte order (PostgreSQL's "C"
+    /// collation): rows sorted here rather than by the database, where sorting wide rows cost more.
+    public func rowsInByteOrder(of column: Int) -> [Int] {
+        let cells = (0..<rowCount).map { bytes($0, column) }
+        return cells.indices.sorted { Self.precedes(cells[$0], cells[$1]) }
+    }
+
+    /// Whether `left` sorts before `right` in byte order.
+    public static func precedes(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
         let common = min(left.count, right.count)
         let compared = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
         return compared != 0 ? compared < 0 : left.count < right.count

@@ -52,7 +52,7 @@ public struct HierarchyRows {
     /// Roots, then each node's children right after it, siblings in byte order of their keys.
     private static func depthFirst(_ result: PostgresResultView) -> [Int] {
         let key = Column.issueKey.rawValue
-        func byKey(_ a: Int, _ b: Int) -> Bool { result.precedes(a, b, column: key) }
+        func byKey(_ a: Int, _ b: Int) -> Bool { PostgresResultView.precedes(result.bytes(a, key), result.bytes(b, key)) }
         var roots: [Int] = []
         var children: [ParentSlot: [Int]] = [:]
         for row in 0..<result.rowCount {

@@ -34,7 +34,7 @@ public struct ReleaseRows {
         result = issues
         self.versionsJSON = versionsJSON
         self.anomaliesJSON = anomaliesJSON
-        order = (0..<issues.rowCount).sorted { issues.precedes($0, $1, column: IssueColumn.issueKey.rawValue) }
+        order = issues.rowsInByteOrder(of: IssueColumn.issueKey.rawValue)
     }
 
     public var issueCount: Int { result.rowCount }
