@@ -9,14 +9,6 @@ struct WorkerSpawner {
     /// Signals the master blocks for sigtimedwait; a worker starts with them unblocked and default.
     static let masterSignals: [Int32] = [SIGCHLD, SIGTERM, SIGINT, SIGQUIT, SIGHUP]
 
-    /// glibc's allocator in a worker keeps up to 8 MB of freed memory instead of returning it at
-    /// once. A large response (a 5k-issue release: 1.3 MB of JSON from a 1.5 MB libpq result)
-    /// freed at the end of a request made the heap shrink back, and the next such request paid a
-    /// page fault for every page again, a sixth of the worker's time on that route. Requests with
-    /// small responses never grow the heap that far, so their RSS is the same. An operator's own
-    /// GLIBC_TUNABLES is left as it is.
-    static let heapTunables = "GLIBC_TUNABLES=glibc.malloc.trim_threshold=8388608:glibc.malloc.mmap_threshold=8388608"
-
     let arguments: [String]
     let listenFD: Int32
     let scoreboardFD: Int32
@@ -28,7 +20,6 @@ struct WorkerSpawner {
             !PoolWorkerEnvironment.all.contains { entry.hasPrefix($0 + "=") }
         }
         environment += worker.variables.map { "\($0)=\($1)" }
-        if !environment.contains(where: { $0.hasPrefix("GLIBC_TUNABLES=") }) { environment.append(Self.heapTunables) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
