@@ -44,4 +44,30 @@ import Testing
         #expect(bytes.count == 6_001)
         #expect(bytes.prefix(3) == [91, 91, 91])
     }
+
+    /// Rows streamed a member at a time into a small buffer (it grows many times) give jansson's
+    /// bytes for the same values written whole.
+    @Test func rowsStreamedMemberByMemberMatchJansson() {
+        let prefixes = CompactJSONWriter.memberPrefixes(["issue_key", "summary", "n", "parent"])
+        var writer = CompactJSONWriter(capacity: 16)
+        var whole: [JSONValue] = []
+        writer.writeRaw("[")
+        for index in 0..<300 {
+            if index > 0 { writer.writeRaw(",") }
+            let summary = "line \(index)\n\"quoted\" \\ tab\t é \u{01}"
+            writer.writeRaw(prefixes[0])
+            writer.writeString("K-\(index)")
+            writer.writeRaw(prefixes[1])
+            Array(summary.utf8).withUnsafeBufferPointer { writer.writeString(utf8: $0) }
+            writer.writeRaw(prefixes[2])
+            writer.writeInt(-index)
+            writer.writeRaw(prefixes[3])
+            writer.writeNull()
+            writer.writeRaw("}")
+            whole.append(.object(["issue_key": .string("K-\(index)"), "summary": .string(summary),
+                                  "n": .int(Int64(-index)), "parent": .null]))
+        }
+        writer.writeRaw("]")
+        #expect(writer.bytes == JSONValue.array(whole).janssonSerialized(sortedKeys: false, pretty: false))
+    }
 }
