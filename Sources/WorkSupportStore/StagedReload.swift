@@ -41,6 +41,8 @@ public struct StagedReload {
           AND NOT (i.changed_by = 'webhook' AND i.changed_at >= $3::timestamptz)
         """
 
+    static let analyzeStaging = "ANALYZE issues_staging"
+
     static let recordDeletedOnRun = "UPDATE harvest_runs SET deleted = $2 WHERE id = $1"
     static let recordDeletedOnRequest = "UPDATE reload_requests SET issues_deleted = $2 WHERE run_id = $1"
     static let discard = "DELETE FROM issues_staging WHERE run_id = $1"
@@ -75,6 +77,12 @@ public struct StagedReload {
                             "reload run \(runID) staged no issues while \(live) are live; refusing to delete them all")
                     }
                 }
+                // Fresh statistics for the snapshot first. The staging table only ever holds the
+                // current run's rows, each run under a new id: planned with statistics from an
+                // earlier run, `run_id = $1` looks like one row, and the delete below became a
+                // nested loop scanning the whole snapshot once per live issue (a 100k-issue
+                // reload still deleting after ten minutes instead of a hash anti-join in 0.2 s).
+                try connection.execute(Self.analyzeStaging)
                 let rows = try connection.query(IssueWriteSQL.upsertStaged, [runID])
                 let writes = WriteCounts(returned: try IssueBatchTable.tally(rows), submitted: staged)
                 let deleted = try connection.query(Self.deleteAbsent, [runID, sourceNames, snapshotStartedAt]).affectedRows

@@ -14,6 +14,24 @@ import WorkSupportStore
         return f
     }
 
+    /// The commit plans its statements with statistics of this snapshot, not of an earlier run's
+    /// (under which this run's id looked like one row: a nested loop over the whole snapshot).
+    @Test func commitAnalyzesTheSnapshotBeforeUsingIt() throws {
+        let f = try seeded()
+        let first = StagedReload(connection: f.db, runID: try f.startRun(fullReload: true))
+        try first.stage((1...4).map { F.record("AIPRDV-\($0)") })
+        try f.db.execute("ANALYZE issues_staging")
+        _ = try first.commit(snapshotStartedAt: Date())
+        let second = StagedReload(connection: f.db, runID: try f.startRun(fullReload: true))
+        try second.stage((1...6).map { F.record("AIPRDV-\($0)") })
+        _ = try second.commit(snapshotStartedAt: Date())
+        // ANALYZE inside the commit saw the 6 staged rows (they are deleted after it).
+        let analyzed: Double = try f.db.query("""
+            SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'issues_staging'::regclass
+            """)[0].get("n")
+        #expect(analyzed == 6)
+    }
+
     @Test func commitMakesTheSnapshotLiveAndDeletesWhatItLacks() throws {
         let f = try seeded()
         let run = try f.startRun(fullReload: true)
