@@ -43,11 +43,8 @@ extension APIApplication {
             if row > 0 { writer.writeRaw(",") }
             writer.writeString(utf8: rows.key(row))
         }
-        writer.writeRaw("],\"total_count\":")
-        writer.writeInt(rows.count)
-        writer.writeRaw(",\"harvested_at\":")
-        if let harvestedAt { writer.writeString(harvestedAt) } else { writer.writeNull() }
-        writer.writeRaw("}")
+        writer.writeRaw("]")
+        writer.finishListDocument(totalCount: rows.count, harvestedAt: harvestedAt)
         return writer.bytes
     }
 

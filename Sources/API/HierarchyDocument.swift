@@ -10,11 +10,7 @@ enum HierarchyDocument {
         var writer = CompactJSONWriter(capacity: 256 * (rows.count + 4))
         writer.writeRaw("{\"hierarchy\":")
         write(rows, into: &writer)
-        writer.writeRaw(",\"total_count\":")
-        writer.writeInt(rows.count)
-        writer.writeRaw(",\"harvested_at\":")
-        if let harvestedAt { writer.writeString(harvestedAt) } else { writer.writeNull() }
-        writer.writeRaw("}")
+        writer.finishListDocument(totalCount: rows.count, harvestedAt: harvestedAt)
         return writer.bytes
     }
 
