@@ -127,9 +127,11 @@ public final class PostgresConnection {
     }
 
     /// BEGIN … COMMIT around `body`; ROLLBACK if it throws (the error is rethrown).
+    /// `mode` goes after BEGIN: "ISOLATION LEVEL REPEATABLE READ READ ONLY" for several reads
+    /// that must see one snapshot.
     @discardableResult
-    public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        try execute("BEGIN")
+    public func transaction<T>(_ mode: String = "", _ body: (PostgresConnection) throws -> T) throws -> T {
+        try execute(mode.isEmpty ? "BEGIN" : "BEGIN \(mode)")
         do {
             let value = try body(self)
             // COMMIT of a failed transaction rolls back without an error.

@@ -15,14 +15,17 @@ public struct ReleaseQueries {
     /// One release: its versions, its issues (keys in byte order: a cheaper sort than the
     /// locale's, the same for ASCII keys) and their open anomalies, read in place by `body`;
     /// nil when no project has the version and no issue names it.
+    /// The two statements read one snapshot, so the anomalies always belong to the issues shown.
     public func release<R>(name: String, _ body: (ReleaseRows) -> R) throws(StoreError) -> R? {
         try storeCall {
-            try connection.run(Self.releaseIssues, [name]) { issues throws(PostgresError) -> R? in
-                let head = try connection.run(Self.releaseHead, [name])[0]
-                let known: Bool = try head.get("known")
-                guard known || issues.rowCount > 0 else { return nil }
-                return body(ReleaseRows(issues: issues, versionsJSON: try head.get("versions"),
-                                        anomaliesJSON: try head.get("anomalies")))
+            try connection.transaction("ISOLATION LEVEL REPEATABLE READ READ ONLY") { connection in
+                try connection.run(Self.releaseIssues, [name]) { issues throws(PostgresError) -> R? in
+                    let head = try connection.run(Self.releaseHead, [name])[0]
+                    let known: Bool = try head.get("known")
+                    guard known || issues.rowCount > 0 else { return nil }
+                    return body(ReleaseRows(issues: issues, versionsJSON: try head.get("versions"),
+                                            anomaliesJSON: try head.get("anomalies")))
+                }
             }
         }
     }
