@@ -10,4 +10,8 @@ enum APISQL {
     static let lastHarvestedAt = """
         (SELECT \(rfc3339("max(finished_at)")) FROM harvest_runs WHERE status IN ('completed', 'partial'))
         """
+
+    /// The same on its own, for the documents streamed from their rows (hierarchy, unpaged keys).
+    static let lastHarvest = StoreStatement(name: "api_last_harvested_at",
+                                            sql: "SELECT \(lastHarvestedAt) AS harvested_at")
 }

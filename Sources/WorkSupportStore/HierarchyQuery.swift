@@ -25,7 +25,7 @@ public struct HierarchyQuery {
             let name = "api_hierarchy_\(rootType == nil ? "any" : "type")_\(rootKey == nil ? "any" : "key")"
             let statement = StoreStatement(name: name, sql: Self.tree(
                 rootCondition: conditions.isEmpty ? "true" : conditions.joined(separator: " AND ")))
-            let harvestedAt: String? = try connection.run(Self.lastHarvest).first?.get("harvested_at")
+            let harvestedAt: String? = try connection.run(APISQL.lastHarvest).first?.get("harvested_at")
             return try connection.run(statement, parameters) { rows throws(PostgresError) in
                 body(HierarchyRows(result: rows), harvestedAt)
             }
@@ -64,7 +64,4 @@ public struct HierarchyQuery {
         LEFT JOIN team_members m ON m.member_id = t.assignee_member_id
         """
     }
-
-    static let lastHarvest = StoreStatement(name: "api_last_harvested_at",
-                                            sql: "SELECT \(APISQL.lastHarvestedAt) AS harvested_at")
 }

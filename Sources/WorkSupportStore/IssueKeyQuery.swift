@@ -57,7 +57,7 @@ public struct IssueKeyQuery {
                            _ body: (IssueKeyRows, _ harvestedAt: String?) -> R) throws(StoreError) -> R {
         let (statement, parameters) = Self.statement(for: filter, afterKey: nil, limit: nil, counted: false)
         return try storeCall {
-            let harvestedAt: String? = try connection.run(HierarchyQuery.lastHarvest).first?.get("harvested_at")
+            let harvestedAt: String? = try connection.run(APISQL.lastHarvest).first?.get("harvested_at")
             return try connection.run(statement, parameters) { rows throws(PostgresError) in
                 body(IssueKeyRows(result: rows), harvestedAt)
             }
