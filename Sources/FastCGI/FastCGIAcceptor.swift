@@ -53,6 +53,47 @@ public final class FastCGIAcceptor {
         if serial == activeSerial { finish() }
     }
 
+    /// Record content of at most this many bytes: a multiple of 8 (no padding) under 65,535.
+    static let maxRecordContent = 65_528
+
+    /// Writes `bytes` to the current request's stdout as records of up to 64 KB, after flushing
+    /// what the stream holds. libfcgi cuts its stream into 8 KB records, one write(2) and one
+    /// wake-up of the web server each: 153 of them for a 1.26 MB release view. False when the
+    /// request is finished or the web server has gone away.
+    func writeOutputInLargeRecords(_ bytes: [UInt8], serial: UInt64) -> Bool {
+        guard serial == activeSerial, let out = request.pointee.out, FCGX_FFlush(out) == 0 else { return false }
+        let fd = request.pointee.ipcFd
+        let id = UInt16(truncatingIfNeeded: request.pointee.requestId)
+        var record: [UInt8] = []
+        record.reserveCapacity(8 + Self.maxRecordContent)
+        var offset = 0
+        while offset < bytes.count {
+            let length = min(Self.maxRecordContent, bytes.count - offset)
+            record.removeAll(keepingCapacity: true)
+            // version 1, FCGI_STDOUT, request id, content length, no padding, reserved
+            record += [1, 6, UInt8(id >> 8), UInt8(id & 0xFF), UInt8(length >> 8), UInt8(length & 0xFF), 0, 0]
+            record += bytes[offset..<(offset + length)]
+            guard Self.writeAll(fd, record) else { return false }
+            offset += length
+        }
+        return true
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var sent = 0
+            while sent < raw.count {
+                let result = Glibc.write(fd, raw.baseAddress! + sent, raw.count - sent)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                sent += result
+            }
+            return true
+        }
+    }
+
     enum StreamKind { case input, output, error }
 
     /// The C stream for the request numbered `serial`, or nil once that request is finished.

@@ -10,9 +10,8 @@ extension FastCGIRequest {
             head += "\(Self.headerSafe(name)): \(Self.headerSafe(value))\r\n"
         }
         head += "\r\n"
-        var response = Array(head.utf8)
-        response.append(contentsOf: body)
-        return write(response)
+        // Written apart: a large body goes out in its own records without being copied first.
+        return write(Array(head.utf8)) && write(body)
     }
 
     private static func headerSafe(_ text: String) -> String {

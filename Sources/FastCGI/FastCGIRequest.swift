@@ -90,6 +90,9 @@ public final class FastCGIRequest {
     private func put(_ bytes: [UInt8], on kind: FastCGIAcceptor.StreamKind) -> Bool {
         guard let stream = acceptor.stream(kind, serial: serial) else { return false }
         guard !bytes.isEmpty else { return true }
+        if kind == .output, bytes.count >= FastCGIAcceptor.maxRecordContent {
+            return acceptor.writeOutputInLargeRecords(bytes, serial: serial)
+        }
         let written = bytes.withUnsafeBytes { raw in
             FCGX_PutStr(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), stream)
         }

@@ -15,6 +15,21 @@ import Testing
         #expect(response.protocolStatus == 0)
     }
 
+    /// A body past one record (written in 64 KB records instead of libfcgi's 8 KB ones) arrives
+    /// byte-exact after the headers, whatever its length modulo the record size.
+    @Test(arguments: [65_528, 65_529, 1_300_001])
+    func largeBodyArrivesByteExact(length: Int) throws {
+        let body = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 7) }
+        let server = try FastCGITestServer { request in
+            request.respond(status: 200, headers: [("Content-Type", "application/octet-stream")], body: body)
+        }
+        defer { server.stop() }
+        let response = try server.client.send(params: [])
+        #expect(response.headers.first?.1 == "200 OK")
+        #expect(response.body == body)
+        #expect(response.appStatus == 0)
+    }
+
     @Test func lineBreaksInHeaderValuesCannotStartNewHeaders() throws {
         let server = try FastCGITestServer { request in
             request.respond(status: 200, headers: [("X-Echo", "a\r\nSet-Cookie: evil=1")], body: [])
