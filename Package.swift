@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "TestKit", dependencies: ["Postgres", "WorkSupportStore"], path: "Tests/TestKit"),
 
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestKit"]),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestKit"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer"]),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),

@@ -10,6 +10,7 @@ struct ReleaseDocument {
     let rows: ReleaseRows
 
     func bytes() -> [UInt8] {
+        var types = IssueTypeNames(json: APIApplication.parsed(rows.issueTypeNamesJSON))
         var writer = CompactJSONWriter(capacity: 256 * (rows.issueCount + 4))
         writer.writeRaw("{\"name\":")
         writer.writeString(name)
@@ -18,11 +19,11 @@ struct ReleaseDocument {
         writer.writeRaw(",\"issue_count\":")
         writer.writeInt(rows.issueCount)
         writer.writeRaw(",\"counts\":")
-        writer.write(counts())
+        writer.write(counts(types))
         writer.writeRaw(",\"issues\":[")
         for index in 0..<rows.issueCount {
-            if index > 0 { writer.writeRaw(",") }
-            writeIssue(index, into: &writer)
+            writer.writeRaw(index == 0 ? "{\"issue_key\":" : ",{\"issue_key\":")
+            writeIssue(row: rows.row(index), types: &types, into: &writer)
         }
         writer.writeRaw("],\"anomalies\":")
         writer.write(APIApplication.parsed(rows.anomaliesJSON))
@@ -30,34 +31,62 @@ struct ReleaseDocument {
         return writer.bytes
     }
 
-    /// `{"issue_key":`, `,"summary":` …: each member's name with its punctuation, written at once.
-    private static let memberPrefixes = CompactJSONWriter.memberPrefixes(ReleaseRows.IssueColumn.allCases.map(\.name))
-
-    /// Each issue's columns in `IssueColumn` order; the type id is a number, the rest strings.
-    private func writeIssue(_ index: Int, into writer: inout CompactJSONWriter) {
-        for column in ReleaseRows.IssueColumn.allCases {
-            writer.writeRaw(Self.memberPrefixes[column.rawValue])
-            guard let cell = rows.cell(index, column) else { writer.writeNull(); continue }
-            if column == .issueTypeID { writer.writeRaw(cell) } else { writer.writeString(utf8: cell) }
+    /// One issue after its opening `{"issue_key":`, members spelled out as static text: a table
+    /// of member prefixes cost a retain and release per cell.
+    private func writeIssue(row: Int, types: inout IssueTypeNames, into writer: inout CompactJSONWriter) {
+        writeString(row, .issueKey, into: &writer)
+        writer.writeRaw(",\"summary\":")
+        writeString(row, .summary, into: &writer)
+        writer.writeRaw(",\"status\":")
+        writeString(row, .status, into: &writer)
+        writer.writeRaw(",\"status_category\":")
+        writeString(row, .statusCategory, into: &writer)
+        writer.writeRaw(",\"issue_type_id\":")
+        let typeID = rows.cell(row: row, .issueTypeID)
+        if let typeID { writer.writeRaw(typeID) } else { writer.writeNull() }
+        writer.writeRaw(",\"issue_type\":")
+        if let typeName = types.quotedName(of: typeID) { writer.writeRaw(typeName) } else { writer.writeNull() }
+        writer.writeRaw(",\"assignee_member_id\":")
+        writeString(row, .assigneeMemberID, into: &writer)
+        if let via = rows.cell(row: row, .via) {
+            writer.writeRaw(",\"via\":")
+            writer.writeString(utf8: via)
+            writer.writeRaw("}")
+        } else {
+            writer.writeRaw(",\"via\":\"fix_version\"}")
         }
-        writer.writeRaw("}")
+    }
+
+    private func writeString(_ row: Int, _ column: ReleaseRows.IssueColumn, into writer: inout CompactJSONWriter) {
+        if let cell = rows.cell(row: row, column) { writer.writeString(utf8: cell) } else { writer.writeNull() }
     }
 
     /// Issues by status, type and membership (NULL status or type counted under ""), keys sorted.
-    private func counts() -> JSONValue {
-        .object(["by_status": tally(.status), "by_type": tally(.issueType), "by_via": tally(.via)])
+    private func counts(_ types: IssueTypeNames) -> JSONValue {
+        let byType = tally(.issueTypeID).map { (types.name(of: $0.value.isEmpty ? nil : $0.value) ?? "", $0.count) }
+        let byVia = tally(.via).map { ($0.value.isEmpty ? "fix_version" : String(decoding: $0.value, as: UTF8.self), $0.count) }
+        let byStatus = tally(.status).map { (String(decoding: $0.value, as: UTF8.self), $0.count) }
+        return .object(["by_status": Self.object(byStatus), "by_type": Self.object(byType), "by_via": Self.object(byVia)])
     }
 
-    /// Counts of each distinct value of `column`. A column has a handful of distinct values, so
-    /// they are compared as bytes in a short list rather than hashed as a `String` per row.
-    private func tally(_ column: ReleaseRows.IssueColumn) -> JSONValue {
+    /// `{"name":count,…}` in key order, counts of equal names (two type ids of one name) added.
+    private static func object(_ counts: [(String, Int)]) -> JSONValue {
+        var merged: [String: Int] = [:]
+        for (name, count) in counts { merged[name, default: 0] += count }
+        return .object(JSONObject(merged.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))
+    }
+
+    /// Counts of each distinct value of `column` (NULL as empty). A column has a handful of
+    /// distinct values, so they are compared as bytes in a short list rather than hashed as a
+    /// `String` per row.
+    private func tally(_ column: ReleaseRows.IssueColumn) -> [(value: UnsafeBufferPointer<UInt8>, count: Int)] {
         var distinct: [(value: UnsafeBufferPointer<UInt8>, count: Int)] = []
         var last = 0
         for index in 0..<rows.issueCount {
             let cell = rows.cell(index, column) ?? UnsafeBufferPointer(start: nil, count: 0)
-            if last < distinct.count, Self.same(distinct[last].value, cell) {
+            if last < distinct.count, IssueTypeNames.same(distinct[last].value, cell) {
                 distinct[last].count += 1
-            } else if let found = distinct.firstIndex(where: { Self.same($0.value, cell) }) {
+            } else if let found = distinct.firstIndex(where: { IssueTypeNames.same($0.value, cell) }) {
                 distinct[found].count += 1
                 last = found
             } else {
@@ -65,11 +94,46 @@ struct ReleaseDocument {
                 last = distinct.count - 1
             }
         }
-        let counts = distinct.map { (String(decoding: $0.value, as: UTF8.self), $0.count) }
-        return .object(JSONObject(counts.sorted { $0.0 < $1.0 }.map { ($0.0, .int(Int64($0.1))) }))
+        return distinct
+    }
+}
+
+/// The names of the issue types by id, from `{"<id>":"<name>",…}`, each also as a JSON string
+/// ready to write. Looked up by the id's digits as the database sent them; the last hit is
+/// tried first, as a release's issues have a handful of types.
+struct IssueTypeNames {
+    private var entries: [(id: [UInt8], name: String, quoted: [UInt8])] = []
+    private var last = 0
+
+    init(json: JSONValue) {
+        for (id, name) in json.objectValue ?? [:] {
+            guard let name = name.stringValue else { continue }
+            var writer = CompactJSONWriter(capacity: name.utf8.count + 8)
+            writer.writeString(name)
+            entries.append((Array(id.utf8), name, writer.bytes))
+        }
     }
 
-    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// The index of the type whose id is `id`, nil for NULL or an id without a type.
+    private mutating func find(_ id: UnsafeBufferPointer<UInt8>?) -> Int? {
+        guard let id else { return nil }
+        if last < entries.count, entries[last].id.withUnsafeBufferPointer({ Self.same($0, id) }) { return last }
+        guard let found = entries.firstIndex(where: { $0.id.withUnsafeBufferPointer { Self.same($0, id) } }) else { return nil }
+        last = found
+        return found
+    }
+
+    /// The name as a JSON string (quotes and escapes included).
+    mutating func quotedName(of id: UnsafeBufferPointer<UInt8>?) -> [UInt8]? {
+        find(id).map { entries[$0].quoted }
+    }
+
+    func name(of id: UnsafeBufferPointer<UInt8>?) -> String? {
+        var lookup = self
+        return lookup.find(id).map { entries[$0].name }
+    }
+
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 }

@@ -159,16 +159,29 @@ public struct CompactJSONWriter: ~Copyable {
         text.withUTF8 { writeString(utf8: $0) }
     }
 
-    /// A string from valid UTF-8 (database text), escaped as jansson escapes it.
+    /// A string from valid UTF-8 (database text), escaped as jansson escapes it. Eight bytes
+    /// are tested at a time: text rarely needs escaping, and a test per byte was most of the
+    /// time spent writing a 5k-issue release.
     public mutating func writeString(utf8: UnsafeBufferPointer<UInt8>) {
         reserve(utf8.count + 2)
         append(UInt8(ascii: "\""))
+        guard let base = utf8.baseAddress else {
+            append(UInt8(ascii: "\""))
+            return
+        }
+        let count = utf8.count
         var runStart = 0
-        for index in utf8.indices {
-            let byte = utf8[index]
+        var index = 0
+        while index < count {
+            if index + 8 <= count, !Self.mayNeedEscaping(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
+            let byte = base[index]
+            index += 1
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-            runStart = index + 1
+            append(UnsafeBufferPointer(start: base + runStart, count: index - 1 - runStart))
+            runStart = index
             switch byte {
             case UInt8(ascii: "\""): writeRaw("\\\"")
             case UInt8(ascii: "\\"): writeRaw("\\\\")
@@ -183,7 +196,22 @@ public struct CompactJSONWriter: ~Copyable {
                 append(Self.hexDigits[Int(byte & 0xF)])
             }
         }
-        append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        append(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         append(UInt8(ascii: "\""))
+    }
+
+    /// False only when none of the eight bytes of `word` is a control character, `"` or `\`
+    /// (the bit tricks of "Bit Twiddling Hacks": a byte below n, a byte equal to zero). It may
+    /// say true for a word that needs nothing; the caller then tests byte by byte.
+    @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslash = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let below0x20 = (word &- ones &* 0x20) & ~word
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        return (below0x20 | isQuote | isBackslash) & highBits != 0
     }
 }

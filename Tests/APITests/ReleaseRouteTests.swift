@@ -30,6 +30,46 @@ import WorkSupportStore
         #expect(response.json["versions"]?.arrayValue?.count == 2)
     }
 
+    /// The view is written from the rows by hand (types named from a map, `via` NULL for
+    /// fixVersion members); the same document built the plain way in SQL must be equal, member
+    /// for member, with an unknown type id, NULL fields and text that needs escaping among them.
+    @Test func releaseViewMatchesTheDocumentBuiltInSQL() throws {
+        let fixture = try Self.fixtureWithMembership()
+        try fixture.connection.execute("""
+            UPDATE issues SET issue_type_id = 424242, summary = E'quote " back \\\\ tab \\t nl \\n ctl \\u0001 é 東 😀',
+                status = NULL, status_category = NULL, assignee_member_id = NULL WHERE issue_key = 'STORY-2';
+            UPDATE issues SET fix_versions = '{1}' WHERE issue_key IN ('STORY-3', 'TASK-1');
+            """)
+        try AnomalyPass(connection: fixture.connection, anomaly: AnomalyConfig(), release: ReleaseConfig())
+            .run(now: Date(), runID: nil)
+        let reference: String = try fixture.connection.query("""
+            WITH m AS (
+                SELECT i.issue_key, i.summary, i.status, i.status_category, i.issue_type_id, t.name AS issue_type,
+                       i.assignee_member_id, r.via
+                FROM issue_releases r JOIN issues i ON i.issue_key = r.issue_key
+                LEFT JOIN issue_types t ON t.id = i.issue_type_id
+                WHERE r.release_name = '1'
+            )
+            SELECT json_build_object(
+                'issues', (SELECT json_agg(m ORDER BY issue_key COLLATE "C") FROM m),
+                'by_status', (SELECT json_object_agg(s, n) FROM (SELECT coalesce(status, '') s, count(*) n FROM m GROUP BY 1) x),
+                'by_type', (SELECT json_object_agg(s, n) FROM (SELECT coalesce(issue_type, '') s, count(*) n FROM m GROUP BY 1) x),
+                'by_via', (SELECT json_object_agg(s, n) FROM (SELECT via s, count(*) n FROM m GROUP BY 1) x)
+            )::text AS body
+            """)[0].get("body")
+        let expected = try JSONValue.parse(reference)
+        let view = fixture.request("GET", "/api/releases/1").json
+        #expect(view["issues"] == expected["issues"])
+        let story2 = view["issues"]?.arrayValue?.first { $0["issue_key"] == "STORY-2" }
+        #expect(story2?["issue_type"] == .null && story2?["issue_type_id"] == 424242)
+        for tally in ["by_status", "by_type", "by_via"] {
+            let sorted = (expected[tally]?.objectValue ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            #expect(view["counts"]?[tally] == .object(JSONObject(sorted)), "\(tally), keys in order")
+        }
+        #expect(view["counts"]?["by_via"]?["fix_version"] == 2, "STORY-3 and TASK-1; PV-1 is in by label")
+        #expect(view["counts"]?["by_type"]?[""] == 1)
+    }
+
     @Test func releaseViewShowsOpenAnomaliesOfItsIssues() throws {
         let fixture = try Self.fixtureWithMembership()
         try fixture.connection.execute("UPDATE issues SET status_category = 'indeterminate', updated_at = '2020-01-01Z' WHERE issue_key = 'STORY-1'")
