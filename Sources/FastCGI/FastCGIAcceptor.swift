@@ -39,7 +39,7 @@ public final class FastCGIAcceptor {
         guard FCGX_Accept_r(request) == 0 else { return nil }
         lastSerial += 1
         activeSerial = lastSerial
-        return FastCGIRequest(acceptor: self, serial: lastSerial, params: currentParams())
+        return FastCGIRequest(acceptor: self, serial: lastSerial, params: FastCGIParams(envp: request.pointee.envp))
     }
 
     /// Flushes and ends the current request (the web server sees the response complete).
@@ -104,23 +104,5 @@ public final class FastCGIAcceptor {
         case .output: return request.pointee.out
         case .error: return request.pointee.err
         }
-    }
-
-    /// Copies the "NAME=value" environment out of libfcgi, whose strings die at Finish.
-    private func currentParams() -> [String: String] {
-        var params: [String: String] = [:]
-        guard var entry = request.pointee.envp else { return params }
-        while let cString = entry.pointee {
-            let length = strlen(cString)
-            cString.withMemoryRebound(to: UInt8.self, capacity: length) { start in
-                let bytes = UnsafeBufferPointer(start: start, count: length)
-                if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
-                    let name = String(decoding: bytes[..<equals], as: UTF8.self)
-                    params[name] = String(decoding: bytes[(equals + 1)...], as: UTF8.self)
-                }
-            }
-            entry += 1
-        }
-        return params
     }
 }

@@ -5,17 +5,27 @@ extension FastCGIRequest {
     /// input cannot start a new header.
     @discardableResult
     public func respond(status: Int, headers: [(String, String)], body: [UInt8]) -> Bool {
-        var head = "Status: \(status) \(HTTPStatusReason.phrase(for: status))\r\n"
+        var head: [UInt8] = []
+        head.reserveCapacity(160)
+        head.append(contentsOf: "Status: \(status) \(HTTPStatusReason.phrase(for: status))\r\n".utf8)
         for (name, value) in headers {
-            head += "\(Self.headerSafe(name)): \(Self.headerSafe(value))\r\n"
+            Self.appendHeaderSafe(name, to: &head)
+            head.append(contentsOf: ": ".utf8)
+            Self.appendHeaderSafe(value, to: &head)
+            head.append(contentsOf: "\r\n".utf8)
         }
-        head += "\r\n"
+        head.append(contentsOf: "\r\n".utf8)
         // Written apart: a large body goes out in its own records without being copied first.
-        return write(Array(head.utf8)) && write(body)
+        return write(head) && write(body)
     }
 
-    private static func headerSafe(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 13 || $0 == 10 }) else { return text }
-        return String(text.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
+    /// `text`'s bytes with each CR, LF or CRLF made one space.
+    private static func appendHeaderSafe(_ text: String, to head: inout [UInt8]) {
+        var afterCR = false
+        for byte in text.utf8 {
+            defer { afterCR = byte == 13 }
+            if byte == 10, afterCR { continue }
+            head.append(byte == 13 || byte == 10 ? UInt8(ascii: " ") : byte)
+        }
     }
 }

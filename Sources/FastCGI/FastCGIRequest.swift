@@ -6,11 +6,11 @@ import CFastCGI
 /// never write into someone else's response.
 public final class FastCGIRequest {
     /// Every CGI parameter the web server sent (REQUEST_METHOD, DOCUMENT_URI, HTTP_*, …).
-    public let params: [String: String]
+    public let params: FastCGIParams
     private let acceptor: FastCGIAcceptor
     private let serial: UInt64
 
-    init(acceptor: FastCGIAcceptor, serial: UInt64, params: [String: String]) {
+    init(acceptor: FastCGIAcceptor, serial: UInt64, params: FastCGIParams) {
         self.acceptor = acceptor
         self.serial = serial
         self.params = params
@@ -34,21 +34,25 @@ public final class FastCGIRequest {
     ///
     /// Past the limit the rest of the body is read and discarded before `.bodyTooLarge` is thrown,
     /// so the web server is not left blocked mid-upload and still receives the 413 response.
+    /// Reads go through an uninitialized scratch buffer on the stack: a zeroed 16 KB array per
+    /// request showed in the profile of bodiless GETs.
     public func readBody(maxBytes: Int) throws(FastCGIError) -> [UInt8] {
         guard let input = acceptor.stream(.input, serial: serial) else { return [] }
         var body: [UInt8] = []
         body.reserveCapacity(min(contentLength ?? 0, maxBytes))
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { raw in
-                FCGX_GetStr(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), input)
+        let tooLarge = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 16 * 1024) { chunk -> Bool in
+            while true {
+                let count = Int(FCGX_GetStr(chunk.baseAddress!, Int32(chunk.count), input))
+                if count <= 0 { return false }
+                guard body.count + count <= maxBytes else {
+                    while FCGX_GetStr(chunk.baseAddress!, Int32(chunk.count), input) > 0 {}
+                    return true
+                }
+                chunk.withMemoryRebound(to: UInt8.self) { body.append(contentsOf: $0[..<count]) }
             }
-            if count <= 0 { break }
-            guard body.count + Int(count) <= maxBytes else {
-                discardRemainingInput(input, scratch: &chunk)
-                throw FastCGIError(code: .bodyTooLarge, context: "request body exceeds \(maxBytes) bytes")
-            }
-            body.append(contentsOf: chunk[..<Int(count)])
+        }
+        if tooLarge {
+            throw FastCGIError(code: .bodyTooLarge, context: "request body exceeds \(maxBytes) bytes")
         }
         let status = FCGX_GetError(input)
         guard status == 0 else {
@@ -56,12 +60,6 @@ public final class FastCGIRequest {
                                systemErrno: status > 0 ? status : nil)
         }
         return body
-    }
-
-    private func discardRemainingInput(_ input: UnsafeMutablePointer<FCGX_Stream>, scratch: inout [UInt8]) {
-        while scratch.withUnsafeMutableBytes({ raw in
-            FCGX_GetStr(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), input)
-        }) > 0 {}
     }
 
     /// Appends to the response (CGI headers first, then the body). False when the web server

@@ -9,18 +9,16 @@ extension APIRequest {
     /// percent-encoded: nginx's DOCUMENT_URI is decoded, which would turn a GitHub key
     /// `owner%2Frepo%231` into extra path segments. DOCUMENT_URI is the fallback when
     /// REQUEST_URI is missing or not origin-form.
-    init(fastCGIParams params: [String: String]) {
+    init(fastCGIParams params: FastCGIParams) {
         let path: String
         if let requestURI = params["REQUEST_URI"], requestURI.hasPrefix("/") {
             path = String(requestURI.prefix { $0 != "?" })
         } else {
             path = params["DOCUMENT_URI"] ?? "/"
         }
-        var headers: [String: String] = [:]
-        for (name, value) in params {
-            if name.hasPrefix("HTTP_") {
-                headers[Self.headerName(fromParam: name.dropFirst(5))] = value
-            }
+        var headers: [String: String] = Dictionary(minimumCapacity: 16)
+        params.forEach(withPrefix: "HTTP_") { name, value in
+            headers[Self.headerName(fromParam: name)] = value
         }
         // Not HTTP_* in CGI: the body's type and length have their own variables.
         if let type = params["CONTENT_TYPE"], !type.isEmpty { headers["content-type"] = type }
@@ -30,8 +28,17 @@ extension APIRequest {
                   remoteAddress: params["REMOTE_ADDR"])
     }
 
-    /// `X_API_KEY` → `x-api-key`.
-    static func headerName(fromParam name: Substring) -> String {
-        String(name.lowercased().map { $0 == "_" ? "-" : $0 })
+    /// `X_API_KEY` → `x-api-key` (ASCII letters lowercased, `_` made `-`, other bytes kept).
+    static func headerName(fromParam name: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: name.count) { out in
+            for (index, byte) in name.enumerated() {
+                switch byte {
+                case UInt8(ascii: "_"): out[index] = UInt8(ascii: "-")
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): out[index] = byte + 32
+                default: out[index] = byte
+                }
+            }
+            return name.count
+        }
     }
 }

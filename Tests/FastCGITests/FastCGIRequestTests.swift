@@ -4,7 +4,7 @@ import Testing
 @Suite struct FastCGIRequestTests {
     /// Echoes every parameter as sorted "NAME=value" lines.
     static func echoParams(_ request: FastCGIRequest) {
-        let lines = request.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)\n" }
+        let lines = request.params.dictionary.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)\n" }
         request.respond(status: 200, headers: [("Content-Type", "text/plain")], body: Array(lines.joined().utf8))
     }
 

@@ -1,0 +1,40 @@
+import FastCGI
+import Testing
+
+/// The parameters are kept as bytes and looked up by name; nothing may be lost or mixed up.
+@Suite struct FastCGIParamsTests {
+    static let sent = FastCGIParams([
+        ("REQUEST_METHOD", "GET"), ("REQUEST_URI", "/api/issues/A%2FB?x=1"), ("QUERY_STRING", ""),
+        ("HTTP_X_API_KEY", "k=with=equals"), ("HTTP_HOST", "example"), ("HTTP_", "no name"),
+        ("CONTENT_TYPE", "application/json"), ("HTTP_HOST", "second"), ("REQUEST", "prefix of a name"),
+        ("", "empty name"), ("É_NAME", "ünïcode"),
+    ])
+
+    @Test func lookupsByNameFindTheFirstOfThatExactName() {
+        #expect(Self.sent["REQUEST_METHOD"] == "GET")
+        #expect(Self.sent["REQUEST_URI"] == "/api/issues/A%2FB?x=1")
+        #expect(Self.sent["QUERY_STRING"] == "", "empty, not missing")
+        #expect(Self.sent["HTTP_X_API_KEY"] == "k=with=equals", "the value runs to the end, = included")
+        #expect(Self.sent["HTTP_HOST"] == "example", "the first of a repeated name")
+        #expect(Self.sent["REQUEST"] == "prefix of a name")
+        #expect(Self.sent["REQUEST_"] == nil && Self.sent["request_method"] == nil && Self.sent["MISSING"] == nil)
+        #expect(Self.sent[""] == "empty name")
+        #expect(Self.sent["É_NAME"] == "ünïcode")
+        #expect(Self.sent.count == 11)
+    }
+
+    @Test func prefixedParametersComeInOrderWithTheRestOfTheirName() {
+        var seen: [String] = []
+        Self.sent.forEach(withPrefix: "HTTP_") { name, value in
+            seen.append("\(String(decoding: name, as: UTF8.self))=\(value)")
+        }
+        #expect(seen == ["X_API_KEY=k=with=equals", "HOST=example", "=no name", "HOST=second"])
+    }
+
+    @Test func theDictionaryHasEveryNameOnceWithItsFirstValue() {
+        let all = Self.sent.dictionary
+        #expect(all.count == 10)
+        #expect(all["HTTP_HOST"] == "example")
+        #expect(FastCGIParams([]).dictionary.isEmpty && FastCGIParams([])["X"] == nil)
+    }
+}
