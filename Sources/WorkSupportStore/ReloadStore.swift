@@ -51,7 +51,9 @@ public struct ReloadStore {
         return try storeCall { try rows.first.map(Self.request) }
     }
 
-    /// A request the harvester starts on its own (the automatic reload), queued like the API's.
+    /// Queues a request as it is, without the API's check for one already queued or running
+    /// (`ReloadRequestStore.request` does that for POST /api/harvest/reload). Nothing in the
+    /// service calls it: the tests use it to set up queues the API would refuse.
     public func enqueue(requestedBy: String?, force: Bool = false) throws(StoreError) -> ReloadRequest {
         try storeCall { try Self.request(try connection.query(Self.enqueue, [requestedBy, force])[0]) }
     }
