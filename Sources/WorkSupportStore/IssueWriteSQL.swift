@@ -14,14 +14,21 @@ enum IssueWriteSQL {
     /// the COPY in one query. Emptied at every commit; created once per session.
     static let batchTable = "issue_write_batch"
 
+    /// The batch table's columns with their types: the data columns, then `run_id` and
+    /// `changed_by`. Also the parameters of `upsertOne`, in this order.
+    static let batchColumns: [(name: String, type: String, notNull: Bool)] = [
+        ("issue_key", "text", true), ("source", "text", true), ("summary", "text", true), ("status", "text", false),
+        ("status_category", "text", false), ("issue_type_id", "integer", true), ("issue_type_name", "text", false),
+        ("parent_key", "text", false), ("epic_key", "text", false), ("linked_key", "text", false),
+        ("assignee", "text", false), ("assignee_member_id", "text", false), ("labels", "text[]", true),
+        ("fix_versions", "text[]", true), ("url", "text", false), ("created_at", "timestamptz", false),
+        ("updated_at", "timestamptz", true), ("resolved_at", "timestamptz", false), ("raw", "jsonb", true),
+        ("run_id", "bigint", false), ("changed_by", "text", true),
+    ]
+
     static let createBatchTable = """
         CREATE TEMP TABLE IF NOT EXISTS \(batchTable) (
-            issue_key text NOT NULL, source text NOT NULL, summary text NOT NULL, status text,
-            status_category text, issue_type_id integer NOT NULL, issue_type_name text, parent_key text,
-            epic_key text, linked_key text, assignee text, assignee_member_id text,
-            labels text[] NOT NULL, fix_versions text[] NOT NULL, url text, created_at timestamptz,
-            updated_at timestamptz NOT NULL, resolved_at timestamptz, raw jsonb NOT NULL,
-            run_id bigint, changed_by text NOT NULL
+            \(batchColumns.map { "\($0.name) \($0.type)\($0.notNull ? " NOT NULL" : "")" }.joined(separator: ", "))
         ) ON COMMIT DELETE ROWS
         """
 
@@ -30,6 +37,13 @@ enum IssueWriteSQL {
 
     /// The batch into `issues`, run id and changed_by from the batch rows.
     static let upsertBatch = upsert(from: "\(batchTable) b", filter: "")
+
+    /// One row into `issues` through the same upsert, its columns as parameters ($1… in
+    /// `batchColumns` order): a webhook delivery writes one item, and the COPY into the batch
+    /// table took three round trips and an emptying of the table at commit.
+    static let upsertOne = StoreStatement(name: "issue_upsert_one", sql: upsert(
+        from: "(SELECT \(batchColumns.enumerated().map { "$\($0.offset + 1)::\($0.element.type) AS \($0.element.name)" }.joined(separator: ", "))) b",
+        filter: ""))
 
     /// A reload's staging generation into `issues`. $1 reload run id.
     static let upsertStaged = upsert(from: "issues_staging b", filter: "WHERE b.run_id = $1")

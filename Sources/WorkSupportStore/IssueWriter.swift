@@ -55,12 +55,18 @@ public struct IssueWriter {
     }
 
     /// One batch through the guarded upsert: COPY into the session's batch table and the upsert
-    /// in one query, two round trips. Inside the caller's transaction when one is open (a webhook
-    /// delivery writes its raw row and its issue in one), else as a transaction of its own.
+    /// in one query, two round trips; a batch of one row (a webhook's item) as the parameters of
+    /// the same upsert, one round trip. Inside the caller's transaction when one is open (a
+    /// webhook delivery writes its raw row and its issue in one), else as a transaction of its own.
     static func write(_ batch: IssueWriteBatch, runID: Int64?, origin: Origin,
                       on connection: PostgresConnection) throws -> WriteCounts {
-        let result = try IssueBatchTable.load(batch.copyRows(runID: runID, changedBy: origin.rawValue),
-                                              then: IssueWriteSQL.upsertBatch, on: connection)
+        let rows = Array(batch.copyRows(runID: runID, changedBy: origin.rawValue))
+        let result: PostgresRows
+        if rows.count == 1 {
+            result = try connection.run(IssueWriteSQL.upsertOne, rows[0].map { $0 as any PostgresEncodable })
+        } else {
+            result = try IssueBatchTable.load(rows, then: IssueWriteSQL.upsertBatch, on: connection)
+        }
         return WriteCounts(returned: try IssueBatchTable.tally(result), submitted: batch.submitted)
     }
 }
