@@ -84,9 +84,9 @@ struct ReleaseDocument {
         var last = 0
         for index in 0..<rows.issueCount {
             let cell = rows.cell(index, column) ?? UnsafeBufferPointer(start: nil, count: 0)
-            if last < distinct.count, IssueTypeNames.same(distinct[last].value, cell) {
+            if last < distinct.count, sameBytes(distinct[last].value, cell) {
                 distinct[last].count += 1
-            } else if let found = distinct.firstIndex(where: { IssueTypeNames.same($0.value, cell) }) {
+            } else if let found = distinct.firstIndex(where: { sameBytes($0.value, cell) }) {
                 distinct[found].count += 1
                 last = found
             } else {
@@ -117,8 +117,8 @@ struct IssueTypeNames {
     /// The index of the type whose id is `id`, nil for NULL or an id without a type.
     private mutating func find(_ id: UnsafeBufferPointer<UInt8>?) -> Int? {
         guard let id else { return nil }
-        if last < entries.count, entries[last].id.withUnsafeBufferPointer({ Self.same($0, id) }) { return last }
-        guard let found = entries.firstIndex(where: { $0.id.withUnsafeBufferPointer { Self.same($0, id) } }) else { return nil }
+        if last < entries.count, entries[last].id.withUnsafeBufferPointer({ sameBytes($0, id) }) { return last }
+        guard let found = entries.firstIndex(where: { $0.id.withUnsafeBufferPointer { sameBytes($0, id) } }) else { return nil }
         last = found
         return found
     }
@@ -133,7 +133,9 @@ struct IssueTypeNames {
         return lookup.find(id).map { entries[$0].name }
     }
 
-    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
-    }
+}
+
+/// Whether two cells hold the same bytes.
+private func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
 }

@@ -20,14 +20,13 @@ public struct FastCGIParams: Sendable {
             bytes.reserveCapacity(1024)
             bounds.reserveCapacity(32)
             while let cString = entry.pointee {
-                cString.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
-                    let text = UnsafeBufferPointer(start: start, count: strlen(cString))
-                    guard let equals = text.firstIndex(of: UInt8(ascii: "=")) else { return }
-                    let base = bytes.count
-                    bytes.append(contentsOf: text)
-                    bounds.append((Int32(base + equals), Int32(bytes.count)))
-                }
                 entry += 1
+                let start = UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self)
+                let text = UnsafeBufferPointer(start: start, count: strlen(cString))
+                guard let equals = text.firstIndex(of: UInt8(ascii: "=")) else { continue }
+                let base = bytes.count
+                bytes.append(contentsOf: text)
+                bounds.append((Int32(base + equals), Int32(bytes.count)))
             }
         }
         self.bytes = bytes
