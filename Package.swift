@@ -35,7 +35,7 @@ let package = Package(
         // String helpers for the modules that avoid full Foundation (the API worker's memory).
         .target(name: "TextUtilities"),
         // A small blocking HTTP/1.1 server over POSIX sockets (simulator and tests).
-        .target(name: "HTTPServer", dependencies: ["HTTPStatus"]),
+        .target(name: "HTTPServer", dependencies: ["HTTPStatus", "TextUtilities"]),
 
         // Pure domain: config, hierarchy, normalization, keys. No I/O (JSON values only).
         .target(name: "WorkSupportCore", dependencies: ["JSON", "Digest", "TextUtilities"]),

@@ -36,13 +36,7 @@ public enum WebhookSignature {
         bytes.reserveCapacity(text.utf8.count / 2)
         var high: UInt8?
         for char in text.utf8 {
-            let value: UInt8
-            switch char {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = char - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = char - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = char - UInt8(ascii: "A") + 10
-            default: return nil
-            }
+            guard let value = HexDigit.value(char) else { return nil }
             if let first = high { bytes.append(first << 4 | value); high = nil } else { high = value }
         }
         return bytes

@@ -1,3 +1,5 @@
+import TextUtilities
+
 /// Decoding of `application/x-www-form-urlencoded` query strings.
 enum QueryString {
     /// Splits `a=1&b=x%20y` into items; an item without `=` has an empty value.
@@ -18,7 +20,7 @@ enum QueryString {
         while index < input.count {
             let byte = input[index]
             if byte == UInt8(ascii: "%"), index + 2 < input.count,
-               let high = hexValue(input[index + 1]), let low = hexValue(input[index + 2]) {
+               let high = HexDigit.value(input[index + 1]), let low = HexDigit.value(input[index + 2]) {
                 output.append(high << 4 | low)
                 index += 3
                 continue
@@ -27,14 +29,5 @@ enum QueryString {
             index += 1
         }
         return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
