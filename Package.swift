@@ -50,7 +50,7 @@ let package = Package(
         // php-fpm style master/worker process manager over FastCGI.
         .target(name: "Pool", dependencies: ["FastCGI"]),
         // Jira Cloud + GitHub simulator: dataset, JQL, faults, webhook sender.
-        .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", "Digest"]),
+        .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", "Digest", "TextUtilities"]),
 
         .executableTarget(name: "worksupport",
                           dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", argumentParser]),

@@ -1,20 +1,14 @@
-import FoundationEssentials
+import TextUtilities
 
 /// The opaque `cursor` of `/api/issues/keys`: the last key of a page, URL-safe base64 without padding.
 enum IssueKeyCursor {
     static func encode(_ key: String) -> String {
-        Data(key.utf8).base64EncodedString()
-            .replacing("+", with: "-")
-            .replacing("/", with: "_")
-            .replacing("=", with: "")
+        Base64URL.encode(Array(key.utf8))
     }
 
     static func decode(_ cursor: String) throws(APIError) -> String {
-        var base64 = cursor.replacing("-", with: "+").replacing("_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard cursor.utf8.count <= 1_024, !cursor.contains("="),
-              let data = Data(base64Encoded: base64), !data.isEmpty,
-              let key = String(data: data, encoding: .utf8), !key.utf8.contains(0), encode(key) == cursor else {
+        guard cursor.utf8.count <= 1_024, let bytes = Base64URL.decode(cursor), !bytes.isEmpty, !bytes.contains(0),
+              let key = String(validating: bytes, as: UTF8.self), encode(key) == cursor else {
             throw APIError.invalid("cursor", "not a cursor returned by this API (pass next_cursor unchanged)")
         }
         return key

@@ -1,3 +1,5 @@
+import TextUtilities
+
 /// The ORDER BY of a query, always completed by `key ASC` so that every issue has a unique
 /// position: paging continues after the last returned position, not at an offset, so it stays
 /// stable while issues are added, edited or deleted between pages.
@@ -91,43 +93,5 @@ public struct JQLOrdering: Sendable, Equatable {
             hash &*= 0x100_0000_01b3
         }
         return String(hash, radix: 16)
-    }
-}
-
-/// Unpadded base64url, for page tokens.
-enum Base64URL {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
-    static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            var value: UInt32 = 0
-            for (offset, byte) in chunk.enumerated() { value |= UInt32(byte) << (16 - 8 * offset) }
-            for offset in 0...chunk.count { out.append(alphabet[Int(value >> (18 - 6 * offset) & 63)]) }
-            index += 3
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func decode(_ text: String) -> [UInt8]? {
-        var lookup = [UInt8: UInt32]()
-        for (index, char) in alphabet.enumerated() { lookup[char] = UInt32(index) }
-        let chars = Array(text.utf8)
-        var out: [UInt8] = []
-        var index = 0
-        while index < chars.count {
-            let chunk = chars[index..<min(index + 4, chars.count)]
-            guard chunk.count >= 2 else { return nil }
-            var value: UInt32 = 0
-            for (offset, char) in chunk.enumerated() {
-                guard let digit = lookup[char] else { return nil }
-                value |= digit << (18 - 6 * offset)
-            }
-            for offset in 0..<(chunk.count - 1) { out.append(UInt8(value >> (16 - 8 * offset) & 0xFF)) }
-            index += 4
-        }
-        return out
     }
 }
