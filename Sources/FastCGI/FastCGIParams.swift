@@ -50,19 +50,19 @@ public struct FastCGIParams: Sendable {
 
     public var count: Int { bounds.count }
 
-    /// The value of `name` (the first, should it come twice), or nil.
+    /// The value of `name`, or nil. Should it come twice, the last one: a later `fastcgi_param`
+    /// in nginx's configuration overrides an earlier one.
     public subscript(name: String) -> String? {
         var name = name
         return name.withUTF8 { wanted in
             bytes.withUnsafeBufferPointer { all in
-                var start = 0
-                for (equals, end) in bounds {
-                    let nameLength = Int(equals) - start
-                    if nameLength == wanted.count,
-                       wanted.isEmpty || memcmp(all.baseAddress! + start, wanted.baseAddress!, nameLength) == 0 {
-                        return String(decoding: all[(Int(equals) + 1)..<Int(end)], as: UTF8.self)
-                    }
-                    start = Int(end)
+                for index in bounds.indices.reversed() {
+                    let start = index == 0 ? 0 : Int(bounds[index - 1].end)
+                    let (equals, end) = bounds[index]
+                    guard Int(equals) - start == wanted.count,
+                          wanted.isEmpty || memcmp(all.baseAddress! + start, wanted.baseAddress!, wanted.count) == 0
+                    else { continue }
+                    return String(decoding: all[(Int(equals) + 1)..<Int(end)], as: UTF8.self)
                 }
                 return nil
             }
@@ -87,13 +87,10 @@ public struct FastCGIParams: Sendable {
         }
     }
 
-    /// Every parameter as a dictionary (the first of a repeated name wins).
+    /// Every parameter as a dictionary (the last of a repeated name wins, as in the subscript).
     public var dictionary: [String: String] {
         var all: [String: String] = [:]
-        forEach(withPrefix: "") { name, value in
-            let key = String(decoding: name, as: UTF8.self)
-            if all[key] == nil { all[key] = value }
-        }
+        forEach(withPrefix: "") { name, value in all[String(decoding: name, as: UTF8.self)] = value }
         return all
     }
 }

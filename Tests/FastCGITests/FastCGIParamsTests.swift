@@ -10,12 +10,12 @@ import Testing
         ("", "empty name"), ("É_NAME", "ünïcode"),
     ])
 
-    @Test func lookupsByNameFindTheFirstOfThatExactName() {
+    @Test func lookupsByNameFindTheLastOfThatExactName() {
         #expect(Self.sent["REQUEST_METHOD"] == "GET")
         #expect(Self.sent["REQUEST_URI"] == "/api/issues/A%2FB?x=1")
         #expect(Self.sent["QUERY_STRING"] == "", "empty, not missing")
         #expect(Self.sent["HTTP_X_API_KEY"] == "k=with=equals", "the value runs to the end, = included")
-        #expect(Self.sent["HTTP_HOST"] == "example", "the first of a repeated name")
+        #expect(Self.sent["HTTP_HOST"] == "second", "the last of a repeated name, as a later fastcgi_param overrides")
         #expect(Self.sent["REQUEST"] == "prefix of a name")
         #expect(Self.sent["REQUEST_"] == nil && Self.sent["request_method"] == nil && Self.sent["MISSING"] == nil)
         #expect(Self.sent[""] == "empty name")
@@ -31,10 +31,10 @@ import Testing
         #expect(seen == ["X_API_KEY=k=with=equals", "HOST=example", "=no name", "HOST=second"])
     }
 
-    @Test func theDictionaryHasEveryNameOnceWithItsFirstValue() {
+    @Test func theDictionaryHasEveryNameOnceWithItsLastValue() {
         let all = Self.sent.dictionary
         #expect(all.count == 10)
-        #expect(all["HTTP_HOST"] == "example")
+        #expect(all["HTTP_HOST"] == "second")
         #expect(FastCGIParams([]).dictionary.isEmpty && FastCGIParams([])["X"] == nil)
     }
 }
