@@ -20,6 +20,7 @@ import Glibc
 
     @Test func badConfigExitsWithFileLineAndKey() throws {
         let directory = try TestDirectory.make(prefix: "pool-config")
+        defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.path + "/ws.properties"
         try "database.url=postgresql:///x\napi.max_requests=many\n".write(toFile: config, atomically: true, encoding: .utf8)
         let result = try CommandRunner.run("worksupport-api", ["--config", config, "--socket", directory.path + "/a.sock"])
@@ -30,6 +31,7 @@ import Glibc
 
     @Test func socketHeldByANonSocketFileIsRefused() throws {
         let directory = try TestDirectory.make(prefix: "pool-busy")
+        defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.path + "/api.sock"
         FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
         let config = directory.path + "/ws.properties"

@@ -61,7 +61,11 @@ public final class TestNginx: @unchecked Sendable {
         }
     }
 
-    deinit { stop() }
+    /// Stopped and its scratch directory removed: test runs leave nothing in /tmp.
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     public var client: HTTPTestClient { HTTPTestClient(port: port) }
 

@@ -41,7 +41,11 @@ public final class TestPool: @unchecked Sendable {
         try process.run()
     }
 
-    deinit { stop() }
+    /// Stopped and its scratch directory removed: test runs leave nothing in /tmp.
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     public var masterPID: Int32 { process.processIdentifier }
     public var isRunning: Bool { process.isRunning }
