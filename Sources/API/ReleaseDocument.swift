@@ -76,14 +76,14 @@ struct ReleaseDocument {
         return .object(JSONObject(merged.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) }))
     }
 
-    /// Counts of each distinct value of `column` (NULL as empty). A column has a handful of
-    /// distinct values, so they are compared as bytes in a short list rather than hashed as a
-    /// `String` per row.
+    /// Counts of each distinct value of `column` (NULL as empty), over the rows in the database's
+    /// order (counts need no sorting). A column has a handful of distinct values, so they are
+    /// compared as bytes in a short list rather than hashed as a `String` per row.
     private func tally(_ column: ReleaseRows.IssueColumn) -> [(value: UnsafeBufferPointer<UInt8>, count: Int)] {
         var distinct: [(value: UnsafeBufferPointer<UInt8>, count: Int)] = []
         var last = 0
-        for index in 0..<rows.issueCount {
-            let cell = rows.cell(index, column) ?? UnsafeBufferPointer(start: nil, count: 0)
+        for row in 0..<rows.issueCount {
+            let cell = rows.cell(row: row, column) ?? UnsafeBufferPointer(start: nil, count: 0)
             if last < distinct.count, sameBytes(distinct[last].value, cell) {
                 distinct[last].count += 1
             } else if let found = distinct.firstIndex(where: { sameBytes($0.value, cell) }) {
@@ -115,24 +115,24 @@ struct IssueTypeNames {
     }
 
     /// The index of the type whose id is `id`, nil for NULL or an id without a type.
-    private mutating func find(_ id: UnsafeBufferPointer<UInt8>?) -> Int? {
+    private func index(of id: UnsafeBufferPointer<UInt8>?) -> Int? {
         guard let id else { return nil }
-        if last < entries.count, entries[last].id.withUnsafeBufferPointer({ sameBytes($0, id) }) { return last }
-        guard let found = entries.firstIndex(where: { $0.id.withUnsafeBufferPointer { sameBytes($0, id) } }) else { return nil }
-        last = found
-        return found
+        return entries.firstIndex { $0.id.withUnsafeBufferPointer { sameBytes($0, id) } }
     }
 
-    /// The name as a JSON string (quotes and escapes included).
+    /// The name as a JSON string (quotes and escapes included), for each row: the last hit first.
     mutating func quotedName(of id: UnsafeBufferPointer<UInt8>?) -> [UInt8]? {
-        find(id).map { entries[$0].quoted }
+        if let id, last < entries.count, entries[last].id.withUnsafeBufferPointer({ sameBytes($0, id) }) {
+            return entries[last].quoted
+        }
+        guard let found = index(of: id) else { return nil }
+        last = found
+        return entries[found].quoted
     }
 
     func name(of id: UnsafeBufferPointer<UInt8>?) -> String? {
-        var lookup = self
-        return lookup.find(id).map { entries[$0].name }
+        index(of: id).map { entries[$0].name }
     }
-
 }
 
 /// Whether two cells hold the same bytes.

@@ -72,8 +72,9 @@ public struct ReleaseQueries {
         """)
 
     /// The release's Jira versions, whether any project has it, the names of the issue types, and
-    /// the open anomalies of its issues. Those are found through `issue_releases` (a hash join with the open anomalies),
-    /// which the anomaly pass that maintains the anomalies also maintains: as fresh as they are.
+    /// the open anomalies of its issues. Those are found through `issue_releases` (a hash join
+    /// with the open anomalies), which the anomaly pass that maintains the anomalies also
+    /// maintains: as fresh as they are.
     /// Matching them against the issue query's keys instead (`= ANY($2)`) made the planner probe
     /// the anomalies' index once per key: 22 ms for 5,000 keys against 6 ms.
     static let releaseHead = StoreStatement(name: "api_release_head", sql: """

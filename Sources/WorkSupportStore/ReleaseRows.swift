@@ -8,7 +8,7 @@ public struct ReleaseRows {
     /// them (`issueTypeNamesJSON` maps ids to names), and `via` is NULL for the fixVersion
     /// members, most of a release: joining the types and repeating "fix_version" in 5,000 rows
     /// was a sixth of the statement's time.
-    public enum IssueColumn: Int, CaseIterable, Sendable {
+    public enum IssueColumn: Int, Sendable {
         case issueKey, summary, status, statusCategory, issueTypeID, assigneeMemberID, via
     }
 
@@ -33,16 +33,12 @@ public struct ReleaseRows {
 
     public var issueCount: Int { result.rowCount }
 
-    /// The row of issue `index` (0-based, in key order), for `cell(row:_:)`.
+    /// The result row of issue `index` (0-based, in key order), for `cell(row:_:)`.
     public func row(_ index: Int) -> Int { order[index] }
 
-    /// Column `column` of result row `row` (from `row(_:)`); nil for NULL.
+    /// Column `column` of result row `row` (0..<issueCount, in the database's order, or from
+    /// `row(_:)` for key order); nil for NULL.
     public func cell(row: Int, _ column: IssueColumn) -> UnsafeBufferPointer<UInt8>? {
         result.cell(row, column.rawValue)
-    }
-
-    /// Issue `index` (0-based, in key order) column `column`; nil for NULL.
-    public func cell(_ index: Int, _ column: IssueColumn) -> UnsafeBufferPointer<UInt8>? {
-        cell(row: order[index], column)
     }
 }
