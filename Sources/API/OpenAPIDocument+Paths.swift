@@ -20,7 +20,7 @@ extension OpenAPIDocument {
                                  "content": ["application/json": ["schema": ["type": "object"]]]])],
             errors: [400], authenticated: false)],
         "/api/issues/keys": ["get": operation(
-            "listIssueKeys", "Keys of the issues matching every given filter, in key order.",
+            "listIssueKeys", "Keys of the issues matching every given filter: in byte order without limit, in the database's collation of issue_key when paged.",
             parameters: [
                 S.parameter("source", S.enumeration(["jira", "github"]), "Issue source; repeat for any of several.",
                             repeatable: true),

@@ -50,7 +50,7 @@ public struct IssueKeyQuery {
         }
     }
 
-    /// Every key the filters match, in key order, read in place by `body` with when the last
+    /// Every key the filters match, in byte order, read in place by `body` with when the last
     /// harvest finished: one scan, the count being the number of rows (a member has thousands
     /// of keys, and the paged statement's separate count read them all a second time).
     public func allKeys<R>(_ filter: IssueKeyFilter,
@@ -69,12 +69,7 @@ public struct IssueKeyQuery {
     /// columns are matched through their indexes (an `IN (subquery)` under `OR` is a seq scan).
     static let fragments: [String] = [
         "i.source = ANY($N::text[])",
-        """
-        (i.assignee = ANY($N::text[]) OR i.assignee_member_id = ANY(ARRAY(
-            SELECT member_id FROM team_members
-            WHERE member_id = ANY($N::text[]) OR name = ANY($N::text[]) OR jira_id = ANY($N::text[])
-               OR lower(github_id) = ANY(ARRAY(SELECT lower(v) FROM unnest($N::text[]) AS v)))))
-        """,
+        "(\(assigneeText) OR \(assigneeMember))",
         "i.labels @> $N::text[]",
         """
         i.issue_type_id = ANY(ARRAY(
@@ -88,9 +83,25 @@ public struct IssueKeyQuery {
         "i.issue_key > $N::text",
     ]
 
+    /// The two halves of the assignee filter: the upstream assignee as harvested, or the team
+    /// member it resolved to.
+    static let assigneeText = "i.assignee = ANY($N::text[])"
+    static let assigneeMember = """
+        i.assignee_member_id = ANY(ARRAY(
+            SELECT member_id FROM team_members
+            WHERE member_id = ANY($N::text[]) OR name = ANY($N::text[]) OR jira_id = ANY($N::text[])
+               OR lower(github_id) = ANY(ARRAY(SELECT lower(v) FROM unnest($N::text[]) AS v))))
+        """
+
     /// The count and the page repeat the conditions rather than share a CTE: a materialized
     /// CTE would hide `issues_pkey` from the page's `ORDER BY issue_key LIMIT n`.
-    /// `counted: false` leaves out the count and the harvest time: the keys as rows, nothing else.
+    ///
+    /// `counted: false` leaves out the count and the harvest time: the keys as rows, unordered
+    /// and, with an assignee, possibly twice (`IssueKeyRows` sorts and deduplicates them). There
+    /// the assignee filter is a UNION ALL of its two halves rather than their OR: each half
+    /// alone is an index-only scan of `(assignee…, issue_key)`, where the OR visits a table page
+    /// per key (2,000 for a member); and sorting bytes in the worker costs a fraction of the
+    /// database's sort by collation (strcoll under C.UTF-8), which had cost more than the scan.
     static func statement(for filter: IssueKeyFilter, afterKey: String?, limit: Int?,
                           counted: Bool = true) -> (StoreStatement, [any PostgresEncodable]) {
         let values: [(any PostgresEncodable)?] = [
@@ -101,10 +112,13 @@ public struct IssueKeyQuery {
         var conditions: [String] = []
         var parameters: [any PostgresEncodable] = []
         var mask = 0
+        /// Where the assignee filter sits in `conditions`, and its parameter's number.
+        var assignee: (position: Int, parameter: String)?
         for (index, value) in values.enumerated() {
             guard let value else { continue }
             parameters.append(value)
             mask |= 1 << index
+            if index == 1 { assignee = (conditions.count, "$\(parameters.count)") }
             conditions.append(fragments[index].replacing("$N", with: "$\(parameters.count)"))
         }
         let hasCursor = afterKey != nil
@@ -121,7 +135,17 @@ public struct IssueKeyQuery {
             limitClause = " LIMIT $\(parameters.count)::bigint"
         }
         guard counted else {
-            let sql = "SELECT i.issue_key FROM issues i WHERE \(whereClause(conditions)) ORDER BY i.issue_key"
+            // With an assignee, one branch per half of its OR (see `IssueKeyRows`).
+            var branches = [conditions]
+            if let assignee {
+                branches = [assigneeText, assigneeMember].map { half in
+                    var branch = conditions
+                    branch[assignee.position] = half.replacing("$N", with: assignee.parameter)
+                    return branch
+                }
+            }
+            let sql = branches.map { "SELECT i.issue_key FROM issues i WHERE \(whereClause($0))" }
+                .joined(separator: "\nUNION ALL\n")
             return (StoreStatement(name: "api_issue_key_rows_\(mask)", sql: sql), parameters)
         }
         let sql = """
@@ -138,11 +162,35 @@ extension Array where Element == String {
     var nilIfEmpty: [String]? { isEmpty ? nil : self }
 }
 
-/// The keys of `IssueKeyQuery.allKeys`, read in place (valid only inside its closure).
+/// The keys of `IssueKeyQuery.allKeys` in byte order, each once, read in place (valid only
+/// inside its closure).
 public struct IssueKeyRows {
     let result: PostgresResultView
+    /// Row numbers in key order, duplicates left out.
+    let order: [Int32]
 
-    public var count: Int { result.rowCount }
-    public func key(_ row: Int) -> UnsafeBufferPointer<UInt8> { result.bytes(row, 0) }
+    init(result: PostgresResultView) {
+        self.result = result
+        self.order = Self.sortedUniqueRows(count: result.rowCount) { result.bytes($0, 0) }
+    }
+
+    public var count: Int { order.count }
+    public func key(_ index: Int) -> UnsafeBufferPointer<UInt8> { result.bytes(Int(order[index]), 0) }
+
+    /// The row numbers ordered by `key`'s bytes, one of each run of equal keys. Rows that
+    /// already come in strictly increasing order are not sorted again.
+    static func sortedUniqueRows(count: Int, key: (Int) -> UnsafeBufferPointer<UInt8>) -> [Int32] {
+        var rows = (0..<Int32(count)).map { $0 }
+        func precedes(_ a: Int32, _ b: Int32) -> Bool { key(Int(a)).lexicographicallyPrecedes(key(Int(b))) }
+        if zip(rows, rows.dropFirst()).allSatisfy({ precedes($0, $1) }) { return rows }
+        rows.sort(by: precedes)
+        var kept = 0
+        for row in rows where kept == 0 || !key(Int(rows[kept - 1])).elementsEqual(key(Int(row))) {
+            rows[kept] = row
+            kept += 1
+        }
+        rows.removeLast(rows.count - kept)
+        return rows
+    }
 }
 
