@@ -39,11 +39,12 @@ public final class FastCGIRequest {
     public func readBody(maxBytes: Int) throws(FastCGIError) -> [UInt8] {
         guard let input = acceptor.stream(.input, serial: serial) else { return [] }
         var body: [UInt8] = []
-        body.reserveCapacity(min(contentLength ?? 0, maxBytes))
         let tooLarge = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 16 * 1024) { chunk -> Bool in
             while true {
                 let count = Int(FCGX_GetStr(chunk.baseAddress!, Int32(chunk.count), input))
                 if count <= 0 { return false }
+                // Looked up only for a body: most requests (GETs) have none.
+                if body.isEmpty { body.reserveCapacity(min(max(contentLength ?? 0, count), maxBytes)) }
                 guard body.count + count <= maxBytes else {
                     while FCGX_GetStr(chunk.baseAddress!, Int32(chunk.count), input) > 0 {}
                     return true

@@ -10,22 +10,43 @@ extension APIRequest {
     /// `owner%2Frepo%231` into extra path segments. DOCUMENT_URI is the fallback when
     /// REQUEST_URI is missing or not origin-form.
     init(fastCGIParams params: FastCGIParams) {
-        let path: String
-        if let requestURI = params["REQUEST_URI"], requestURI.hasPrefix("/") {
-            path = String(requestURI.prefix { $0 != "?" })
-        } else {
-            path = params["DOCUMENT_URI"] ?? "/"
-        }
+        var method = "GET", requestURI: String?, documentURI: String?, query = "", remoteAddress: String?
+        var contentType: String?, contentLength: String?
         var headers: [String: String] = Dictionary(minimumCapacity: 16)
-        params.forEach(withPrefix: "HTTP_") { name, value in
-            headers[Self.headerName(fromParam: name)] = value
+        // One pass, each name compared only with those of its length; a repeated name's last
+        // value wins, as with the lookups by name.
+        params.forEach { name, bytes in
+            let value = { String(decoding: bytes, as: UTF8.self) }
+            if FastCGIParams.name(name, hasPrefix: "HTTP_") {
+                headers[Self.headerName(fromParam: UnsafeBufferPointer(rebasing: name[5...]))] = value()
+                return
+            }
+            switch name.count {
+            case 11:
+                if FastCGIParams.name(name, is: "REQUEST_URI") { requestURI = value() }
+                else if FastCGIParams.name(name, is: "REMOTE_ADDR") { remoteAddress = value() }
+            case 12:
+                if FastCGIParams.name(name, is: "QUERY_STRING") { query = value() }
+                else if FastCGIParams.name(name, is: "DOCUMENT_URI") { documentURI = value() }
+                else if FastCGIParams.name(name, is: "CONTENT_TYPE") { contentType = value() }
+            case 14:
+                if FastCGIParams.name(name, is: "REQUEST_METHOD") { method = value() }
+                else if FastCGIParams.name(name, is: "CONTENT_LENGTH") { contentLength = value() }
+            default:
+                break
+            }
         }
         // Not HTTP_* in CGI: the body's type and length have their own variables.
-        if let type = params["CONTENT_TYPE"], !type.isEmpty { headers["content-type"] = type }
-        if let length = params["CONTENT_LENGTH"], !length.isEmpty { headers["content-length"] = length }
-        self.init(method: params["REQUEST_METHOD"] ?? "GET", path: path.isEmpty ? "/" : path,
-                  rawQuery: params["QUERY_STRING"] ?? "", headers: headers, body: [],
-                  remoteAddress: params["REMOTE_ADDR"])
+        if let contentType, !contentType.isEmpty { headers["content-type"] = contentType }
+        if let contentLength, !contentLength.isEmpty { headers["content-length"] = contentLength }
+        let path: String
+        if let requestURI, requestURI.hasPrefix("/") {
+            path = String(requestURI.prefix { $0 != "?" })
+        } else {
+            path = documentURI ?? "/"
+        }
+        self.init(method: method, path: path.isEmpty ? "/" : path, rawQuery: query, headers: headers,
+                  body: [], remoteAddress: remoteAddress)
     }
 
     /// `X_API_KEY` → `x-api-key` (ASCII letters lowercased, `_` made `-`, other bytes kept).

@@ -27,7 +27,8 @@ final class APIResponder: PoolRequestResponder {
     }
 
     private func send(_ response: APIResponse, to request: FastCGIRequest) -> Int {
-        var headers = response.headers.filter { $0.0.lowercased() != "content-length" }
+        // The length check first spares a lowercased copy of every other header's name.
+        var headers = response.headers.filter { $0.0.utf8.count != 14 || $0.0.lowercased() != "content-length" }
         headers.append(("Content-Length", String(response.body.count)))
         request.respond(status: response.status, headers: headers, body: response.body)
         return response.status

@@ -31,6 +31,33 @@ import Testing
         #expect(seen == ["X_API_KEY=k=with=equals", "HOST=example", "=no name", "HOST=second"])
     }
 
+    @Test func everyParameterIsVisitedInOrderAsBytes() {
+        var seen: [String] = []
+        Self.sent.forEach { name, value in
+            seen.append(String(decoding: name, as: UTF8.self) + "=" + String(decoding: value, as: UTF8.self))
+        }
+        #expect(seen.count == 11)
+        #expect(seen.first == "REQUEST_METHOD=GET")
+        #expect(seen[3] == "HTTP_X_API_KEY=k=with=equals")
+        #expect(seen.suffix(2) == ["=empty name", "É_NAME=ünïcode"])
+    }
+
+    @Test func namesCompareExactlyOrByPrefix() {
+        func check(_ name: String, is expected: StaticString) -> Bool {
+            Array(name.utf8).withUnsafeBufferPointer { FastCGIParams.name($0, is: expected) }
+        }
+        func check(_ name: String, hasPrefix prefix: StaticString) -> Bool {
+            Array(name.utf8).withUnsafeBufferPointer { FastCGIParams.name($0, hasPrefix: prefix) }
+        }
+        #expect(check("REQUEST_URI", is: "REQUEST_URI"))
+        #expect(!check("REQUEST_URJ", is: "REQUEST_URI") && !check("REQUEST_UR", is: "REQUEST_URI"))
+        #expect(!check("REQUEST_URIS", is: "REQUEST_URI") && !check("request_uri", is: "REQUEST_URI"))
+        #expect(check("", is: "") && !check("", is: "A"))
+        #expect(check("HTTP_HOST", hasPrefix: "HTTP_") && check("HTTP_", hasPrefix: "HTTP_"))
+        #expect(!check("HTTP", hasPrefix: "HTTP_") && !check("XHTTP_HOST", hasPrefix: "HTTP_"))
+        #expect(check("anything", hasPrefix: ""))
+    }
+
     @Test func theDictionaryHasEveryNameOnceWithItsLastValue() {
         let all = Self.sent.dictionary
         #expect(all.count == 10)
