@@ -9,12 +9,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The pool's exact /health response on the bench database (no harvest run yet). */
 static const char response[] =
     "Status: 200 OK\r\n"
-    "Content-Type: application/json\r\n"
-    "Content-Length: 15\r\n"
+    "Content-Type: application/json; charset=utf-8\r\n"
+    "Content-Length: 51\r\n"
     "\r\n"
-    "{\"status\":\"ok\"}";
+    "{\"status\":\"ok\",\"database\":\"ok\",\"last_harvest\":null}";
 
 static void serve(int listen_fd) {
     FCGX_Request request;
