@@ -14,9 +14,6 @@ enum HierarchyDocument {
         return writer.bytes
     }
 
-    /// `{"issue_key":`, `,"summary":` …: each member's name with its punctuation, written at once.
-    private static let memberPrefixes = CompactJSONWriter.memberPrefixes(HierarchyRows.Column.allCases.map(\.name))
-
     private static func write(_ rows: HierarchyRows, into writer: inout CompactJSONWriter) {
         writer.writeRaw("[")
         var openDepth = -1  // depth of the innermost node whose children are still being written
@@ -29,10 +26,7 @@ enum HierarchyDocument {
                 firstInList = false
             }
             if !firstInList { writer.writeRaw(",") }
-            for column in HierarchyRows.Column.allCases {
-                writer.writeRaw(memberPrefixes[column.rawValue - HierarchyRows.Column.issueKey.rawValue])
-                if let cell = rows.cell(row, column) { writer.writeString(utf8: cell) } else { writer.writeNull() }
-            }
+            writeNode(rows, row, into: &writer)
             writer.writeRaw(",\"children\":[")
             openDepth = depth
             firstInList = true
@@ -42,5 +36,27 @@ enum HierarchyDocument {
             openDepth -= 1
         }
         writer.writeRaw("]")
+    }
+
+    /// A node's members up to its children, spelled out as static text: a table of member
+    /// prefixes cost a retain and a release per cell (as it did in the release view).
+    private static func writeNode(_ rows: HierarchyRows, _ row: Int, into writer: inout CompactJSONWriter) {
+        writer.writeRaw("{\"issue_key\":")
+        writeString(rows, row, .issueKey, into: &writer)
+        writer.writeRaw(",\"summary\":")
+        writeString(rows, row, .summary, into: &writer)
+        writer.writeRaw(",\"issue_type\":")
+        writeString(rows, row, .issueType, into: &writer)
+        writer.writeRaw(",\"status\":")
+        writeString(rows, row, .status, into: &writer)
+        writer.writeRaw(",\"assignee\":")
+        writeString(rows, row, .assignee, into: &writer)
+        writer.writeRaw(",\"assignee_name\":")
+        writeString(rows, row, .assigneeName, into: &writer)
+    }
+
+    private static func writeString(_ rows: HierarchyRows, _ row: Int, _ column: HierarchyRows.Column,
+                                    into writer: inout CompactJSONWriter) {
+        if let cell = rows.cell(row, column) { writer.writeString(utf8: cell) } else { writer.writeNull() }
     }
 }

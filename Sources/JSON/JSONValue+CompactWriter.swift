@@ -72,18 +72,6 @@ public struct CompactJSONWriter: ~Copyable {
 
     public mutating func writeNull() { writeRaw("null") }
 
-    /// `{"a":`, `,"b":` …: the opening of each member of an object with these names, in order,
-    /// to write rows of objects a member at a time (`writeRaw(prefixes[i])`, value, …, `}`).
-    public static func memberPrefixes(_ names: [String]) -> [[UInt8]] {
-        names.enumerated().map { index, name in
-            var writer = CompactJSONWriter(capacity: name.utf8.count + 8)
-            writer.writeRaw(index == 0 ? "{" : ",")
-            writer.writeString(name)
-            writer.writeRaw(":")
-            return writer.bytes
-        }
-    }
-
     /// Bytes that are already JSON, written as they are.
     public mutating func writeRaw(_ json: [UInt8]) {
         json.withUnsafeBufferPointer { append($0) }

@@ -4,19 +4,8 @@ import Postgres
 /// query's closure): a 2k-node tree is written straight into the response.
 public struct HierarchyRows {
     /// The columns a node shows, in the order the API shows them (all text, nil for NULL).
-    public enum Column: Int, CaseIterable, Sendable {
+    public enum Column: Int, Sendable {
         case issueKey = 2, summary, issueType, status, assignee, assigneeName
-
-        public var name: String {
-            switch self {
-            case .issueKey: "issue_key"
-            case .summary: "summary"
-            case .issueType: "issue_type"
-            case .status: "status"
-            case .assignee: "assignee"
-            case .assigneeName: "assignee_name"
-            }
-        }
     }
 
     private static let depthColumn = 0, parentColumn = 1

@@ -181,7 +181,7 @@ public struct IssueKeyRows {
     /// already come in strictly increasing order are not sorted again.
     static func sortedUniqueRows(count: Int, key: (Int) -> UnsafeBufferPointer<UInt8>) -> [Int32] {
         var rows = (0..<Int32(count)).map { $0 }
-        func precedes(_ a: Int32, _ b: Int32) -> Bool { key(Int(a)).lexicographicallyPrecedes(key(Int(b))) }
+        func precedes(_ a: Int32, _ b: Int32) -> Bool { PostgresResultView.precedes(key(Int(a)), key(Int(b))) }
         if zip(rows, rows.dropFirst()).allSatisfy({ precedes($0, $1) }) { return rows }
         rows.sort(by: precedes)
         var kept = 0
