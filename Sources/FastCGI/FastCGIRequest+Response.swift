@@ -7,7 +7,16 @@ extension FastCGIRequest {
     public func respond(status: Int, headers: [(String, String)], body: [UInt8]) -> Bool {
         var head: [UInt8] = []
         head.reserveCapacity(160)
-        head.append(contentsOf: "Status: \(status) \(HTTPStatusReason.phrase(for: status))\r\n".utf8)
+        head.append(contentsOf: "Status: ".utf8)
+        // Three digits without an interpolated String (a request's response path allocates enough).
+        if (100...999).contains(status) {
+            head.append(contentsOf: [UInt8(48 + status / 100), UInt8(48 + status / 10 % 10), UInt8(48 + status % 10)])
+        } else {
+            head.append(contentsOf: String(status).utf8)
+        }
+        head.append(UInt8(ascii: " "))
+        head.append(contentsOf: HTTPStatusReason.phrase(for: status).utf8)
+        head.append(contentsOf: "\r\n".utf8)
         for (name, value) in headers {
             Self.appendHeaderSafe(name, to: &head)
             head.append(contentsOf: ": ".utf8)

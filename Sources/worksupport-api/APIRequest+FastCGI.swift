@@ -12,7 +12,7 @@ extension APIRequest {
     init(fastCGIParams params: FastCGIParams) {
         var method = "GET", requestURI: String?, documentURI: String?, query = "", remoteAddress: String?
         var contentType: String?, contentLength: String?
-        var headers: [String: String] = Dictionary(minimumCapacity: 16)
+        var headers: [String: String] = [:]  // grows as needed: most requests carry two or three
         // One pass, each name compared only with those of its length; a repeated name's last
         // value wins, as with the lookups by name.
         params.forEach { name, bytes in
