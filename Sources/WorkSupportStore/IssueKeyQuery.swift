@@ -53,13 +53,32 @@ public struct IssueKeyQuery {
     /// Every key the filters match, in byte order, read in place by `body` with when the last
     /// harvest finished: one scan, the count being the number of rows (a member has thousands
     /// of keys, and the paged statement's separate count read them all a second time).
+    ///
+    /// The keys come joined by line breaks in one row, with their number and the harvest time:
+    /// one round trip, and for 2,000 keys 0.43 instead of 0.71 ms of the database's time (each
+    /// row sent is a message of its own). A key with a line break in it would split in two, so
+    /// when the pieces do not match the count the keys are read again as rows.
     public func allKeys<R>(_ filter: IssueKeyFilter,
                            _ body: (IssueKeyRows, _ harvestedAt: String?) -> R) throws(StoreError) -> R {
-        let (statement, parameters) = Self.statement(for: filter, afterKey: nil, limit: nil, counted: false)
+        let (rows, parameters) = Self.statement(for: filter, afterKey: nil, limit: nil, counted: false)
+        let joined = StoreStatement(name: rows.name + "_joined", sql: """
+            SELECT \(APISQL.lastHarvestedAt) AS harvested_at, count(*) AS key_count,
+                   string_agg(k.issue_key, E'\\n') AS keys
+            FROM (\(rows.sql)) k
+            """)
         return try storeCall {
-            let harvestedAt: String? = try connection.run(APISQL.lastHarvest).first?.get("harvested_at")
-            return try connection.run(statement, parameters) { rows throws(PostgresError) in
-                body(IssueKeyRows(result: rows), harvestedAt)
+            var harvestedAt: String?
+            let answer = try connection.run(joined, parameters) { result throws(PostgresError) -> R? in
+                harvestedAt = result.cell(0, 0).map { String(decoding: $0, as: UTF8.self) }
+                let count = result.bytes(0, 1).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
+                let keys = count == 0 ? [] : result.bytes(0, 2).split(separator: UInt8(ascii: "\n"),
+                                                                     omittingEmptySubsequences: false)
+                guard keys.count == count else { return nil }
+                return body(IssueKeyRows(keys: keys.map { UnsafeBufferPointer(rebasing: $0) }), harvestedAt)
+            }
+            if let answer { return answer }
+            return try connection.run(rows, parameters) { result throws(PostgresError) in
+                body(IssueKeyRows(keys: (0..<result.rowCount).map { result.bytes($0, 0) }), harvestedAt)
             }
         }
     }
@@ -86,6 +105,11 @@ public struct IssueKeyQuery {
     /// The two halves of the assignee filter: the upstream assignee as harvested, or the team
     /// member it resolved to.
     static let assigneeText = "i.assignee = ANY($N::text[])"
+    /// `assigneeText` as the unpaged statement's branch. With the values behind a subquery, the
+    /// generic plan is estimated like the custom ones, so PostgreSQL settles on it. Given the
+    /// array itself, each custom plan knew it held one name and looked cheaper than the generic
+    /// one: the statement was planned again at every request, a quarter of its database time.
+    static let assigneeTextBranch = "i.assignee = ANY(ARRAY(SELECT unnest($N::text[])))"
     static let assigneeMember = """
         i.assignee_member_id = ANY(ARRAY(
             SELECT member_id FROM team_members
@@ -140,7 +164,7 @@ public struct IssueKeyQuery {
             // it is the best path (every key: 100k sorted in the worker took 3× as long).
             var sql = "SELECT i.issue_key FROM issues i WHERE \(whereClause(conditions)) ORDER BY i.issue_key"
             if let assignee {
-                sql = [assigneeText, assigneeMember].map { half in
+                sql = [assigneeTextBranch, assigneeMember].map { half in
                     var branch = conditions
                     branch[assignee.position] = half.replacing("$N", with: assignee.parameter)
                     return "SELECT i.issue_key FROM issues i WHERE \(whereClause(branch))"
@@ -165,24 +189,23 @@ extension Array where Element == String {
 /// The keys of `IssueKeyQuery.allKeys` in byte order, each once, read in place (valid only
 /// inside its closure).
 public struct IssueKeyRows {
-    let result: PostgresResultView
-    /// Row numbers in key order, duplicates left out.
+    /// Each key's bytes, as the database sent them.
+    let keys: [UnsafeBufferPointer<UInt8>]
+    /// Indices into `keys` in key order, duplicates left out.
     let order: [Int32]
 
-    init(result: PostgresResultView) {
-        self.result = result
-        self.order = Self.sortedUniqueRows(count: result.rowCount) { result.bytes($0, 0) }
+    init(keys: [UnsafeBufferPointer<UInt8>]) {
+        self.keys = keys
+        self.order = Self.sortedUnique(keys)
     }
 
     public var count: Int { order.count }
-    public func key(_ index: Int) -> UnsafeBufferPointer<UInt8> { result.bytes(Int(order[index]), 0) }
+    public func key(_ index: Int) -> UnsafeBufferPointer<UInt8> { keys[Int(order[index])] }
 
-    /// The row numbers ordered by `key`'s bytes, one of each run of equal keys. Rows that
+    /// The indices of `keys` ordered by their bytes, one of each run of equal keys. Keys that
     /// already come in strictly increasing order are not sorted again.
-    static func sortedUniqueRows(count: Int, key: (Int) -> UnsafeBufferPointer<UInt8>) -> [Int32] {
-        // The cells once: libpq's accessors per comparison were most of a 100k-key sort.
-        let keys = (0..<count).map(key)
-        var rows = (0..<Int32(count)).map { $0 }
+    static func sortedUnique(_ keys: [UnsafeBufferPointer<UInt8>]) -> [Int32] {
+        var rows = (0..<Int32(keys.count)).map { $0 }
         func precedes(_ a: Int32, _ b: Int32) -> Bool { PostgresResultView.precedes(keys[Int(a)], keys[Int(b)]) }
         if zip(rows, rows.dropFirst()).allSatisfy({ precedes($0, $1) }) { return rows }
         rows.sort(by: precedes)

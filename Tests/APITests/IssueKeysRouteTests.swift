@@ -37,6 +37,21 @@ import Testing
         #expect(fixture.keys("assignee=john-doe") == all, "GitHub logins match in any case")
     }
 
+    /// Unpaged keys travel joined by line breaks; a key holding one falls back to rows.
+    @Test func aKeyWithALineBreakIsListedWhole() throws {
+        let fixture = try APIFixture()
+        try fixture.connection.query("""
+            INSERT INTO issues (issue_key, source, summary, status, assignee, assignee_member_id, updated_at, harvested_at)
+            VALUES (E'ODD\\nKEY-1', 'jira', 'odd', 'To Do', 'acc-jdoe', 'jdoe', now(), now())
+            """)
+        let response = fixture.get("/api/issues/keys?assignee=jdoe")
+        let expected = ["FEAT-2", "ODD\nKEY-1", "PV-1", "STORY-1", "STORY-4", "TASK-1", "acme/api#1", "acme/api#2"]
+        #expect(response.json["issue_keys"] == .array(expected.map { .string($0) }))
+        #expect(response.json["total_count"] == 8)
+        #expect(response.json["harvested_at"] == "2026-01-19T08:04:00Z")
+        #expect(fixture.keys("status=To+Do").contains("ODD\nKEY-1"))
+    }
+
     @Test func assigneeNotAMemberMatchesTheRawUpstreamId() throws {
         let fixture = try APIFixture()
         #expect(fixture.keys("assignee=acc-stranger") == ["TASK-2", "UNK-1"])

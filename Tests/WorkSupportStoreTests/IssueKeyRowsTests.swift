@@ -3,7 +3,7 @@ import Testing
 
 /// The order of `GET /api/issues/keys` without paging: byte order, each key once.
 @Suite struct IssueKeyRowsTests {
-    /// The rows' keys in the order `sortedUniqueRows` gives.
+    /// The keys in the order `sortedUnique` gives.
     static func ordered(_ keys: [String]) -> [String] {
         let bytes = keys.map { Array($0.utf8) }
         let storage = bytes.map { key in
@@ -12,7 +12,7 @@ import Testing
             return UnsafeBufferPointer(buffer)
         }
         defer { storage.forEach { $0.deallocate() } }
-        return IssueKeyRows.sortedUniqueRows(count: keys.count) { storage[$0] }.map { keys[Int($0)] }
+        return IssueKeyRows.sortedUnique(storage).map { keys[Int($0)] }
     }
 
     @Test func rowsAreSortedByBytesWithDuplicatesLeftOut() {
