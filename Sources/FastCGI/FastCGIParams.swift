@@ -57,7 +57,8 @@ public struct FastCGIParams: Sendable {
         return name.withUTF8 { wanted in
             var found: String?
             forEach { parameter, value in
-                if parameter.count == wanted.count, parameter.elementsEqual(wanted) { found = String(decoding: value, as: UTF8.self) }
+                guard parameter.count == wanted.count, parameter.elementsEqual(wanted) else { return }
+                found = String(decoding: value, as: UTF8.self)
             }
             return found
         }

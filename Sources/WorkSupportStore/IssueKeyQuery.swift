@@ -60,11 +60,11 @@ public struct IssueKeyQuery {
     /// when the pieces do not match the count the keys are read again as rows.
     public func allKeys<R>(_ filter: IssueKeyFilter,
                            _ body: (IssueKeyRows, _ harvestedAt: String?) -> R) throws(StoreError) -> R {
-        let (rows, parameters) = Self.statement(for: filter, afterKey: nil, limit: nil, counted: false)
-        let joined = StoreStatement(name: rows.name + "_joined", sql: """
+        let (asRows, parameters) = Self.statement(for: filter, afterKey: nil, limit: nil, counted: false)
+        let joined = StoreStatement(name: asRows.name + "_joined", sql: """
             SELECT \(APISQL.lastHarvestedAt) AS harvested_at, count(*) AS key_count,
                    string_agg(k.issue_key, E'\\n') AS keys
-            FROM (\(rows.sql)) k
+            FROM (\(asRows.sql)) k
             """)
         return try storeCall {
             var harvestedAt: String?
@@ -77,7 +77,7 @@ public struct IssueKeyQuery {
                 return body(IssueKeyRows(keys: keys.map { UnsafeBufferPointer(rebasing: $0) }), harvestedAt)
             }
             if let answer { return answer }
-            return try connection.run(rows, parameters) { result throws(PostgresError) in
+            return try connection.run(asRows, parameters) { result throws(PostgresError) in
                 body(IssueKeyRows(keys: (0..<result.rowCount).map { result.bytes($0, 0) }), harvestedAt)
             }
         }
