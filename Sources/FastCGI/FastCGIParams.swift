@@ -79,16 +79,6 @@ public struct FastCGIParams: Sendable {
         }
     }
 
-    /// Calls `body` with each parameter whose name starts with `prefix`: the rest of the name
-    /// as bytes (valid only during the call) and the value.
-    public func forEach(withPrefix prefix: StaticString, _ body: (UnsafeBufferPointer<UInt8>, String) -> Void) {
-        forEach { name, value in
-            guard Self.name(name, hasPrefix: prefix) else { return }
-            body(UnsafeBufferPointer(rebasing: name[prefix.utf8CodeUnitCount...]),
-                 String(decoding: value, as: UTF8.self))
-        }
-    }
-
     /// Whether `name` is exactly `expected` (compared in line: these names are a few bytes).
     @inlinable
     public static func name(_ name: UnsafeBufferPointer<UInt8>, is expected: StaticString) -> Bool {
@@ -107,7 +97,7 @@ public struct FastCGIParams: Sendable {
     /// Every parameter as a dictionary (the last of a repeated name wins, as in the subscript).
     public var dictionary: [String: String] {
         var all: [String: String] = [:]
-        forEach(withPrefix: "") { name, value in all[String(decoding: name, as: UTF8.self)] = value }
+        forEach { name, value in all[String(decoding: name, as: UTF8.self)] = String(decoding: value, as: UTF8.self) }
         return all
     }
 }
