@@ -3,7 +3,8 @@
 # Tests/Fixtures, each with its own X-GitHub-Delivery) through nginx to the pool, 2 workers,
 # 32 connections, 10 s: first the same body each time (after the first, only the raw row is
 # written), then each a newer copy of one of 128 items; `/health` in the same run is the baseline.
-# Goal: ≥ 30 % of the /health rate and p99 < 20 ms.    Needs release binaries (make release).
+# Goal: ≥ 30 % of the /health rate and p99 < 20 ms. Then the floor: what the library calls and
+# the one row every delivery needs cost alone, and the rate that leaves. Needs make release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/pool-behind-nginx.sh
@@ -92,27 +93,82 @@ request = function()
 end
 LUA
 
-measure() {  # wrk args… → "req/s p99_ms"
-    wrk -t2 -c"$connections" -d"$duration" --latency "$@" > "$dir/wrk.out"
-    awk '/Non-2xx|Socket errors/ {print "  note: " $0}' "$dir/wrk.out" >&2
-    local rps p99
-    rps=$(awk '/^Requests\/sec:/ {print $2}' "$dir/wrk.out")
-    p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$dir/wrk.out")
-    echo "$rps $p99"
+# CPU time (ticks) by part: the pool (its master with the workers it reaped, and its workers),
+# PostgreSQL (with the backends that ended), nginx. One "pid part ticks" line per process. (wrk has exited by the second
+# snapshot: `measure` times it itself.)
+cpu_snapshot() {
+    cat /proc/[0-9]*/stat 2>/dev/null | awk -v pool="$pool_pid" '{
+        name = $2; gsub(/[()]/, "", name); ticks = $14 + $15
+        if ($1 == pool) { part = "pool"; ticks += $16 + $17 }
+        else if ($4 == pool) part = "pool"
+        else if (name == "postgres") { part = name; ticks += $16 + $17 }  # the postmaster keeps its ended backends
+        else if (name == "nginx") part = name
+        else next
+        print $1, part, ticks }'
 }
-read -r health_rps health_p99 <<<"$(measure "http://127.0.0.1:$port/health")"
-read -r hook_rps hook_p99 <<<"$(measure -s "$dir/deliver.lua" "http://127.0.0.1:$port")"
-read -r edit_rps edit_p99 <<<"$(measure -s "$dir/edit.lua" "http://127.0.0.1:$port")"
-written=$(psql "$(scripts/pg-cluster url "$dir/pg" hooks)" -Atc "SELECT count(*) FROM issues WHERE issue_key LIKE '%#1___'")
-stored=$(psql "$(scripts/pg-cluster url "$dir/pg" hooks)" -Atc "SELECT status || ':' || count(*) FROM webhook_deliveries GROUP BY status ORDER BY 1" | tr '\n' ' ')
+# Microseconds of CPU per request by part between two snapshots: "pool postgres nginx".
+cpu_per_request() {  # before after requests
+    awk -v requests="$3" -v hz="$(getconf CLK_TCK)" 'NR == FNR {before[$1] = $3; next}
+        {used[$2] += $3 - ($1 in before ? before[$1] : 0)}
+        END {printf "%.0f %.0f %.0f", used["pool"] * 1e6 / hz / requests, used["postgres"] * 1e6 / hz / requests,
+             used["nginx"] * 1e6 / hz / requests}' "$1" "$2"
+}
+measure() {  # wrk args… → "req/s p99_ms pool_us postgres_us nginx_us wrk_us"
+    cpu_snapshot > "$dir/cpu.before"
+    local TIMEFORMAT="%U %S"
+    { time wrk -t2 -c"$connections" -d"$duration" --latency "$@" > "$dir/wrk.out"; } 2> "$dir/wrk.time"
+    cpu_snapshot > "$dir/cpu.after"
+    awk '/Non-2xx|Socket errors/ {print "  note: " $0}' "$dir/wrk.out" >&2
+    local rps p99 requests
+    rps=$(awk '/^Requests\/sec:/ {print $2}' "$dir/wrk.out")
+    requests=$(awk '/requests in/ {print $1}' "$dir/wrk.out")
+    p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$dir/wrk.out")
+    local wrk_us
+    wrk_us=$(awk -v requests="$requests" '{printf "%.0f", ($1 + $2) * 1e6 / requests}' "$dir/wrk.time")
+    echo "$rps $p99 $(cpu_per_request "$dir/cpu.before" "$dir/cpu.after" "$requests") $wrk_us"
+}
+read -r health_rps health_p99 health_cpu <<<"$(measure "http://127.0.0.1:$port/health")"
+read -r hook_rps hook_p99 hook_cpu <<<"$(measure -s "$dir/deliver.lua" "http://127.0.0.1:$port")"
+read -r edit_rps edit_p99 edit_cpu <<<"$(measure -s "$dir/edit.lua" "http://127.0.0.1:$port")"
+url=$(scripts/pg-cluster url "$dir/pg" hooks)
+written=$(psql "$url" -Atc "SELECT count(*) FROM issues WHERE issue_key LIKE '%#1___'")
+stored=$(psql "$url" -Atc "SELECT status || ':' || count(*) FROM webhook_deliveries GROUP BY status ORDER BY 1" | tr '\n' ' ')
+
+# The floor: what a delivery costs here at the least, whatever the pool does around the two
+# library calls and the one row it must make. jansson's parse and OpenSSL's HMAC of the body in
+# a C loop; PostgreSQL storing the body as jsonb and nothing else (pgbench, one prepared INSERT
+# per transaction, as many clients as workers); nginx and wrk as measured for the identical
+# deliveries. Their sum bounds the rate any pool could reach on these cores.
+gcc -O2 -Wall -o "$dir/webhook-floor" bench/webhook-floor.c -ljansson -lcrypto
+read -r parse_us hmac_us <<<"$("$dir/webhook-floor" "$body" "$secret")"
+cat > "$dir/insert.sql" <<'SQL'
+\set n random(1, 1000000000)
+INSERT INTO webhook_deliveries (source, delivery_id, event, action, status, headers, body)
+VALUES ('github', 'floor-' || :client_id || '-' || :n, 'issues', 'edited', 'stored', '{}', :body::jsonb)
+ON CONFLICT DO NOTHING;
+SQL
+cpu_snapshot > "$dir/cpu.before"
+pgbench -n -M prepared -c "$workers" -j "$workers" -T "${duration%s}" -D body="$(cat "$body")" -f "$dir/insert.sql" "$url" > "$dir/pgbench.out"
+cpu_snapshot > "$dir/cpu.after"
+inserts=$(awk '/number of transactions actually processed/ {print $NF}' "$dir/pgbench.out")
+insert_rps=$(awk '/^tps/ {printf "%.0f", $3}' "$dir/pgbench.out")
+read -r _ insert_us _ <<<"$(cpu_per_request "$dir/cpu.before" "$dir/cpu.after" "$inserts")"
+read -r _ _ hook_nginx_us hook_wrk_us <<<"$hook_cpu"
+floor_us=$(awk -v a="$insert_us" -v b="$parse_us" -v c="$hmac_us" -v d="$hook_nginx_us" -v e="$hook_wrk_us" 'BEGIN {printf "%.0f", a + b + c + d + e}')
+bound_rps=$(awk -v cores="$(nproc)" -v f="$floor_us" 'BEGIN {printf "%.0f", cores * 1e6 / f}')
+bound_ratio=$(awk -v a="$bound_rps" -v b="$health_rps" 'BEGIN {printf "%.0f", 100 * a / b}')
+
 ratio=$(awk -v a="$hook_rps" -v b="$health_rps" 'BEGIN {printf "%.0f", 100 * a / b}')
 edit_ratio=$(awk -v a="$edit_rps" -v b="$health_rps" 'BEGIN {printf "%.0f", 100 * a / b}')
-table="| through nginx, $workers workers, $connections connections, $duration | req/s | p99 (ms) |
-|---|---:|---:|
-| GET /health (baseline) | $health_rps | $health_p99 |
-| POST /api/ingest/github, signed issues/edited, the same item each time | $hook_rps | $hook_p99 |
-| POST /api/ingest/github, signed issues/edited, each a newer copy of one of 128 items | $edit_rps | $edit_p99 |
+row() { read -r pool pg web client <<<"$3"; echo "| $1 | $2 | $pool | $pg | $web | $client |"; }
+table="| through nginx, $workers workers, $connections connections, $duration | req/s | p99 (ms) | CPU µs per request: pool | PostgreSQL | nginx | wrk |
+|---|---:|---:|---:|---:|---:|---:|
+$(row "GET /health (baseline)" "$health_rps | $health_p99" "$health_cpu")
+$(row "POST /api/ingest/github, signed issues/edited, the same item each time" "$hook_rps | $hook_p99" "$hook_cpu")
+$(row "POST /api/ingest/github, signed issues/edited, each a newer copy of one of 128 items" "$edit_rps | $edit_p99" "$edit_cpu")
 
-Deliveries / health: **$ratio %** identical, **$edit_ratio %** newer (goal ≥ 30 %, p99 < 20 ms). Stored deliveries by status: $stored; items the newer deliveries wrote: $written"
+Deliveries / health: **$ratio %** identical, **$edit_ratio %** newer (goal ≥ 30 %, p99 < 20 ms). Stored deliveries by status: $stored; items the newer deliveries wrote: $written
+
+The floor per delivery of $(wc -c < "$body") bytes, on $(nproc) cores: jansson parsing it $parse_us µs + HMAC-SHA256 $hmac_us µs (C loop, bench/webhook-floor.c) + PostgreSQL storing it as jsonb $insert_us µs ($insert_rps inserts/s alone, pgbench) + nginx $hook_nginx_us µs + wrk $hook_wrk_us µs = **$floor_us µs**, so at most **$bound_rps deliveries/s = $bound_ratio % of /health** for any pool here."
 echo "$table"
 { echo; echo "## Webhook ingest (bench/webhooks.sh, release build)"; echo; echo "$table"; } >> BENCHMARKS.md
