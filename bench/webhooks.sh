@@ -97,7 +97,7 @@ LUA
 # PostgreSQL (with the backends that ended), nginx. One "pid part ticks" line per process. (wrk has exited by the second
 # snapshot: `measure` times it itself.)
 cpu_snapshot() {
-    cat /proc/[0-9]*/stat 2>/dev/null | awk -v pool="$pool_pid" '{
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pool="$pool_pid" '{  # (a process may end meanwhile)
         name = $2; gsub(/[()]/, "", name); ticks = $14 + $15
         if ($1 == pool) { part = "pool"; ticks += $16 + $17 }
         else if ($4 == pool) part = "pool"
@@ -148,7 +148,8 @@ VALUES ('github', 'floor-' || :client_id || '-' || :n, 'issues', 'edited', 'stor
 ON CONFLICT DO NOTHING;
 SQL
 cpu_snapshot > "$dir/cpu.before"
-pgbench -n -M prepared -c "$workers" -j "$workers" -T "${duration%s}" -D body="$(cat "$body")" -f "$dir/insert.sql" "$url" > "$dir/pgbench.out"
+seconds=${duration%s}; [[ $seconds =~ ^[0-9]+$ ]] || seconds=10  # wrk also takes 1m; pgbench wants seconds
+pgbench -n -M prepared -c "$workers" -j "$workers" -T "$seconds" -D body="$(cat "$body")" -f "$dir/insert.sql" "$url" > "$dir/pgbench.out"
 cpu_snapshot > "$dir/cpu.after"
 inserts=$(awk '/number of transactions actually processed/ {print $NF}' "$dir/pgbench.out")
 insert_rps=$(awk '/^tps/ {printf "%.0f", $3}' "$dir/pgbench.out")
