@@ -94,8 +94,8 @@ end
 LUA
 
 # CPU time (ticks) by part: the pool (its master with the workers it reaped, and its workers),
-# PostgreSQL (with the backends that ended), nginx. One "pid part ticks" line per process. (wrk has exited by the second
-# snapshot: `measure` times it itself.)
+# PostgreSQL (with the backends that ended), nginx. One "pid part ticks" line per process.
+# (wrk has exited by the second snapshot: `measure` times it itself.)
 cpu_snapshot() {
     { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pool="$pool_pid" '{  # (a process may end meanwhile)
         name = $2; gsub(/[()]/, "", name); ticks = $14 + $15
