@@ -1,5 +1,5 @@
-import Glibc
 import JSON
+import Postgres
 import WorkSupportStore
 
 /// `{"name","versions","issue_count","counts":{"by_status","by_type","by_via"},"issues","anomalies"}`,
@@ -84,9 +84,9 @@ struct ReleaseDocument {
         var last = 0
         for row in 0..<rows.issueCount {
             let cell = rows.cell(row: row, column) ?? UnsafeBufferPointer(start: nil, count: 0)
-            if last < distinct.count, sameBytes(distinct[last].value, cell) {
+            if last < distinct.count, PostgresResultView.sameBytes(distinct[last].value, cell) {
                 distinct[last].count += 1
-            } else if let found = distinct.firstIndex(where: { sameBytes($0.value, cell) }) {
+            } else if let found = distinct.firstIndex(where: { PostgresResultView.sameBytes($0.value, cell) }) {
                 distinct[found].count += 1
                 last = found
             } else {
@@ -117,12 +117,13 @@ struct IssueTypeNames {
     /// The index of the type whose id is `id`, nil for NULL or an id without a type.
     private func index(of id: UnsafeBufferPointer<UInt8>?) -> Int? {
         guard let id else { return nil }
-        return entries.firstIndex { $0.id.withUnsafeBufferPointer { sameBytes($0, id) } }
+        return entries.firstIndex { $0.id.withUnsafeBufferPointer { PostgresResultView.sameBytes($0, id) } }
     }
 
     /// The name as a JSON string (quotes and escapes included), for each row: the last hit first.
     mutating func quotedName(of id: UnsafeBufferPointer<UInt8>?) -> [UInt8]? {
-        if let id, last < entries.count, entries[last].id.withUnsafeBufferPointer({ sameBytes($0, id) }) {
+        if let id, last < entries.count,
+           entries[last].id.withUnsafeBufferPointer({ PostgresResultView.sameBytes($0, id) }) {
             return entries[last].quoted
         }
         guard let found = index(of: id) else { return nil }
@@ -133,9 +134,4 @@ struct IssueTypeNames {
     func name(of id: UnsafeBufferPointer<UInt8>?) -> String? {
         index(of: id).map { entries[$0].name }
     }
-}
-
-/// Whether two cells hold the same bytes.
-private func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
 }

@@ -42,6 +42,11 @@ public struct PostgresResultView {
         let compared = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
         return compared != 0 ? compared < 0 : left.count < right.count
     }
+
+    /// Whether `left` and `right` hold the same bytes.
+    public static func sameBytes(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        left.count == right.count && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+    }
 }
 
 extension PostgresConnection {

@@ -210,7 +210,7 @@ public struct IssueKeyRows {
         if zip(rows, rows.dropFirst()).allSatisfy({ precedes($0, $1) }) { return rows }
         rows.sort(by: precedes)
         var kept = 0
-        for row in rows where kept == 0 || !keys[Int(rows[kept - 1])].elementsEqual(keys[Int(row)]) {
+        for row in rows where kept == 0 || !PostgresResultView.sameBytes(keys[Int(rows[kept - 1])], keys[Int(row)]) {
             rows[kept] = row
             kept += 1
         }
