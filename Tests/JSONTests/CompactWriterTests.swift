@@ -98,4 +98,3 @@ import TestKit
         #expect(writer.bytes == JSONValue.array(whole).janssonSerialized(sortedKeys: false, pretty: false))
     }
 }
-
