@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/pool-behind-nginx.sh
+. bench/wrk-output.sh
 root=$(pwd)
 bin=$root/.build/release
 workers=${BENCH_WORKERS:-2} connections=${BENCH_CONNECTIONS:-32} duration=${BENCH_DURATION:-10s}
@@ -118,14 +119,10 @@ measure() {  # wrk args… → "req/s p99_ms pool_us postgres_us nginx_us wrk_us
     local TIMEFORMAT="%U %S"
     { time wrk -t2 -c"$connections" -d"$duration" --latency "$@" > "$dir/wrk.out"; } 2> "$dir/wrk.time"
     cpu_snapshot > "$dir/cpu.after"
-    awk '/Non-2xx|Socket errors/ {print "  note: " $0}' "$dir/wrk.out" >&2
-    local rps p99 requests
-    rps=$(awk '/^Requests\/sec:/ {print $2}' "$dir/wrk.out")
+    local requests wrk_us
     requests=$(awk '/requests in/ {print $1}' "$dir/wrk.out")
-    p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$dir/wrk.out")
-    local wrk_us
     wrk_us=$(awk -v requests="$requests" '{printf "%.0f", ($1 + $2) * 1e6 / requests}' "$dir/wrk.time")
-    echo "$rps $p99 $(cpu_per_request "$dir/cpu.before" "$dir/cpu.after" "$requests") $wrk_us"
+    echo "$(wrk_figures "$dir/wrk.out") $(cpu_per_request "$dir/cpu.before" "$dir/cpu.after" "$requests") $wrk_us"
 }
 read -r health_rps health_p99 health_cpu <<<"$(measure "http://127.0.0.1:$port/health")"
 read -r hook_rps hook_p99 hook_cpu <<<"$(measure -s "$dir/deliver.lua" "http://127.0.0.1:$port")"
