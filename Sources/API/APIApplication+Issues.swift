@@ -18,8 +18,10 @@ extension APIApplication {
         var afterKey: String?
         if let cursor = try query.single("cursor") { afterKey = try IssueKeyCursor.decode(cursor) }
         if limit == nil, afterKey == nil {
-            let body = try database.run { [filter] connection throws(StoreError) in
-                try IssueKeyQuery(connection: connection).allKeys(filter, Self.allKeysDocument)
+            let body = try sharedDocument("/api/issues/keys\n" + filter.canonicalText) { () throws(APIError) in
+                try database.run { [filter] connection throws(StoreError) in
+                    try IssueKeyQuery(connection: connection).allKeys(filter, Self.allKeysDocument)
+                }
             }
             return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: body)
         }
@@ -63,9 +65,14 @@ extension APIApplication {
         let rootKey = try query.single("root_key")
         let rootType = try query.single("root_type") ?? (rootKey == nil ? "Product Version" : nil)
         let maxDepth = try query.integer("max_depth", in: 1...10) ?? 5
-        let body = try database.run { connection throws(StoreError) in
-            try HierarchyQuery(connection: connection).tree(rootType: rootType, rootKey: rootKey,
-                                                            maxDepth: maxDepth, HierarchyDocument.bytes)
+        let request = Self.canonicalRequest("/api/issues/hierarchy", [
+            ("root_type", rootType), ("root_key", rootKey), ("max_depth", String(maxDepth)),
+        ])
+        let body = try sharedDocument(request) { () throws(APIError) in
+            try database.run { connection throws(StoreError) in
+                try HierarchyQuery(connection: connection).tree(rootType: rootType, rootKey: rootKey,
+                                                                maxDepth: maxDepth, HierarchyDocument.bytes)
+            }
         }
         return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: body)
     }

@@ -44,7 +44,8 @@ public final class APIApplication: APIRequestHandler {
         self.poolMetrics = poolMetrics
         self.clock = clock
         self.database = DatabaseSession(url: config.database.url, retryInterval: databaseRetryInterval,
-                                        clock: clock, metrics: self.metrics)
+                                        clock: clock, metrics: self.metrics,
+                                        listensForChanges: config.api.documentCacheEntries > 0)
         self.authenticator = APIKeyAuthenticator(flushInterval: keyUsageFlushInterval, clock: clock)
         self.harvestLauncher = HarvestLauncher(command: config.harvest.startCommand)
         self.healthReuseInterval = healthReuseInterval

@@ -13,9 +13,17 @@ final class DatabaseSession {
     private var connection: PostgresConnection?
     /// Why the database is unusable, and when the last attempt failed; nil while it works.
     private(set) var outage: (reason: String, since: UInt64)?
+    /// Whether the session LISTENs for data changes (for the shared documents of `DocumentCache`).
+    let listensForChanges: Bool
+    /// Which shared documents are current, from the change notifications heard.
+    private(set) var watermark = DataChangeWatermark()
+    /// The connection's server session that LISTENs; 0 when none does (yet, or again).
+    private var listeningSession = 0
 
-    init(url: String, retryInterval: UInt64 = 500_000_000, clock: @escaping MonotonicClock, metrics: RequestMetrics) {
+    init(url: String, retryInterval: UInt64 = 500_000_000, clock: @escaping MonotonicClock, metrics: RequestMetrics,
+         listensForChanges: Bool = false) {
         self.url = Self.withConnectTimeout(url)
+        self.listensForChanges = listensForChanges
         self.retryInterval = retryInterval
         self.clock = clock
         self.metrics = metrics
@@ -29,6 +37,8 @@ final class DatabaseSession {
             attempt += 1
             let connection = try usableConnection()
             do throws(StoreError) {
+                if listensForChanges && listeningSession != connection.sessionNumber { try listen(on: connection) }
+                defer { if listensForChanges { hearChanges(on: connection) } }
                 return try body(connection)
             } catch {
                 metrics.count(MetricLayout.databaseErrors)
@@ -40,6 +50,21 @@ final class DatabaseSession {
                 outage = (Self.reason(lost), clock())
                 throw unavailable()
             }
+        }
+    }
+
+    /// LISTENs in this server session; a new session may have missed notifications, and the
+    /// watermark moves past every transaction that could have committed unheard.
+    private func listen(on connection: PostgresConnection) throws(StoreError) {
+        let nextTransaction = try DocumentCache(connection: connection).listen()
+        listeningSession = connection.sessionNumber
+        watermark.listening(since: nextTransaction)
+    }
+
+    /// Moves the watermark past the transactions the notifications libpq has read name.
+    private func hearChanges(on connection: PostgresConnection) {
+        for notification in connection.takeNotifications() where notification.channel == DocumentCache.channel {
+            if !watermark.heard(notification.payload) { listeningSession = 0 }
         }
     }
 

@@ -57,6 +57,12 @@ struct RequestMetrics {
              MetricLayout.databaseUnavailableResponses),
             ("worksupport_api_key_rejections_total", "Requests refused for a missing, unknown or revoked API key.",
              MetricLayout.authenticationFailures),
+            ("worksupport_document_cache_hits_total", "Keys lists and trees served from the shared documents.",
+             MetricLayout.documentCacheHits),
+            ("worksupport_document_cache_misses_total", "Keys lists and trees built because no current one was shared.",
+             MetricLayout.documentCacheMisses),
+            ("worksupport_document_cache_stores_total", "Keys lists and trees stored for the workers to share.",
+             MetricLayout.documentCacheStores),
         ]
         for (name, help, index) in singles {
             out += "# HELP \(name) \(help)\n# TYPE \(name) counter\n\(name) \(total(index))\n"

@@ -35,6 +35,7 @@ struct ConfigKey: Sendable, Hashable {
         ConfigKey(name: "api.request_timeout_seconds"),
         ConfigKey(name: "api.slowlog_ms"),
         ConfigKey(name: "api.max_body_bytes"),
+        ConfigKey(name: "api.document_cache_entries"),
         ConfigKey(name: "anomaly.stale_days"),
         ConfigKey(name: "release.label_pattern"),
     ]
