@@ -2,15 +2,15 @@
 -- workers: building a 2,000-node tree costs the database ≈ 15 ms, reading it back ≈ 0.5 ms.
 -- UNLOGGED: no WAL, emptied after a crash, absent on replicas — a cache may lose everything.
 --
--- A document is current while no data it was built from has changed since. `snapshot_xmin`
--- is the xmin of a snapshot taken before it was built: every transaction below it had ended,
--- and is in the document. Writers to the tables the documents read NOTIFY their transaction
--- id on `worksupport_data_changed` (triggers below); a worker that hears of transaction X
--- serves only documents with snapshot_xmin > X.
+-- A document is current while no data it was built from has changed since. `snapshot` was
+-- taken before it was built: every transaction that had ended in it is in the document.
+-- Writers to the tables the documents read NOTIFY their transaction id on
+-- `worksupport_data_changed` (triggers below); a worker that heard of transaction X serves
+-- only documents whose snapshot saw X ended.
 CREATE UNLOGGED TABLE api_document_cache (
     cache_key     text NOT NULL,         -- SHA-256 (hex) of the canonical request
     part          integer NOT NULL,      -- pieces of ≤ 32,768 characters, in order
-    snapshot_xmin xid8 NOT NULL,
+    snapshot      pg_snapshot NOT NULL,
     stored_at     timestamptz NOT NULL DEFAULT now(),
     body          text NOT NULL,
     PRIMARY KEY (cache_key, part)

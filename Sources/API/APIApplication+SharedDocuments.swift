@@ -13,30 +13,24 @@ extension APIApplication {
         let maxEntries = config.api.documentCacheEntries
         guard maxEntries > 0 else { return try build() }
         let key = SecretDigest.sha256Hex(canonicalRequest)
-        var snapshotXmin: Int64?
-        // A change heard along with a hit makes it stale; the second lookup knows of it.
-        for _ in 0..<2 where snapshotXmin == nil {
-            let found = try database.run { [database] connection throws(StoreError) in
-                try DocumentCache(connection: connection).lookup(key: key, validFrom: database.watermark.validFrom)
-            }
-            switch found {
-            case .hit(let body, let stored) where stored >= database.watermark.validFrom:
-                metrics.count(MetricLayout.documentCacheHits)
-                return body
-            case .hit: continue
-            case .miss(let xmin): snapshotXmin = xmin
-            }
+        // Checked after the lookup: changes heard along with its answer count.
+        let found = try database.run { connection throws(StoreError) in
+            try DocumentCache(connection: connection).lookup(key: key)
+        }
+        database.observed(found.current)
+        if let stored = found.stored, database.watermark.admits(stored.snapshot) {
+            metrics.count(MetricLayout.documentCacheHits)
+            return stored.body
         }
         metrics.count(MetricLayout.documentCacheMisses)
         let body = try build()
         // Built from a snapshot a change heard since may have missed: answer, but do not share.
-        guard let snapshotXmin, snapshotXmin >= database.watermark.validFrom,
-              body.count <= Self.largestSharedDocument else { return body }
-        let validFrom = database.watermark.validFrom
+        guard database.watermark.admits(found.current), body.count <= Self.largestSharedDocument else { return body }
+        let floor = database.watermark.floor
         do throws(APIError) {
             try database.run(retryOnLoss: false) { connection throws(StoreError) in
-                try DocumentCache(connection: connection).store(key: key, body: body, snapshotXmin: snapshotXmin,
-                                                                validFrom: validFrom, maxEntries: maxEntries)
+                try DocumentCache(connection: connection).store(key: key, body: body, snapshot: found.current,
+                                                                endedBefore: floor, maxEntries: maxEntries)
             }
             metrics.count(MetricLayout.documentCacheStores)
         } catch {}

@@ -1,25 +1,52 @@
-/// Which shared documents a worker may serve (see `DocumentCache`): those whose snapshot xmin
-/// is at least `validFrom`. Nothing is current until the worker listens for changes.
+import Postgres
+
+/// What a worker has heard of data changes, and so which shared documents it may serve (see
+/// `DocumentCache`): those built from a snapshot in which every change it heard of had ended,
+/// and every transaction that could have committed unheard before it began to listen.
 struct DataChangeWatermark: Equatable {
-    private(set) var validFrom: Int64 = .max
+    /// The snapshot right after LISTEN; nil while not listening (then nothing is current).
+    private(set) var listenSnapshot: PostgresSnapshot?
+    /// Transactions heard of, at or above the oldest still running one when last seen.
+    private(set) var recent: [Int64] = []
+    /// Heard transactions no longer in `recent`: a document's snapshot must have seen every
+    /// transaction up to this one end (0: none).
+    private(set) var floor: Int64 = 0
+    /// `recent` stays short: beyond this, the oldest go into `floor`.
+    static let recentLimit = 256
 
-    var isListening: Bool { validFrom != .max }
+    var isListening: Bool { listenSnapshot != nil }
 
-    /// The worker listens since before transaction `nextTransaction` was assigned. Transaction
-    /// ids only grow, so an earlier watermark never moves back.
-    mutating func listening(since nextTransaction: Int64) {
-        validFrom = isListening ? max(validFrom, nextTransaction) : nextTransaction
-    }
+    /// Listening since `snapshot` (taken after LISTEN), in a new server session or again.
+    mutating func listening(since snapshot: PostgresSnapshot) { listenSnapshot = snapshot }
+
+    /// Not listening any more (the session was lost).
+    mutating func forget() { listenSnapshot = nil }
 
     /// A change notification's payload: the id of a transaction that changed the data. False
-    /// when it is not one (a NOTIFY by hand, say): the caller must then learn the next
-    /// transaction id anew, since the change may be any before it.
+    /// when it is not one (a NOTIFY by hand, say): the caller must listen anew, since the change
+    /// may be any transaction before it.
     mutating func heard(_ payload: String) -> Bool {
-        guard let transaction = Int64(payload), transaction >= 0, transaction < .max else { return false }
-        if isListening { validFrom = max(validFrom, transaction + 1) }
+        guard let transaction = Int64(payload), transaction > 0 else { return false }
+        if transaction > floor, !recent.contains(transaction) { recent.append(transaction) }
+        if recent.count > Self.recentLimit {
+            recent.sort()
+            floor = max(floor, recent[recent.count - Self.recentLimit - 1])
+            recent.removeFirst(recent.count - Self.recentLimit)
+        }
         return true
     }
 
-    /// Not listening any more (the session was lost): no stored document is known to be current.
-    mutating func forget() { validFrom = .max }
+    /// Transactions below `oldestRunning` (a current snapshot's xmin) have ended for every
+    /// snapshot taken from now on: they move to `floor`, which new documents pass anyway.
+    mutating func transactionsEnded(below oldestRunning: Int64) {
+        guard recent.contains(where: { $0 < oldestRunning }) else { return }
+        for transaction in recent where transaction < oldestRunning { floor = max(floor, transaction) }
+        recent.removeAll { $0 < oldestRunning }
+    }
+
+    /// Whether a document built from `snapshot` is current.
+    func admits(_ snapshot: PostgresSnapshot) -> Bool {
+        guard let listenSnapshot, snapshot.includes(listenSnapshot), floor < snapshot.xmin else { return false }
+        return recent.allSatisfy(snapshot.hasEnded)
+    }
 }

@@ -53,15 +53,22 @@ final class DatabaseSession {
         }
     }
 
-    /// LISTENs in this server session; a new session may have missed notifications, and the
-    /// watermark moves past every transaction that could have committed unheard.
+    /// LISTENs in this server session; a new session may have missed notifications, so only
+    /// documents built after it began to listen can be current.
     private func listen(on connection: PostgresConnection) throws(StoreError) {
-        let nextTransaction = try DocumentCache(connection: connection).listen()
+        watermark.forget()
+        let snapshot = try DocumentCache(connection: connection).listen()
         listeningSession = connection.sessionNumber
-        watermark.listening(since: nextTransaction)
+        watermark.listening(since: snapshot)
     }
 
-    /// Moves the watermark past the transactions the notifications libpq has read name.
+    /// A snapshot the server just took: heard transactions below its xmin have ended for all
+    /// later ones.
+    func observed(_ snapshot: PostgresSnapshot) {
+        watermark.transactionsEnded(below: snapshot.xmin)
+    }
+
+    /// Adds the transactions the notifications libpq has read name to the watermark.
     private func hearChanges(on connection: PostgresConnection) {
         for notification in connection.takeNotifications() where notification.channel == DocumentCache.channel {
             if !watermark.heard(notification.payload) { listeningSession = 0 }

@@ -47,7 +47,8 @@ final class APIFixture {
     let key: String
     let revokedKey: String
 
-    init(startCommand: String? = nil, seed: Bool = true, function: String = #function) throws {
+    init(startCommand: String? = nil, seed: Bool = true, configLines: [String] = [],
+         function: String = #function) throws {
         database = try TestDatabase.create(function: function)
         connection = try database.connect()
         _ = try MigrationRunner(connection: connection)
@@ -57,13 +58,15 @@ final class APIFixture {
         revokedKey = try keys.create(name: "old").key
         try keys.revoke("old")
         if seed { try SeedData.insert(into: connection) }
-        app = APIApplication(config: try Self.config(url: database.url, startCommand: startCommand),
+        app = APIApplication(config: try Self.config(url: database.url, startCommand: startCommand,
+                                                     lines: configLines),
                              metrics: counters, clock: { [clock] in clock.now })
     }
 
-    static func config(url: String, startCommand: String?) throws -> WorkSupportConfig {
+    static func config(url: String, startCommand: String?, lines: [String] = []) throws -> WorkSupportConfig {
         var text = "database.url=\(url)\n"
         if let startCommand { text += "harvest.start_command=\(startCommand)\n" }
+        for line in lines { text += line + "\n" }
         return try WorkSupportConfig.parse(text: text, file: "api-tests.properties", environment: [:])
     }
 
