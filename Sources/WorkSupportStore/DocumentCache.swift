@@ -2,14 +2,9 @@ import Postgres
 
 /// What a cache lookup found: the stored document, if any, with the snapshot it was built
 /// from, and the snapshot of the lookup itself (to build and store a new one under).
-public struct DocumentCacheLookup: Equatable {
+public struct DocumentCacheLookup {
     public let current: PostgresSnapshot
     public let stored: (body: [UInt8], snapshot: PostgresSnapshot)?
-
-    public static func == (left: Self, right: Self) -> Bool {
-        left.current == right.current && left.stored?.body == right.stored?.body
-            && left.stored?.snapshot == right.stored?.snapshot
-    }
 }
 
 /// Rendered documents shared by the API workers (`api_document_cache`, migration 0015), and
@@ -53,9 +48,9 @@ public struct DocumentCache {
     }
 
     /// Stores `body` (UTF-8 JSON) built from `snapshot` under `key`, replacing what was there,
-    /// and drops documents whose snapshot saw transaction `endedBefore` still running (stale for
-    /// every worker) and all but the newest `maxEntries` (a filter per request could otherwise
-    /// grow the table without end). One writer per key at a time: the pieces of two bodies
+    /// and drops documents whose snapshot's xmin is at most `endedBefore` (the caller's floor:
+    /// it would not serve them, and the others will not for long) and all but the newest
+    /// `maxEntries` (a filter per request could otherwise grow the table without end). One writer per key at a time: the pieces of two bodies
     /// must not mix.
     public func store(key: String, body: [UInt8], snapshot: PostgresSnapshot, endedBefore: Int64,
                       maxEntries: Int) throws(StoreError) {
