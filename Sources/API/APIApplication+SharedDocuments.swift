@@ -37,13 +37,10 @@ extension APIApplication {
         return body
     }
 
-    /// `name=<bytes>:value` lines, one per value: no separator inside a value needs escaping.
+    /// The path, then the given parameters in `DocumentCache.parameterText` lines.
     static func canonicalRequest(_ path: String, _ fields: [(String, String?)]) -> String {
-        var text = path + "\n"
-        for (name, value) in fields {
-            guard let value else { continue }
-            text += "\(name)=\(value.utf8.count):\(value)\n"
+        fields.reduce(into: path + "\n") { text, field in
+            if let value = field.1 { text += DocumentCache.parameterText(field.0, [value]) }
         }
-        return text
     }
 }

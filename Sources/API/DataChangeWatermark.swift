@@ -3,7 +3,7 @@ import Postgres
 /// What a worker has heard of data changes, and so which shared documents it may serve (see
 /// `DocumentCache`): those built from a snapshot in which every change it heard of had ended,
 /// and every transaction that could have committed unheard before it began to listen.
-struct DataChangeWatermark: Equatable {
+struct DataChangeWatermark {
     /// The snapshot right after LISTEN; nil while not listening (then nothing is current).
     private(set) var listenSnapshot: PostgresSnapshot?
     /// Transactions heard of, at or above the oldest still running one when last seen.
@@ -13,8 +13,6 @@ struct DataChangeWatermark: Equatable {
     private(set) var floor: Int64 = 0
     /// `recent` stays short: beyond this, the oldest go into `floor`.
     static let recentLimit = 256
-
-    var isListening: Bool { listenSnapshot != nil }
 
     /// Listening since `snapshot` (taken after LISTEN), in a new server session or again.
     mutating func listening(since snapshot: PostgresSnapshot) { listenSnapshot = snapshot }

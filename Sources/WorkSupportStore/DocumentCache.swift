@@ -23,6 +23,12 @@ public struct DocumentCache {
 
     public init(connection: PostgresConnection) { self.connection = connection }
 
+    /// A request's parameter as text for the document's name: `name=<bytes>:value` lines, one
+    /// per value. Counted, not separated: no value can pass for two, nothing needs escaping.
+    public static func parameterText(_ name: String, _ values: [String]) -> String {
+        values.reduce(into: "") { text, value in text += "\(name)=\(value.utf8.count):\(value)\n" }
+    }
+
     /// LISTENs on `channel` in this server session and returns a snapshot taken after: every
     /// transaction still running in it commits after the LISTEN and so will be heard of.
     public func listen() throws(StoreError) -> PostgresSnapshot {

@@ -17,12 +17,10 @@ public struct IssueKeyFilter: Sendable, Equatable {
     public init() {}
 
     /// The filters as text that differs exactly when the set of matching keys can: values
-    /// sorted and counted in bytes (no separator to escape), for naming shared documents.
+    /// sorted, in `DocumentCache.parameterText` lines, for naming shared documents.
     public var canonicalText: String {
         var text = ""
-        func add(_ name: String, _ values: [String]) {
-            for value in values.sorted() { text += "\(name)=\(value.utf8.count):\(value)\n" }
-        }
+        func add(_ name: String, _ values: [String]) { text += DocumentCache.parameterText(name, values.sorted()) }
         add("source", sources)
         add("assignee", assignees)
         add("label", labels)

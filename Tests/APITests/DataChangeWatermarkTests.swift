@@ -13,7 +13,7 @@ import Testing
 
     @Test func nothingIsCurrentBeforeListening() {
         let watermark = DataChangeWatermark()
-        #expect(!watermark.isListening)
+        #expect(watermark.listenSnapshot == nil)
         #expect(!watermark.admits(Self.snapshot("200:200:")))
     }
 
