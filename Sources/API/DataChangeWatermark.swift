@@ -17,7 +17,7 @@ struct DataChangeWatermark {
     /// Listening since `snapshot` (taken after LISTEN), in a new server session or again.
     mutating func listening(since snapshot: PostgresSnapshot) { listenSnapshot = snapshot }
 
-    /// Not listening any more (the session was lost).
+    /// Nothing is current until listening anew (the session was lost, or a change unnamed).
     mutating func forget() { listenSnapshot = nil }
 
     /// A change notification's payload: the id of a transaction that changed the data. False

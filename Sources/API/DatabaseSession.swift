@@ -71,7 +71,12 @@ final class DatabaseSession {
     /// Adds the transactions the notifications libpq has read name to the watermark.
     private func hearChanges(on connection: PostgresConnection) {
         for notification in connection.takeNotifications() where notification.channel == DocumentCache.channel {
-            if !watermark.heard(notification.payload) { listeningSession = 0 }
+            // Not a transaction id: any change may be behind it, so nothing stored is current
+            // from this moment (the lookup this came with included) until listening anew.
+            if !watermark.heard(notification.payload) {
+                watermark.forget()
+                listeningSession = 0
+            }
         }
     }
 

@@ -12,14 +12,49 @@ public final class TestNginx: @unchecked Sendable {
 
     /// `readTimeoutSeconds` replaces the site's `fastcgi_read_timeout` (match the pool's
     /// `--request-timeout` to see nginx's 504 before the pool kills the worker).
+    /// `ports` hands out the ports to try (a test of the retry gives a taken one first).
     public init(upstreamSocket: String, readTimeoutSeconds: Int? = nil,
-                nginxBinary: String = "/usr/sbin/nginx") throws {
+                nginxBinary: String = "/usr/sbin/nginx", ports: () throws -> Int = FreePort.find) throws {
         directory = try TestDirectory.make(prefix: "nginx")
-        port = try FreePort.find()
+        // The free port is only free until somebody else binds or connects from it (tests run in
+        // parallel): a start that lost the port tries another, and readiness is asked of a
+        // location only this instance answers, never of whatever listens there.
+        let token = directory.lastPathComponent
+        var attempt = 0
+        while true {
+            attempt += 1
+            let port = try ports()
+            let process = try Self.launch(in: directory, port: port, token: token, upstreamSocket: upstreamSocket,
+                                          readTimeoutSeconds: readTimeoutSeconds, nginxBinary: nginxBinary)
+            let client = HTTPTestClient(port: port, timeoutSeconds: 1)
+            let ready = Deadline.poll(seconds: 10) {
+                !process.isRunning || (try? client.get(Self.probePath))?.text == token
+            }
+            if ready && process.isRunning {
+                self.port = port
+                self.process = process
+                return
+            }
+            let log = (try? String(contentsOfFile: directory.path + "/error.log", encoding: .utf8)) ?? ""
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            guard attempt < 5, log.contains("Address already in use") else {
+                throw TestEnvironmentError(message: "nginx did not start on port \(port): \(log)")
+            }
+        }
+    }
+
+    static let probePath = "/__worksupport_test_probe"
+
+    private static func launch(in directory: URL, port: Int, token: String, upstreamSocket: String,
+                               readTimeoutSeconds: Int?, nginxBinary: String) throws -> Process {
         var site = try String(contentsOf: CommandRunner.repositoryRoot.appendingPathComponent("nginx/worksupport.conf"),
                               encoding: .utf8)
         site = site.replacingOccurrences(of: "unix:/run/worksupport/api.sock", with: "unix:\(upstreamSocket)")
-            .replacingOccurrences(of: "listen 127.0.0.1:8080;", with: "listen 127.0.0.1:\(port);")
+            .replacingOccurrences(of: "listen 127.0.0.1:8080;", with: """
+                listen 127.0.0.1:\(port);
+                    location = \(probePath) { access_log off; return 200 "\(token)"; }
+                """)
             .replacingOccurrences(of: "/var/log/nginx/worksupport-access.log", with: directory.path + "/access.log")
         if let readTimeoutSeconds {
             site = site.replacingOccurrences(of: "fastcgi_read_timeout 30s;",
@@ -46,19 +81,18 @@ public final class TestNginx: @unchecked Sendable {
         try site.write(toFile: path + "/site.conf", atomically: true, encoding: .utf8)
         try main.write(toFile: path + "/nginx.conf", atomically: true, encoding: .utf8)
         // `include fastcgi_params` is relative to the config's directory: the stock Debian file.
-        try FileManager.default.copyItem(atPath: "/etc/nginx/fastcgi_params", toPath: path + "/fastcgi_params")
+        if !FileManager.default.fileExists(atPath: path + "/fastcgi_params") {
+            try FileManager.default.copyItem(atPath: "/etc/nginx/fastcgi_params", toPath: path + "/fastcgi_params")
+        }
+        try? FileManager.default.removeItem(atPath: path + "/error.log")
 
-        process = Process()
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: nginxBinary)
         process.arguments = ["-c", path + "/nginx.conf", "-e", path + "/error.log", "-g", "daemon off;"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: TestDirectory.touch(path + "/stderr.log"))
         try process.run()
-        let client = self.client
-        guard Deadline.poll(seconds: 10, { !process.isRunning || (try? client.get("/__nginx_probe")) != nil }),
-              process.isRunning else {
-            throw TestEnvironmentError(message: "nginx did not start: \(errorLog)")
-        }
+        return process
     }
 
     /// Stopped and its scratch directory removed: test runs leave nothing in /tmp.
