@@ -6,22 +6,33 @@ public struct APIRequest: Sendable {
     /// The raw query string without `?` (`assignee=jdoe&limit=10`).
     public var rawQuery: String
     /// Header names lowercased with `-` (`x-api-key`, `content-type`); FastCGI's `HTTP_X_API_KEY`
-    /// and `CONTENT_TYPE` params map to these.
-    public var headers: [String: String]
+    /// and `CONTENT_TYPE` params map to these. A list, not a dictionary: a request carries a
+    /// handful, and hashing each name cost more than scanning them. The last of a repeated name wins.
+    public var headerFields: [(name: String, value: String)]
     public var body: [UInt8]
     public var remoteAddress: String?
 
     public init(method: String, path: String, rawQuery: String = "", headers: [String: String] = [:],
                 body: [UInt8] = [], remoteAddress: String? = nil) {
+        self.init(method: method, path: path, rawQuery: rawQuery,
+                  headerFields: headers.map { (name: $0.key.lowercased(), value: $0.value) },
+                  body: body, remoteAddress: remoteAddress)
+    }
+
+    public init(method: String, path: String, rawQuery: String, headerFields: [(name: String, value: String)],
+                body: [UInt8], remoteAddress: String?) {
         self.method = method
         self.path = path
         self.rawQuery = rawQuery
-        self.headers = headers
+        self.headerFields = headerFields
         self.body = body
         self.remoteAddress = remoteAddress
     }
 
-    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    public func header(_ name: String) -> String? {
+        let wanted = name.lowercased()
+        return headerFields.last { $0.name == wanted }?.value
+    }
 }
 
 /// What goes back: status, headers in order, body bytes.

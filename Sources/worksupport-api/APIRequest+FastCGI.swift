@@ -12,13 +12,13 @@ extension APIRequest {
     init(fastCGIParams params: FastCGIParams) {
         var method = "GET", requestURI: String?, documentURI: String?, query = "", remoteAddress: String?
         var contentType: String?, contentLength: String?
-        var headers: [String: String] = [:]  // grows as needed: most requests carry two or three
+        var headers: [(name: String, value: String)] = []  // most requests carry two or three
         // One pass, each name compared only with those of its length; a repeated name's last
         // value wins, as with the lookups by name.
         params.forEach { name, bytes in
             let value = { String(decoding: bytes, as: UTF8.self) }
             if FastCGIParams.name(name, hasPrefix: "HTTP_") {
-                headers[Self.headerName(fromParam: UnsafeBufferPointer(rebasing: name[5...]))] = value()
+                headers.append((Self.headerName(fromParam: UnsafeBufferPointer(rebasing: name[5...])), value()))
                 return
             }
             switch name.count {
@@ -37,15 +37,15 @@ extension APIRequest {
             }
         }
         // Not HTTP_* in CGI: the body's type and length have their own variables.
-        if let contentType, !contentType.isEmpty { headers["content-type"] = contentType }
-        if let contentLength, !contentLength.isEmpty { headers["content-length"] = contentLength }
+        if let contentType, !contentType.isEmpty { headers.append(("content-type", contentType)) }
+        if let contentLength, !contentLength.isEmpty { headers.append(("content-length", contentLength)) }
         let path: String
         if let requestURI, requestURI.hasPrefix("/") {
             path = String(requestURI.prefix { $0 != "?" })
         } else {
             path = documentURI ?? "/"
         }
-        self.init(method: method, path: path.isEmpty ? "/" : path, rawQuery: query, headers: headers,
+        self.init(method: method, path: path.isEmpty ? "/" : path, rawQuery: query, headerFields: headers,
                   body: [], remoteAddress: remoteAddress)
     }
 

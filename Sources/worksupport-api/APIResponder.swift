@@ -28,9 +28,14 @@ final class APIResponder: PoolRequestResponder {
 
     private func send(_ response: APIResponse, to request: FastCGIRequest) -> Int {
         // The length check first spares a lowercased copy of every other header's name.
-        var headers = response.headers.filter { $0.0.utf8.count != 14 || $0.0.lowercased() != "content-length" }
-        headers.append(("Content-Length", String(response.body.count)))
-        request.respond(status: response.status, headers: headers, body: response.body)
+        func isLength(_ header: (String, String)) -> Bool {
+            header.0.utf8.count == 14 && header.0.lowercased() == "content-length"
+        }
+        // Copied only when a handler set a length itself (none does): the body's count is the length.
+        let headers = response.headers.contains(where: isLength) ? response.headers.filter { !isLength($0) }
+                                                                  : response.headers
+        request.respond(status: response.status, headers: headers, contentLength: response.body.count,
+                        body: response.body)
         return response.status
     }
 

@@ -49,7 +49,9 @@ struct FastCGITestClient {
     let socketPath: String
     var requestID: UInt16 = 1
 
-    func send(params: [(String, String)], body: [UInt8] = []) throws(Failure) -> Response {
+    /// `afterResponse` gets the connection once the response is read, before the client closes it.
+    func send(params: [(String, String)], body: [UInt8] = [],
+              afterResponse: (Int32) -> Void = { _ in }) throws(Failure) -> Response {
         let fd = try connect()
         defer { close(fd) }
         var out: [UInt8] = []
@@ -67,7 +69,9 @@ struct FastCGITestClient {
         var bodyRecords: [UInt8] = []
         appendStream(.stdin, bytes: body, to: &bodyRecords)
         try writeAll(fd, bodyRecords)
-        return try readResponse(fd)
+        let response = try readResponse(fd)
+        afterResponse(fd)
+        return response
     }
 
     /// Name-value lengths: one byte below 128, else four bytes with the top bit set.
