@@ -17,7 +17,6 @@ extension APIApplication {
         let found = try database.run { connection throws(StoreError) in
             try DocumentCache(connection: connection).lookup(key: key)
         }
-        database.observed(found.current)
         if let stored = found.stored, database.watermark.admits(stored.snapshot) {
             metrics.count(MetricLayout.documentCacheHits)
             return stored.body

@@ -6,10 +6,12 @@ import Postgres
 struct DataChangeWatermark {
     /// The snapshot right after LISTEN; nil while not listening (then nothing is current).
     private(set) var listenSnapshot: PostgresSnapshot?
-    /// Transactions heard of, at or above the oldest still running one when last seen.
+    /// The newest transactions heard of. Each is checked against a document's own snapshot: a
+    /// bound like "ended before the oldest running one" would refuse documents in which a heard
+    /// transaction had ended while an older one (another database's, say) still ran.
     private(set) var recent: [Int64] = []
     /// Heard transactions no longer in `recent`: a document's snapshot must have seen every
-    /// transaction up to this one end (0: none).
+    /// transaction up to this one end (0: none). Coarser, so only for the overflow.
     private(set) var floor: Int64 = 0
     /// `recent` stays short: beyond this, the oldest go into `floor`.
     static let recentLimit = 256
@@ -32,14 +34,6 @@ struct DataChangeWatermark {
             recent.removeFirst(recent.count - Self.recentLimit)
         }
         return true
-    }
-
-    /// Transactions below `oldestRunning` (a current snapshot's xmin) have ended for every
-    /// snapshot taken from now on: they move to `floor`, which new documents pass anyway.
-    mutating func transactionsEnded(below oldestRunning: Int64) {
-        guard recent.contains(where: { $0 < oldestRunning }) else { return }
-        for transaction in recent where transaction < oldestRunning { floor = max(floor, transaction) }
-        recent.removeAll { $0 < oldestRunning }
     }
 
     /// Whether a document built from `snapshot` is current.

@@ -62,12 +62,6 @@ final class DatabaseSession {
         watermark.listening(since: snapshot)
     }
 
-    /// A snapshot the server just took: heard transactions below its xmin have ended for all
-    /// later ones.
-    func observed(_ snapshot: PostgresSnapshot) {
-        watermark.transactionsEnded(below: snapshot.xmin)
-    }
-
     /// Adds the transactions the notifications libpq has read name to the watermark.
     private func hearChanges(on connection: PostgresConnection) {
         for notification in connection.takeNotifications() where notification.channel == DocumentCache.channel {

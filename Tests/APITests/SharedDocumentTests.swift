@@ -63,6 +63,23 @@ import Testing
         #expect(counter(fixture, MetricLayout.documentCacheHits) == 2)
     }
 
+    /// A transaction that began before the change and ends after the document was rebuilt (a
+    /// long one of another test, in CI) must not make that document look stale afterwards.
+    @Test func aDocumentBuiltWhileAnOlderTransactionRanStaysShared() throws {
+        let fixture = try APIFixture()
+        let older = try fixture.database.connect()
+        try older.execute("BEGIN")
+        _ = try older.query("SELECT pg_current_xact_id()")
+        _ = fixture.keys("assignee=jdoe")
+        try fixture.connection.execute("UPDATE issues SET summary = 'Renamed' WHERE issue_key = 'FEAT-2'")
+        _ = fixture.keys("assignee=jdoe")
+        #expect(counter(fixture, MetricLayout.documentCacheStores) == 2)
+        try older.execute("COMMIT")
+        _ = fixture.keys("assignee=jdoe")
+        #expect(counter(fixture, MetricLayout.documentCacheHits) == 1)
+        #expect(counter(fixture, MetricLayout.documentCacheMisses) == 2)
+    }
+
     @Test func treesFollowEditsMemberNamesAndNewHarvests() throws {
         let fixture = try APIFixture()
         let tree = "/api/issues/hierarchy?root_key=FEAT-1"
