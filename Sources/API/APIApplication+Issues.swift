@@ -1,4 +1,5 @@
 import JSON
+import WorkSupportCore
 import WorkSupportStore
 
 extension APIApplication {
@@ -51,9 +52,24 @@ extension APIApplication {
     }
 
     /// `GET /api/issues/{key}`: the database builds the whole document.
+    /// `GET /api/issues/{key}` with the key check in the same statement: 401 for a bad key,
+    /// and nothing read for it.
+    func issueCheckingKey(_ request: APIRequest, key: String) throws(APIError) -> APIResponse {
+        let hash = APIKeyMaterial.hash(of: try APIKeyAuthenticator.acceptableKey(request))
+        let found = try database.run { connection throws(StoreError) in
+            try IssueQueries(connection: connection).issueJSON(key: key, checkingKeyHash: hash)
+        }
+        guard let caller = found.caller else { throw APIError.unauthorized }
+        _ = authenticator.used(caller)
+        guard let body = found.body else { throw APIError(.notFound, Self.noIssueMessage(key)) }
+        return .json(text: body)
+    }
+
+    static func noIssueMessage(_ key: String) -> String { "no issue with key '\(key.prefix(200))'" }
+
     func issue(key: String) throws(APIError) -> APIResponse {
         guard !key.isEmpty else { throw APIError(.notFound, "no issue key in the path") }
-        return try document(notFound: "no issue with key '\(key.prefix(200))'") { connection throws(StoreError) in
+        return try document(notFound: Self.noIssueMessage(key)) { connection throws(StoreError) in
             try IssueQueries(connection: connection).issueJSON(key: key)
         }
     }

@@ -33,15 +33,26 @@ final class APIKeyAuthenticator {
         return key.isEmpty ? nil : key
     }
 
-    /// The caller, or 401. Over-long keys are refused without a lookup.
+    /// The key presented, or 401 when there is none or it is over-long (refused without a lookup).
+    static func acceptableKey(_ request: APIRequest) throws(APIError) -> String {
+        guard let key = presentedKey(request), key.utf8.count <= 256 else { throw APIError.unauthorized }
+        return key
+    }
+
+    /// The caller, or 401.
     func authenticate(_ request: APIRequest, database: DatabaseSession) throws(APIError) -> Caller {
-        guard let key = Self.presentedKey(request), key.utf8.count <= 256 else { throw APIError.unauthorized }
+        let key = try Self.acceptableKey(request)
         let found = try database.run { connection throws(StoreError) in
             try APIKeyLookup(connection: connection).activeKey(key)
         }
         guard let found else { throw APIError.unauthorized }
-        usedKeyIDs.insert(found.id)
-        return Caller(keyID: found.id, keyName: found.name)
+        return used(found)
+    }
+
+    /// The caller whose key a route's own statement checked (see `APIApplication.issue`).
+    func used(_ key: (id: Int64, name: String)) -> Caller {
+        usedKeyIDs.insert(key.id)
+        return Caller(keyID: key.id, keyName: key.name)
     }
 
     /// Writes `last_used_at` when the interval has passed (or always when `force`). A failed

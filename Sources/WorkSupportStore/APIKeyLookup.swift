@@ -13,10 +13,16 @@ public struct APIKeyLookup {
         let hash = APIKeyMaterial.hash(of: key)
         return try storeCall {
             guard let row = try connection.run(Self.byHash, [hash]).first else { return nil }
-            let stored: String = try row.get("key_hash")
-            guard SecretDigest.constantTimeEquals(Array(stored.utf8), Array(hash.utf8)) else { return nil }
-            return (try row.get("id"), try row.get("name"))
+            return try Self.matchingKey(row, hash: hash)
         }
+    }
+
+    /// The key a row names (`id`, `name`, `key_hash`; all NULL when none matched), when its
+    /// stored hash equals `hash`, compared in constant time.
+    static func matchingKey(_ row: PostgresRow, hash: String) throws(PostgresError) -> (id: Int64, name: String)? {
+        let stored: String? = try row.get("key_hash")
+        guard let stored, SecretDigest.constantTimeEquals(Array(stored.utf8), Array(hash.utf8)) else { return nil }
+        return (try row.get("id"), try row.get("name"))
     }
 
     /// Sets `last_used_at` of these keys to now, in one statement.

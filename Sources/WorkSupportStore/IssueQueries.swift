@@ -12,7 +12,33 @@ public struct IssueQueries {
         try storeCall { try connection.run(Self.issueDetail, [key]).first?.get("body") }
     }
 
-    static let issueDetail = StoreStatement(name: "api_issue_detail", sql: """
+    /// The same document and the check of the request's API key (by the SHA-256 hex of the key
+    /// presented) in one statement: one round trip instead of two for the API's most frequent
+    /// read. The document is built only for an active key.
+    public func issueJSON(key: String, checkingKeyHash hash: String) throws(StoreError) -> KeyCheckedIssue {
+        try storeCall {
+            let row = try connection.run(Self.issueDetailWithKeyCheck, [hash, key])[0]
+            guard let caller = try APIKeyLookup.matchingKey(row, hash: hash) else {
+                return KeyCheckedIssue(caller: nil, body: nil)
+            }
+            return KeyCheckedIssue(caller: caller, body: try row.get("body"))
+        }
+    }
+
+    static let issueDetail = StoreStatement(name: "api_issue_detail", sql: detailSQL(key: "$1"))
+
+    /// Always one row: the active key whose hash is $1 (NULLs when none), and the document of
+    /// issue $2 when there is such a key and such an issue.
+    static let issueDetailWithKeyCheck = StoreStatement(name: "api_issue_detail_key_checked", sql: """
+        SELECT k.id, k.name, k.key_hash,
+               CASE WHEN k.id IS NOT NULL THEN (\(detailSQL(key: "$2"))) END AS body
+        FROM (SELECT) AS one
+        LEFT JOIN api_keys k ON k.key_hash = $1::text AND k.revoked_at IS NULL
+        """)
+
+    /// The document of the issue whose key is the parameter `key` (`$1`, `$2`, …), as `body`.
+    static func detailSQL(key: String) -> String {
+        """
         SELECT json_build_object(
             'issue_key', i.issue_key,
             'source', i.source,
@@ -54,6 +80,15 @@ public struct IssueQueries {
         FROM issues i
         LEFT JOIN issue_types t ON t.id = i.issue_type_id
         LEFT JOIN team_members m ON m.member_id = i.assignee_member_id
-        WHERE i.issue_key = $1
-        """)
+        WHERE i.issue_key = \(key)::text
+        """
+    }
+}
+
+/// An issue document read together with its request's key check.
+public struct KeyCheckedIssue {
+    /// The active key presented, or nil (then `body` is nil too: nothing is read for a bad key).
+    public let caller: (id: Int64, name: String)?
+    /// The issue's JSON text, or nil when no issue has the key asked for.
+    public let body: String?
 }

@@ -1,3 +1,4 @@
+import API
 import JSON
 import Postgres
 import Testing
@@ -63,6 +64,35 @@ import Testing
     @Test func flushWritesPendingUseAtOnce() throws {
         let fixture = try APIFixture(seed: false)
         #expect(fixture.get("/api/anomalies").status == 200)
+        fixture.app.flush()
+        let used: String? = try fixture.connection.query(
+            "SELECT last_used_at::text AS t FROM api_keys WHERE name = 'tests'")[0].get("t")
+        #expect(used != nil)
+    }
+
+    /// `GET /api/issues/{key}` checks the key in its own statement: the same answers as the
+    /// other routes, and nothing of the issue for a bad key.
+    @Test func theSingleIssueReadChecksTheKeyItself() throws {
+        let fixture = try APIFixture()
+        #expect(fixture.get("/api/issues/FEAT-1").status == 200)
+        #expect(fixture.get("/api/issues/NOPE-1").status == 404)
+        for key: String? in [nil, "wsk_not-a-key", fixture.revokedKey, String(repeating: "k", count: 300)] {
+            let response = fixture.get("/api/issues/FEAT-1", key: .some(key))
+            #expect(response.status == 401, "\(key ?? "no key")")
+            #expect(response.errorCode == "unauthorized")
+            #expect(!response.text.contains("FEAT-1"))
+        }
+        #expect(fixture.get("/api/issues/NOPE-1", key: "wsk_not-a-key").status == 401)
+        // With a query the common path runs: still 401 before the parameter's 400.
+        #expect(fixture.get("/api/issues/FEAT-1?expand=all", key: .some(nil)).status == 401)
+        #expect(fixture.counters.totals()[MetricLayout.authenticationFailures] == 6)
+        try fixture.connection.execute("UPDATE api_keys SET revoked_at = now() WHERE name = 'tests'")
+        #expect(fixture.get("/api/issues/FEAT-1").status == 401)
+    }
+
+    @Test func theSingleIssueReadRecordsTheKeysUse() throws {
+        let fixture = try APIFixture()
+        #expect(fixture.get("/api/issues/FEAT-1").status == 200)
         fixture.app.flush()
         let used: String? = try fixture.connection.query(
             "SELECT last_used_at::text AS t FROM api_keys WHERE name = 'tests'")[0].get("t")
