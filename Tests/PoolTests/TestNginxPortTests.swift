@@ -13,25 +13,7 @@ import Glibc
         let fd: Int32
         let port: Int
 
-        init() throws {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let ok = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(descriptor, $0, length) == 0 && listen(descriptor, 8) == 0
-                        && getsockname(descriptor, $0, &length) == 0
-                }
-            }
-            guard ok else {
-                close(descriptor)
-                throw TestEnvironmentError("could not hold a port: errno \(errno)")
-            }
-            fd = descriptor
-            port = Int(UInt16(bigEndian: address.sin_port))
-        }
+        init() throws { (fd, port) = try FreePort.bind(listening: true) }
 
         deinit { close(fd) }
     }

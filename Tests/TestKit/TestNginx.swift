@@ -134,18 +134,30 @@ public enum TestDirectory {
 /// A TCP port nobody listens on right now (bound to port 0 and released).
 public enum FreePort {
     public static func find() throws -> Int {
+        let bound = try bind(listening: false)
+        close(bound.fd)
+        return bound.port
+    }
+
+    /// A TCP socket bound to 127.0.0.1 on a port the kernel chose (and listening, if asked),
+    /// with that port. The caller closes it.
+    public static func bind(listening: Bool) throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let ok = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+                Glibc.bind(fd, $0, length) == 0 && (!listening || listen(fd, 8) == 0)
+                    && getsockname(fd, $0, &length) == 0
             }
         }
-        guard ok else { throw TestEnvironmentError(message: "no free port: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard ok else {
+            let saved = errno
+            close(fd)
+            throw TestEnvironmentError(message: "no free port: errno \(saved)")
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 }
