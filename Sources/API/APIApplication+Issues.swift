@@ -51,7 +51,6 @@ extension APIApplication {
         return writer.bytes
     }
 
-    /// `GET /api/issues/{key}`: the database builds the whole document.
     /// `GET /api/issues/{key}` with the key check in the same statement: 401 for a bad key,
     /// and nothing read for it.
     func issueCheckingKey(_ request: APIRequest, key: String) throws(APIError) -> APIResponse {
@@ -67,6 +66,7 @@ extension APIApplication {
 
     static func noIssueMessage(_ key: String) -> String { "no issue with key '\(key.prefix(200))'" }
 
+    /// `GET /api/issues/{key}` after the common key check: the database builds the whole document.
     func issue(key: String) throws(APIError) -> APIResponse {
         guard !key.isEmpty else { throw APIError(.notFound, "no issue key in the path") }
         return try document(notFound: Self.noIssueMessage(key)) { connection throws(StoreError) in

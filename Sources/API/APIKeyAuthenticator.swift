@@ -49,7 +49,7 @@ final class APIKeyAuthenticator {
         return used(found)
     }
 
-    /// The caller whose key a route's own statement checked (see `APIApplication.issue`).
+    /// The caller whose key a route's own statement checked (see `APIApplication.issueCheckingKey`).
     func used(_ key: (id: Int64, name: String)) -> Caller {
         usedKeyIDs.insert(key.id)
         return Caller(keyID: key.id, keyName: key.name)
