@@ -59,9 +59,16 @@ public enum SHA256Digest {
 extension Sequence where Element == UInt8 {
     /// Lower-case hex digits of the bytes.
     public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in self { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 0xf)]) }
-        return String(decoding: out, as: UTF8.self)
+        let bytes = Array(self)
+        // Written in place: an API key is hashed on every request.
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = Self.hexDigit(byte >> 4)
+                out[2 * index + 1] = Self.hexDigit(byte & 0xf)
+            }
+            return bytes.count * 2
+        }
     }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
 }

@@ -1,0 +1,105 @@
+/* Baseline for `make bench`: a minimal libfcgi responder doing what the pool does for
+ * GET /api/issues/{key}: hash the X-API-Key (SHA-256, hex), run one prepared statement that checks
+ * the key and reads the issue's stored document, answer 200 with it (401 / 404 otherwise).
+ * N pre-forked processes share one unix socket, each with its own libpq connection, and each
+ * request is closed at once (as the pool's workers do on a unix socket).
+ *   fcgi-lookup SOCKET_PATH WORKERS DATABASE_URL
+ * It shows what the database and nginx leave for the lookup on this machine: the ceiling a
+ * FastCGI worker in any language can reach with the same statement. */
+#include <fcgiapp.h>
+#include <libpq-fe.h>
+#include <openssl/sha.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* The pool's statement (IssueQueries.issueDetailWithKeyCheck). */
+static const char statement[] =
+    "SELECT k.id, k.name, k.key_hash,"
+    "       CASE WHEN k.id IS NOT NULL THEN (SELECT d.body FROM issue_documents d"
+    "                                        WHERE d.issue_key = $2::text) END AS body"
+    " FROM (SELECT) AS one"
+    " LEFT JOIN api_keys k ON k.key_hash = $1::text AND k.revoked_at IS NULL";
+
+static void answer(FCGX_Request *request, const char *status, const char *body, int length) {
+    FCGX_FPrintF(request->out,
+                 "Status: %s\r\nContent-Type: application/json; charset=utf-8\r\n"
+                 "Content-Length: %d\r\n\r\n", status, length);
+    FCGX_PutStr(body, length, request->out);
+}
+
+static void lookup(FCGX_Request *request, PGconn *db) {
+    static const char prefix[] = "/api/issues/";
+    const char *uri = FCGX_GetParam("DOCUMENT_URI", request->envp);
+    const char *key = FCGX_GetParam("HTTP_X_API_KEY", request->envp);
+    if (!uri || strncmp(uri, prefix, sizeof prefix - 1) != 0 || !key) {
+        answer(request, "401 Unauthorized", "{\"error\":\"unauthorized\"}", 24);
+        return;
+    }
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256((const unsigned char *)key, strlen(key), digest);
+    char hex[2 * SHA256_DIGEST_LENGTH + 1];
+    for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) sprintf(hex + 2 * i, "%02x", digest[i]);
+    const char *values[2] = {hex, uri + sizeof prefix - 1};
+    PGresult *result = PQexecPrepared(db, "lookup", 2, values, NULL, NULL, 0);
+    if (PQresultStatus(result) != PGRES_TUPLES_OK || PQntuples(result) != 1) {
+        answer(request, "503 Service Unavailable", "{\"error\":\"database\"}", 20);
+    } else if (PQgetisnull(result, 0, 0)) {
+        answer(request, "401 Unauthorized", "{\"error\":\"unauthorized\"}", 24);
+    } else if (PQgetisnull(result, 0, 3)) {
+        answer(request, "404 Not Found", "{\"error\":\"not found\"}", 21);
+    } else {
+        answer(request, "200 OK", PQgetvalue(result, 0, 3), PQgetlength(result, 0, 3));
+    }
+    PQclear(result);
+}
+
+static void serve(int listen_fd, const char *database_url) {
+    PGconn *db = PQconnectdb(database_url);
+    if (PQstatus(db) != CONNECTION_OK) {
+        fprintf(stderr, "fcgi-lookup: %s", PQerrorMessage(db));
+        _exit(1);
+    }
+    PGresult *prepared = PQprepare(db, "lookup", statement, 2, NULL);
+    if (PQresultStatus(prepared) != PGRES_COMMAND_OK) {
+        fprintf(stderr, "fcgi-lookup: %s", PQerrorMessage(db));
+        _exit(1);
+    }
+    PQclear(prepared);
+    FCGX_Request request;
+    FCGX_InitRequest(&request, listen_fd, 0);
+    while (FCGX_Accept_r(&request) == 0) {
+        lookup(&request, db);
+        FCGX_Detach(&request);
+        FCGX_Finish_r(&request);
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc != 4) {
+        fprintf(stderr, "usage: %s SOCKET_PATH WORKERS DATABASE_URL\n", argv[0]);
+        return 64;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    FCGX_Init();
+    unlink(argv[1]);
+    int listen_fd = FCGX_OpenSocket(argv[1], 1024);
+    if (listen_fd < 0) {
+        perror("FCGX_OpenSocket");
+        return 1;
+    }
+    int workers = atoi(argv[2]);
+    for (int i = 0; i < workers; i++) {
+        if (fork() == 0) {
+            prctl(PR_SET_PDEATHSIG, SIGTERM); /* die with the bench script's responder */
+            serve(listen_fd, argv[3]);
+            _exit(0);
+        }
+    }
+    while (wait(NULL) > 0) {}
+    return 0;
+}
