@@ -121,6 +121,22 @@ import WorkSupportStore
         #expect(try f.db.query(versions)[0].get("v") as String == before)
     }
 
+    /// With no stored document (written around the triggers), a lookup builds it from the tables.
+    @Test func aLookupWithoutAStoredDocumentBuildsIt() throws {
+        let f = try F()
+        try f.writer.upsert([Self.record("P-1", parent: nil), Self.record("P-2", parent: "P-1")], runID: try f.startRun())
+        let queries = IssueQueries(connection: f.db)
+        let stored = try #require(try queries.issueJSON(key: "P-1"))
+        let key = try APIKeyStore(connection: f.db).create(name: "test").key
+        try f.db.execute("DELETE FROM issue_documents")
+        #expect(try queries.issueJSON(key: "P-1") == stored)
+        let checked = try queries.issueJSON(key: "P-1", checkingKeyHash: APIKeyMaterial.hash(of: key))
+        #expect(checked.caller?.name == "test")
+        #expect(checked.body == stored)
+        #expect(try queries.issueJSON(key: "P-9") == nil)
+        #expect(try queries.issueJSON(key: "P-9", checkingKeyHash: APIKeyMaterial.hash(of: key)).body == nil)
+    }
+
     /// A child added by one transaction while another changes its parent's summary: whichever
     /// commits last, the child's document ends with the new summary.
     @Test(arguments: [false, true])
