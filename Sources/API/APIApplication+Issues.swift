@@ -61,7 +61,7 @@ extension APIApplication {
         guard let caller = found.caller else { throw APIError.unauthorized }
         _ = authenticator.used(caller)
         guard let body = found.body else { throw APIError(.notFound, Self.noIssueMessage(key)) }
-        return .json(text: body)
+        return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: body)
     }
 
     static func noIssueMessage(_ key: String) -> String { "no issue with key '\(key.prefix(200))'" }

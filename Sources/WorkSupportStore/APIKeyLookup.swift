@@ -25,6 +25,15 @@ public struct APIKeyLookup {
         return (try row.get("id"), try row.get("name"))
     }
 
+    /// The same from a result read in place, whose row 0 holds `id`, `name`, `key_hash` in its
+    /// first three columns.
+    static func matchingKey(_ result: PostgresResultView, hash: String) -> (id: Int64, name: String)? {
+        guard let stored = result.cell(0, 2), SecretDigest.constantTimeEquals(Array(stored), Array(hash.utf8)),
+              let id = result.cell(0, 0).flatMap({ Int64(String(decoding: $0, as: UTF8.self)) }),
+              let name = result.cell(0, 1) else { return nil }
+        return (id, String(decoding: name, as: UTF8.self))
+    }
+
     /// Sets `last_used_at` of these keys to now, in one statement.
     public func markUsed(_ ids: [Int64]) throws(StoreError) {
         guard !ids.isEmpty else { return }

@@ -19,14 +19,17 @@ public struct IssueQueries {
     /// The same document and the check of the request's API key (by the SHA-256 hex of the key
     /// presented) in one statement: one round trip instead of two for the API's most frequent
     /// read. The document is read only for an active key.
+    /// The document's bytes are copied once, from libpq's result into the response's body.
     public func issueJSON(key: String, checkingKeyHash hash: String) throws(StoreError) -> KeyCheckedIssue {
         try storeCall {
-            let row = try connection.run(Self.issueDetailWithKeyCheck, [hash, key])[0]
-            guard let caller = try APIKeyLookup.matchingKey(row, hash: hash) else {
-                return KeyCheckedIssue(caller: nil, body: nil)
+            let read = try connection.run(Self.issueDetailWithKeyCheck, [hash, key]) { result in
+                guard result.rowCount == 1, let caller = APIKeyLookup.matchingKey(result, hash: hash) else {
+                    return KeyCheckedIssue(caller: nil, body: nil)
+                }
+                return KeyCheckedIssue(caller: caller, body: result.cell(0, 3).map { Array($0) })
             }
-            let body: String? = try row.get("body")
-            return KeyCheckedIssue(caller: caller, body: try body ?? built(key: key))
+            guard let caller = read.caller, read.body == nil else { return read }
+            return KeyCheckedIssue(caller: caller, body: try built(key: key).map { Array($0.utf8) })
         }
     }
 
@@ -41,7 +44,7 @@ public struct IssueQueries {
         """)
 
     /// Always one row: the active key whose hash is $1 (NULLs when none), and the document of
-    /// issue $2 when there is such a key and such an issue.
+    /// issue $2 when there is such a key and such an issue. Read by position: keep the order.
     static let issueDetailWithKeyCheck = StoreStatement(name: "api_issue_detail_key_checked", sql: """
         SELECT k.id, k.name, k.key_hash,
                CASE WHEN k.id IS NOT NULL THEN (SELECT d.body FROM issue_documents d
@@ -59,6 +62,6 @@ public struct IssueQueries {
 public struct KeyCheckedIssue {
     /// The active key presented, or nil (then `body` is nil too: nothing is read for a bad key).
     public let caller: (id: Int64, name: String)?
-    /// The issue's JSON text, or nil when no issue has the key asked for.
-    public let body: String?
+    /// The issue's JSON text (UTF-8), or nil when no issue has the key asked for.
+    public let body: [UInt8]?
 }
