@@ -11,24 +11,15 @@ public struct APIKeyLookup {
     /// The id and name of the active key `key`, or nil. Revoked keys never match.
     public func activeKey(_ key: String) throws(StoreError) -> (id: Int64, name: String)? {
         let hash = APIKeyMaterial.hash(of: key)
-        return try storeCall {
-            guard let row = try connection.run(Self.byHash, [hash]).first else { return nil }
-            return try Self.matchingKey(row, hash: hash)
-        }
+        return try storeCall { try connection.run(Self.byHash, [hash]) { Self.matchingKey($0, hash: hash) } }
     }
 
-    /// The key a row names (`id`, `name`, `key_hash`; all NULL when none matched), when its
-    /// stored hash equals `hash`, compared in constant time.
-    static func matchingKey(_ row: PostgresRow, hash: String) throws(PostgresError) -> (id: Int64, name: String)? {
-        let stored: String? = try row.get("key_hash")
-        guard let stored, SecretDigest.constantTimeEquals(Array(stored.utf8), Array(hash.utf8)) else { return nil }
-        return (try row.get("id"), try row.get("name"))
-    }
-
-    /// The same from a result read in place, whose row 0 holds `id`, `name`, `key_hash` in its
-    /// first three columns.
+    /// The key a result names in the first three columns of its row 0 (`id`, `name`,
+    /// `key_hash`; no row, or all NULL, when none matched), when its stored hash equals `hash`,
+    /// compared in constant time. Read in place: this runs on every request.
     static func matchingKey(_ result: PostgresResultView, hash: String) -> (id: Int64, name: String)? {
-        guard let stored = result.cell(0, 2), SecretDigest.constantTimeEquals(Array(stored), Array(hash.utf8)),
+        guard result.rowCount > 0, let stored = result.cell(0, 2),
+              SecretDigest.constantTimeEquals(Array(stored), Array(hash.utf8)),
               let id = result.cell(0, 0).flatMap({ Int64(String(decoding: $0, as: UTF8.self)) }),
               let name = result.cell(0, 1) else { return nil }
         return (id, String(decoding: name, as: UTF8.self))
@@ -40,6 +31,7 @@ public struct APIKeyLookup {
         try storeCall { _ = try connection.run(Self.touch, [ids]) }
     }
 
+    /// Read by position (`matchingKey`): keep the columns' order.
     static let byHash = StoreStatement(name: "api_key_by_hash", sql: """
         SELECT id, name, key_hash FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL
         """)

@@ -23,7 +23,7 @@ public struct IssueQueries {
     public func issueJSON(key: String, checkingKeyHash hash: String) throws(StoreError) -> KeyCheckedIssue {
         try storeCall {
             let read = try connection.run(Self.issueDetailWithKeyCheck, [hash, key]) { result in
-                guard result.rowCount == 1, let caller = APIKeyLookup.matchingKey(result, hash: hash) else {
+                guard let caller = APIKeyLookup.matchingKey(result, hash: hash) else {
                     return KeyCheckedIssue(caller: nil, body: nil)
                 }
                 return KeyCheckedIssue(caller: caller, body: result.cell(0, 3).map { Array($0) })
