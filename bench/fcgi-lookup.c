@@ -6,16 +6,11 @@
  *   fcgi-lookup SOCKET_PATH WORKERS DATABASE_URL
  * It shows what the database and nginx leave for the lookup on this machine: the ceiling a
  * FastCGI worker in any language can reach with the same statement. */
-#include <fcgiapp.h>
+#include "fcgi-prefork.h"
 #include <libpq-fe.h>
 #include <openssl/sha.h>
-#include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 /* The pool's statement (IssueQueries.issueDetailWithKeyCheck). */
 static const char statement[] =
@@ -58,8 +53,8 @@ static void lookup(FCGX_Request *request, PGconn *db) {
     PQclear(result);
 }
 
-static void serve(int listen_fd, const char *database_url) {
-    PGconn *db = PQconnectdb(database_url);
+static void serve(int listen_fd, void *database_url) {
+    PGconn *db = PQconnectdb((const char *)database_url);
     if (PQstatus(db) != CONNECTION_OK) {
         fprintf(stderr, "fcgi-lookup: %s", PQerrorMessage(db));
         _exit(1);
@@ -84,22 +79,5 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s SOCKET_PATH WORKERS DATABASE_URL\n", argv[0]);
         return 64;
     }
-    signal(SIGPIPE, SIG_IGN);
-    FCGX_Init();
-    unlink(argv[1]);
-    int listen_fd = FCGX_OpenSocket(argv[1], 1024);
-    if (listen_fd < 0) {
-        perror("FCGX_OpenSocket");
-        return 1;
-    }
-    int workers = atoi(argv[2]);
-    for (int i = 0; i < workers; i++) {
-        if (fork() == 0) {
-            prctl(PR_SET_PDEATHSIG, SIGTERM); /* die with the bench script's responder */
-            serve(listen_fd, argv[3]);
-            _exit(0);
-        }
-    }
-    while (wait(NULL) > 0) {}
-    return 0;
+    return fcgi_prefork(argv[1], atoi(argv[2]), serve, argv[3]);
 }

@@ -4,14 +4,9 @@
  * By default each request ends as libfcgi ends it: shutdown(2), then a wait for the web server
  * to close its end. With close-at-once it is detached first and closed at once, as the pool's
  * workers do on a unix socket (FastCGIAcceptor). */
-#include <fcgiapp.h>
-#include <signal.h>
-#include <stdio.h>
+#include "fcgi-prefork.h"
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 /* The pool's exact /health response on the bench database (no harvest run yet). */
 static const char response[] =
@@ -23,7 +18,8 @@ static const char response[] =
 
 static int close_at_once;
 
-static void serve(int listen_fd) {
+static void serve(int listen_fd, void *unused) {
+    (void)unused;
     FCGX_Request request;
     FCGX_InitRequest(&request, listen_fd, 0);
     while (FCGX_Accept_r(&request) == 0) {
@@ -39,22 +35,5 @@ int main(int argc, char **argv) {
         return 64;
     }
     close_at_once = argc == 4;
-    signal(SIGPIPE, SIG_IGN);
-    FCGX_Init();
-    unlink(argv[1]);
-    int listen_fd = FCGX_OpenSocket(argv[1], 1024);
-    if (listen_fd < 0) {
-        perror("FCGX_OpenSocket");
-        return 1;
-    }
-    int workers = atoi(argv[2]);
-    for (int i = 0; i < workers; i++) {
-        if (fork() == 0) {
-            prctl(PR_SET_PDEATHSIG, SIGTERM); /* die with the bench script's responder */
-            serve(listen_fd);
-            _exit(0);
-        }
-    }
-    while (wait(NULL) > 0) {}
-    return 0;
+    return fcgi_prefork(argv[1], atoi(argv[2]), serve, NULL);
 }
