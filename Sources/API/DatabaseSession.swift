@@ -17,6 +17,8 @@ final class DatabaseSession {
     let listensForChanges: Bool
     /// Which shared documents are current, from the change notifications heard.
     private(set) var watermark = DataChangeWatermark()
+    /// Keys found active, kept while the session hears every key change (always listened for).
+    private(set) var verifiedKeys = VerifiedKeyCache()
     /// The connection's server session that LISTENs; 0 when none does (yet, or again).
     private var listeningSession = 0
 
@@ -37,8 +39,8 @@ final class DatabaseSession {
             attempt += 1
             let connection = try usableConnection()
             do throws(StoreError) {
-                if listensForChanges && listeningSession != connection.sessionNumber { try listen(on: connection) }
-                defer { if listensForChanges { hearChanges(on: connection) } }
+                if listeningSession != connection.sessionNumber { try listen(on: connection) }
+                defer { hearChanges(on: connection) }
                 return try body(connection)
             } catch {
                 metrics.count(MetricLayout.databaseErrors)
@@ -54,24 +56,43 @@ final class DatabaseSession {
     }
 
     /// LISTENs in this server session; a new session may have missed notifications, so only
-    /// documents built after it began to listen can be current.
+    /// documents built after it began to listen can be current, and no key it remembers is.
     private func listen(on connection: PostgresConnection) throws(StoreError) {
         watermark.forget()
-        let snapshot = try DocumentCache(connection: connection).listen()
+        verifiedKeys.forgetAll()
+        try APIKeyLookup(connection: connection).listenForChanges()
+        if listensForChanges {
+            let snapshot = try DocumentCache(connection: connection).listen()
+            watermark.listening(since: snapshot)
+        }
         listeningSession = connection.sessionNumber
-        watermark.listening(since: snapshot)
     }
 
-    /// Adds the transactions the notifications libpq has read name to the watermark.
+    /// Acts on the notifications libpq has read: a key change empties the verified keys; a data
+    /// change's transaction goes into the watermark.
     private func hearChanges(on connection: PostgresConnection) {
-        for notification in connection.takeNotifications() where notification.channel == DocumentCache.channel {
-            // Not a transaction id: any change may be behind it, so nothing stored is current
-            // from this moment (the lookup this came with included) until listening anew.
-            if !watermark.heard(notification.payload) {
-                watermark.forget()
-                listeningSession = 0
+        for notification in connection.takeNotifications() {
+            switch notification.channel {
+            case APIKeyLookup.changeChannel:
+                verifiedKeys.forgetAll()
+            case DocumentCache.channel where listensForChanges:
+                // Not a transaction id: any change may be behind it, so nothing stored is current
+                // from this moment (the lookup this came with included) until listening anew.
+                if !watermark.heard(notification.payload) {
+                    watermark.forget()
+                    listeningSession = 0
+                }
+            default:
+                break
             }
         }
+    }
+
+    /// Remembers a key that a statement of this session found active. Only while listening:
+    /// otherwise its revocation could go unheard.
+    func rememberVerifiedKey(hash: String, key: (id: Int64, name: String)) {
+        guard let connection, listeningSession == connection.sessionNumber else { return }
+        verifiedKeys.remember(hash: hash, key: key)
     }
 
     /// The open connection, or a 503 while the database is down.

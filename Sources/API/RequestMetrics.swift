@@ -63,6 +63,8 @@ struct RequestMetrics {
              MetricLayout.documentCacheMisses),
             ("worksupport_document_cache_stores_total", "Keys lists and trees stored for the workers to share.",
              MetricLayout.documentCacheStores),
+            ("worksupport_api_key_cache_hits_total", "Issue lookups whose API key the worker had verified already (no key check in the database).",
+             MetricLayout.apiKeyCacheHits),
         ]
         for (name, help, index) in singles {
             out += "# HELP \(name) \(help)\n# TYPE \(name) counter\n\(name) \(total(index))\n"

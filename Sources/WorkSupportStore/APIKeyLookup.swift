@@ -25,6 +25,16 @@ public struct APIKeyLookup {
         return (id, String(decoding: name, as: UTF8.self))
     }
 
+    /// The channel on which a change to any key that could end its use is announced (migration
+    /// 0017): revocation, deletion, a new name or hash. Never for `last_used_at`.
+    public static let changeChannel = "worksupport_api_keys_changed"
+
+    /// LISTENs on `changeChannel` in this server session. A worker that remembers active keys
+    /// must listen before it checks the first one it remembers.
+    public func listenForChanges() throws(StoreError) {
+        try storeCall { try connection.execute("LISTEN \(Self.changeChannel)") }
+    }
+
     /// Sets `last_used_at` of these keys to now, in one statement.
     public func markUsed(_ ids: [Int64]) throws(StoreError) {
         guard !ids.isEmpty else { return }

@@ -7,12 +7,15 @@ public struct IssueQueries {
 
     public init(connection: PostgresConnection) { self.connection = connection }
 
-    /// The issue's JSON text (normalized fields, parent summary, children keys, open anomalies),
-    /// or nil when no issue has this key.
-    public func issueJSON(key: String) throws(StoreError) -> String? {
+    /// The issue's JSON document (UTF-8: normalized fields, parent summary, children keys, open
+    /// anomalies), or nil when no issue has this key. Read in place, copied once.
+    public func issueJSON(key: String) throws(StoreError) -> [UInt8]? {
         try storeCall {
-            if let body: String = try connection.run(Self.issueDetail, [key]).first?.get("body") { return body }
-            return try built(key: key)
+            let stored = try connection.run(Self.issueDetail, [key]) { result in
+                result.rowCount > 0 ? result.cell(0, 0).map { Array($0) } : nil
+            }
+            if let stored { return stored }
+            return try built(key: key).map { Array($0.utf8) }
         }
     }
 

@@ -34,12 +34,21 @@ import WorkSupportStore
         #expect(byBearer.text.contains(#""issue_keys":["octo/repo#42"]"#))
     }
 
+    /// Enough lookups first that both workers remember the key (`VerifiedKeyCache`); after the
+    /// revocation's commit, every lookup is refused, whichever worker takes it.
     @Test func revokedKeyIsRefusedOnTheNextRequest() throws {
         let (database, key) = try Self.seeded()
-        let fixture = try PoolFixture(databaseURL: database.url)
-        #expect(try fixture.client.get("/api/issues/WSA-1", headers: [("X-API-Key", key)]).status == 200)
+        let fixture = try PoolFixture(workers: 2, databaseURL: database.url)
+        for _ in 0..<20 {
+            #expect(try fixture.client.get("/api/issues/WSA-1", headers: [("X-API-Key", key)]).status == 200)
+        }
+        let hits = try fixture.client.get("/metrics").text.split(separator: "\n")
+            .first { $0.hasPrefix("worksupport_api_key_cache_hits_total ") }.flatMap { Int($0.split(separator: " ")[1]) }
+        #expect((hits ?? 0) >= 18, "the key was remembered by both workers")
         try APIKeyStore(connection: try database.connect()).revoke("nginx-tests")
-        #expect(try fixture.client.get("/api/issues/WSA-1", headers: [("X-API-Key", key)]).status == 401)
+        for _ in 0..<20 {
+            #expect(try fixture.client.get("/api/issues/WSA-1", headers: [("X-API-Key", key)]).status == 401)
+        }
     }
 
     @Test func percentEncodedGitHubKeyReachesItsIssue() throws {

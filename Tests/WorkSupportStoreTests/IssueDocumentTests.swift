@@ -132,7 +132,7 @@ import WorkSupportStore
         #expect(try queries.issueJSON(key: "P-1") == stored)
         let checked = try queries.issueJSON(key: "P-1", checkingKeyHash: APIKeyMaterial.hash(of: key))
         #expect(checked.caller?.name == "test")
-        #expect(checked.body == Array(stored.utf8))
+        #expect(checked.body == stored)
         #expect(try queries.issueJSON(key: "P-9") == nil)
         #expect(try queries.issueJSON(key: "P-9", checkingKeyHash: APIKeyMaterial.hash(of: key)).body == nil)
     }

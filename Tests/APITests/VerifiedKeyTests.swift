@@ -1,0 +1,87 @@
+@testable import API
+import Postgres
+import Testing
+
+/// The issue lookup's remembered keys (`VerifiedKeyCache`): used only while every change to
+/// `api_keys` that could end a key's use is heard, so a revocation still refuses the next request.
+@Suite struct VerifiedKeyTests {
+    static func hits(_ fixture: APIFixture) -> UInt64 { fixture.counters.totals()[MetricLayout.apiKeyCacheHits] }
+
+    @Test func theSecondLookupWithAKeyUsesTheRememberedKey() throws {
+        let fixture = try APIFixture()
+        #expect(fixture.get("/api/issues/FEAT-1").status == 200)
+        #expect(Self.hits(fixture) == 0)
+        let second = fixture.get("/api/issues/FEAT-1")
+        #expect(second.status == 200)
+        #expect(second.json["issue_key"]?.stringValue == "FEAT-1")
+        #expect(fixture.get("/api/issues/NOPE-1").status == 404)
+        #expect(Self.hits(fixture) == 2)
+        // A bad key is never remembered, and is refused each time.
+        for _ in 0..<2 { #expect(fixture.get("/api/issues/FEAT-1", key: "wsk_not-a-key").status == 401) }
+        #expect(Self.hits(fixture) == 2)
+    }
+
+    @Test func aKeyRevokedAfterLookupsIsRefusedOnTheNextOne() throws {
+        let fixture = try APIFixture()
+        for _ in 0..<2 { #expect(fixture.get("/api/issues/FEAT-1").status == 200) }
+        try fixture.connection.execute("UPDATE api_keys SET revoked_at = now() WHERE name = 'tests'")
+        #expect(fixture.get("/api/issues/FEAT-1").status == 401)
+        #expect(fixture.get("/api/issues/FEAT-1").status == 401)
+        #expect(Self.hits(fixture) == 1)
+    }
+
+    @Test func aRevocationCountsFromItsCommit() throws {
+        let fixture = try APIFixture()
+        for _ in 0..<2 { #expect(fixture.get("/api/issues/FEAT-1").status == 200) }
+        try fixture.connection.execute("BEGIN")
+        try fixture.connection.execute("UPDATE api_keys SET revoked_at = now() WHERE name = 'tests'")
+        #expect(fixture.get("/api/issues/FEAT-1").status == 200, "not revoked until committed")
+        try fixture.connection.execute("COMMIT")
+        #expect(fixture.get("/api/issues/FEAT-1").status == 401)
+    }
+
+    @Test func deletedAndRenamedKeysAreForgotten() throws {
+        let fixture = try APIFixture()
+        for _ in 0..<2 { #expect(fixture.get("/api/issues/FEAT-1").status == 200) }
+        try fixture.connection.execute("UPDATE api_keys SET name = 'renamed' WHERE name = 'tests'")
+        #expect(fixture.get("/api/issues/FEAT-1").status == 200)
+        #expect(Self.hits(fixture) == 1, "checked in the database again after the rename")
+        try fixture.connection.execute("DELETE FROM api_keys WHERE name = 'renamed'")
+        #expect(fixture.get("/api/issues/FEAT-1").status == 401)
+    }
+
+    /// The batched `last_used_at` write is not a change that ends a key's use.
+    @Test func recordingUseKeepsTheRememberedKey() throws {
+        let fixture = try APIFixture()
+        #expect(fixture.get("/api/issues/FEAT-1").status == 200)
+        fixture.app.flush()
+        #expect(fixture.get("/api/issues/FEAT-1").status == 200)
+        #expect(Self.hits(fixture) == 1)
+    }
+
+    /// A new server session may have missed a revocation: nothing remembered is used in it.
+    @Test func aKeyRevokedWhileTheSessionWasLostIsRefused() throws {
+        let fixture = try APIFixture()
+        for _ in 0..<2 { #expect(fixture.get("/api/issues/FEAT-1").status == 200) }
+        for pid in try fixture.applicationBackends() {
+            try fixture.connection.execute("SELECT pg_terminate_backend(\(pid))")
+        }
+        try fixture.connection.execute("UPDATE api_keys SET revoked_at = now() WHERE name = 'tests'")
+        #expect(fixture.get("/api/issues/FEAT-1").status == 401)
+    }
+
+    @Test func theCacheStaysSmallAndCountsItsEmptyings() {
+        var cache = VerifiedKeyCache()
+        for index in 0..<VerifiedKeyCache.capacity { cache.remember(hash: "h\(index)", key: (Int64(index), "k")) }
+        #expect(cache.count == VerifiedKeyCache.capacity)
+        cache.remember(hash: "h0", key: (0, "again"))
+        #expect(cache.count == VerifiedKeyCache.capacity, "a known key replaces itself")
+        cache.remember(hash: "new", key: (99, "new"))
+        #expect(cache.count == 1)
+        #expect(cache.key(hash: "new")?.id == 99)
+        #expect(cache.generation == 0)
+        cache.forgetAll()
+        #expect(cache.key(hash: "new") == nil)
+        #expect(cache.generation == 1)
+    }
+}
