@@ -1,4 +1,5 @@
-import FastCGI
+@testable import FastCGI
+import Glibc
 import Testing
 
 @Suite struct FastCGIResponseTests {
@@ -63,5 +64,40 @@ import Testing
         // The client got END_REQUEST after "done"; neither stream carries the late writes.
         #expect(response.bodyText == "done")
         #expect(response.stderr.isEmpty)
+    }
+}
+
+/// The writev loop behind large responses, with a writer that takes at most 1,000 bytes a call
+/// (a socket's partial writes): every byte once, in order, across piece boundaries.
+@Suite struct LargeRecordWriteTests {
+    @Test func partialWritesResumeWhereTheyStopped() {
+        let first: [UInt8] = Array(repeating: 1, count: 8) + (0..<2_500).map { UInt8(truncatingIfNeeded: $0) }
+        let second: [UInt8] = Array(repeating: 2, count: 8) + (0..<1_234).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        var received: [UInt8] = []
+        var calls = 0
+        let done = first.withUnsafeBytes { a in
+            second.withUnsafeBytes { b in
+                var pieces = [
+                    iovec(iov_base: UnsafeMutableRawPointer(mutating: a.baseAddress!), iov_len: 8),
+                    iovec(iov_base: UnsafeMutableRawPointer(mutating: a.baseAddress! + 8), iov_len: a.count - 8),
+                    iovec(iov_base: UnsafeMutableRawPointer(mutating: b.baseAddress!), iov_len: 8),
+                    iovec(iov_base: UnsafeMutableRawPointer(mutating: b.baseAddress! + 8), iov_len: b.count - 8),
+                ]
+                return FastCGIAcceptor.writeAll(&pieces) { vector, count in
+                    calls += 1
+                    var budget = 1_000
+                    for index in 0..<Int(count) where budget > 0 {
+                        let piece = vector[index]
+                        let take = min(budget, piece.iov_len)
+                        received += UnsafeRawBufferPointer(start: piece.iov_base, count: take)
+                        budget -= take
+                    }
+                    return 1_000 - budget
+                }
+            }
+        }
+        #expect(done)
+        #expect(received == first + second)
+        #expect(calls == 4)
     }
 }
