@@ -51,34 +51,16 @@ extension APIApplication {
         return writer.bytes
     }
 
-    /// `GET /api/issues/{key}` without the common key check's round trip: a key this worker has
-    /// found active reads only the document, and is confirmed by the notifications that came
-    /// with it (`VerifiedKeyCache`); any other key is checked in the document's statement (401
-    /// for a bad key, and nothing read for it), and remembered when active.
-    func issueCheckingKey(_ request: APIRequest, key: String) throws(APIError) -> APIResponse {
-        let hash = APIKeyMaterial.hash(of: try APIKeyAuthenticator.acceptableKey(request))
-        if let remembered = database.verifiedKeys.key(hash: hash) {
-            let generation = database.verifiedKeys.generation
-            let body = try database.run { connection throws(StoreError) in
-                try IssueQueries(connection: connection).issueJSON(key: key)
-            }
-            // No key change heard by the end of the statement: the key was active when it ran.
-            if database.verifiedKeys.generation == generation {
-                metrics.count(MetricLayout.apiKeyCacheHits)
-                return try issueResponse(key: key, body: body, caller: remembered)
-            }
-        }
+    /// `GET /api/issues/{key}` with a key this worker has not found active yet: the key is
+    /// checked in the statement that reads the document (one round trip, not two; 401 for a bad
+    /// key, and nothing read for it) and remembered when active.
+    func issueCheckingKey(hash: String, key: String) throws(APIError) -> APIResponse {
         let found = try database.run { connection throws(StoreError) in
             try IssueQueries(connection: connection).issueJSON(key: key, checkingKeyHash: hash)
         }
-        guard let caller = found.caller else { throw APIError.unauthorized }
-        database.rememberVerifiedKey(hash: hash, key: caller)
-        return try issueResponse(key: key, body: found.body, caller: caller)
-    }
-
-    private func issueResponse(key: String, body: [UInt8]?, caller: (id: Int64, name: String)) throws(APIError) -> APIResponse {
-        _ = authenticator.used(caller)
-        guard let body else { throw APIError(.notFound, Self.noIssueMessage(key)) }
+        guard let active = found.caller else { throw APIError.unauthorized }
+        database.rememberVerifiedKey(hash: hash, key: authenticator.used(active))
+        guard let body = found.body else { throw APIError(.notFound, Self.noIssueMessage(key)) }
         return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: body)
     }
 

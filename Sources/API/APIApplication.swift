@@ -89,12 +89,26 @@ public final class APIApplication: APIRequestHandler {
     /// Key first (a caller without one learns nothing about parameters), then body size and
     /// query parameters, then the route itself.
     func respond(to request: APIRequest, route: Route, pathParameter: String?) throws(APIError) -> APIResponse {
+        guard route.requiresAPIKey else { return try respond(to: request, route: route, pathParameter: pathParameter, caller: nil) }
+        let hash = try APIKeyAuthenticator.presentedKeyHash(request)
+        // A read with a key this worker found active: no key check of its own (see `RememberedKeyAnswer`).
+        if request.onlyReads, let remembered = database.verifiedKeys.key(hash: hash) {
+            return try answer(rememberedKey: remembered, hash: hash) { () throws(APIError) in
+                try respond(to: request, route: route, pathParameter: pathParameter, caller: remembered)
+            }
+        }
         // The most frequent read checks the key in its own statement (one round trip, not two);
         // with a body or parameters it goes the common way, so 401 still comes before 400.
         if route == .issue, let key = pathParameter, !key.isEmpty, request.body.isEmpty, request.rawQuery.isEmpty {
-            return try issueCheckingKey(request, key: key)
+            return try issueCheckingKey(hash: hash, key: key)
         }
-        let caller = route.requiresAPIKey ? try authenticator.authenticate(request, database: database) : nil
+        let caller = try authenticator.authenticate(hash: hash, database: database)
+        return try respond(to: request, route: route, pathParameter: pathParameter, caller: caller)
+    }
+
+    /// The request once its key (if the route needs one) is settled.
+    func respond(to request: APIRequest, route: Route, pathParameter: String?,
+                 caller: APIKeyAuthenticator.Caller?) throws(APIError) -> APIResponse {
         guard request.body.count <= config.api.maxBodyBytes else {
             throw APIError(.payloadTooLarge, "the request body is larger than \(config.api.maxBodyBytes) bytes")
         }

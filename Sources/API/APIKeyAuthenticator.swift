@@ -1,9 +1,11 @@
 import TextUtilities
+import WorkSupportCore
 import WorkSupportStore
 
-/// Checks the key of each request against the database (no caching: a revoked key is refused
-/// on its next request) and remembers which keys were used, writing `last_used_at` for all of
-/// them in one UPDATE at most every `flushInterval`.
+/// Checks the key of each request against the database, or against the keys this worker found
+/// active there (`VerifiedKeyCache`: a revoked key is still refused on its next request), and
+/// remembers which keys were used, writing `last_used_at` for all of them in one UPDATE at most
+/// every `flushInterval`.
 final class APIKeyAuthenticator {
     struct Caller: Equatable {
         let keyID: Int64
@@ -39,20 +41,32 @@ final class APIKeyAuthenticator {
         return key
     }
 
-    /// The caller, or 401.
-    func authenticate(_ request: APIRequest, database: DatabaseSession) throws(APIError) -> Caller {
-        let key = try Self.acceptableKey(request)
+    /// The SHA-256 (hex) of the key presented, or 401 (see `acceptableKey`).
+    static func presentedKeyHash(_ request: APIRequest) throws(APIError) -> String {
+        APIKeyMaterial.hash(of: try acceptableKey(request))
+    }
+
+    /// The caller whose key has this hash, checked in the database (and remembered), or 401.
+    func authenticate(hash: String, database: DatabaseSession) throws(APIError) -> Caller {
         let found = try database.run { connection throws(StoreError) in
-            try APIKeyLookup(connection: connection).activeKey(key)
+            try APIKeyLookup(connection: connection).activeKey(hash: hash)
         }
         guard let found else { throw APIError.unauthorized }
-        return used(found)
+        let caller = used(found)
+        database.rememberVerifiedKey(hash: hash, key: caller)
+        return caller
     }
 
     /// The caller whose key a route's own statement checked (see `APIApplication.issueCheckingKey`).
     func used(_ key: (id: Int64, name: String)) -> Caller {
-        usedKeyIDs.insert(key.id)
-        return Caller(keyID: key.id, keyName: key.name)
+        used(Caller(keyID: key.id, keyName: key.name))
+    }
+
+    /// Notes a request by `caller`, for the next `last_used_at` write.
+    @discardableResult
+    func used(_ caller: Caller) -> Caller {
+        usedKeyIDs.insert(caller.keyID)
+        return caller
     }
 
     /// Writes `last_used_at` when the interval has passed (or always when `force`). A failed

@@ -12,6 +12,9 @@ public struct APIRequest: Sendable {
     public var body: [UInt8]
     public var remoteAddress: String?
 
+    /// GET and HEAD: the routes change nothing for them.
+    var onlyReads: Bool { method == "GET" || method == "HEAD" }
+
     public init(method: String, path: String, rawQuery: String = "", headers: [String: String] = [:],
                 body: [UInt8] = [], remoteAddress: String? = nil) {
         self.init(method: method, path: path, rawQuery: rawQuery,

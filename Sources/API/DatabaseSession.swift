@@ -21,6 +21,8 @@ final class DatabaseSession {
     private(set) var verifiedKeys = VerifiedKeyCache()
     /// The connection's server session that LISTENs; 0 when none does (yet, or again).
     private var listeningSession = 0
+    /// Calls of `run` whose body succeeded: a read that ran none heard no notification.
+    private(set) var completedRuns: UInt64 = 0
 
     init(url: String, retryInterval: UInt64 = 500_000_000, clock: @escaping MonotonicClock, metrics: RequestMetrics,
          listensForChanges: Bool = false) {
@@ -41,7 +43,9 @@ final class DatabaseSession {
             do throws(StoreError) {
                 if listeningSession != connection.sessionNumber { try listen(on: connection) }
                 defer { hearChanges(on: connection) }
-                return try body(connection)
+                let value = try body(connection)
+                completedRuns &+= 1
+                return value
             } catch {
                 metrics.count(MetricLayout.databaseErrors)
                 guard let lost = error.underlying, lost.code == .connectionLost || lost.code == .connectionFailed else {
@@ -90,7 +94,7 @@ final class DatabaseSession {
 
     /// Remembers a key that a statement of this session found active. Only while listening:
     /// otherwise its revocation could go unheard.
-    func rememberVerifiedKey(hash: String, key: (id: Int64, name: String)) {
+    func rememberVerifiedKey(hash: String, key: APIKeyAuthenticator.Caller) {
         guard let connection, listeningSession == connection.sessionNumber else { return }
         verifiedKeys.remember(hash: hash, key: key)
     }

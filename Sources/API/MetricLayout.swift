@@ -9,7 +9,7 @@
 /// 496  requests refused with 503 because the database is down
 /// 497  API key rejections (401)
 /// 498  shared documents served from the cache, 499 built on a miss, 500 stored
-/// 501  issue lookups whose key a worker had verified already (`VerifiedKeyCache`)
+/// 501  reads whose key a worker had found active already (`VerifiedKeyCache`)
 /// 502 ..< 512  spare
 /// 512 ..< 544  webhook deliveries by source and outcome (`WebhookMetrics`)
 /// 544 ..< 1024 spare (a 20th route moves the block above; the pool's scoreboard holds 1024)

@@ -63,7 +63,7 @@ struct RequestMetrics {
              MetricLayout.documentCacheMisses),
             ("worksupport_document_cache_stores_total", "Keys lists and trees stored for the workers to share.",
              MetricLayout.documentCacheStores),
-            ("worksupport_api_key_cache_hits_total", "Issue lookups whose API key the worker had verified already (no key check in the database).",
+            ("worksupport_api_key_cache_hits_total", "Reads whose API key the worker had found active already (no key check of their own).",
              MetricLayout.apiKeyCacheHits),
         ]
         for (name, help, index) in singles {

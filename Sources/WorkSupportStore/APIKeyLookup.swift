@@ -10,8 +10,12 @@ public struct APIKeyLookup {
 
     /// The id and name of the active key `key`, or nil. Revoked keys never match.
     public func activeKey(_ key: String) throws(StoreError) -> (id: Int64, name: String)? {
-        let hash = APIKeyMaterial.hash(of: key)
-        return try storeCall { try connection.run(Self.byHash, [hash]) { Self.matchingKey($0, hash: hash) } }
+        try activeKey(hash: APIKeyMaterial.hash(of: key))
+    }
+
+    /// The same, for the key whose SHA-256 (hex) is `hash`.
+    public func activeKey(hash: String) throws(StoreError) -> (id: Int64, name: String)? {
+        try storeCall { try connection.run(Self.byHash, [hash]) { Self.matchingKey($0, hash: hash) } }
     }
 
     /// The key a result names in the first three columns of its row 0 (`id`, `name`,

@@ -2,8 +2,8 @@
 import Postgres
 import Testing
 
-/// The issue lookup's remembered keys (`VerifiedKeyCache`): used only while every change to
-/// `api_keys` that could end a key's use is heard, so a revocation still refuses the next request.
+/// Reads on remembered keys (`VerifiedKeyCache`): used only while every change to `api_keys`
+/// that could end a key's use is heard, so a revocation still refuses the next request.
 @Suite struct VerifiedKeyTests {
     static func hits(_ fixture: APIFixture) -> UInt64 { fixture.counters.totals()[MetricLayout.apiKeyCacheHits] }
 
@@ -70,15 +70,47 @@ import Testing
         #expect(fixture.get("/api/issues/FEAT-1").status == 401)
     }
 
+    @Test func otherReadsUseTheRememberedKeyToo() throws {
+        let fixture = try APIFixture()
+        #expect(fixture.get("/api/anomalies").status == 200)
+        #expect(fixture.get("/api/issues/keys?source=jira").status == 200)
+        #expect(fixture.get("/api/issues/FEAT-1").status == 200)
+        #expect(Self.hits(fixture) == 2)
+        // A write is checked in the database each time.
+        #expect(fixture.request("POST", "/api/harvest/reload").status == 202)
+        #expect(Self.hits(fixture) == 2)
+    }
+
+    @Test func aRevokedKeyIsRefusedOnEveryKindOfRead() throws {
+        let fixture = try APIFixture()
+        #expect(fixture.get("/api/anomalies").status == 200)
+        try fixture.connection.execute("UPDATE api_keys SET revoked_at = now() WHERE name = 'tests'")
+        #expect(fixture.get("/api/issues/keys?source=jira").status == 401)
+        #expect(fixture.get("/api/issues/hierarchy").status == 401)
+        #expect(fixture.get("/api/harvest/runs").status == 401)
+        #expect(Self.hits(fixture) == 0)
+    }
+
+    /// A read that fails before any statement heard nothing: its key is checked in the database
+    /// before the error goes out, so a revoked key gets 401, not 400.
+    @Test func aReadThatRunsNoStatementChecksTheKeyBeforeItsError() throws {
+        let fixture = try APIFixture()
+        #expect(fixture.get("/api/anomalies").status == 200)
+        #expect(fixture.get("/api/issues/keys?limit=0").status == 400, "still active: the error itself")
+        try fixture.connection.execute("UPDATE api_keys SET revoked_at = now() WHERE name = 'tests'")
+        #expect(fixture.get("/api/issues/keys?limit=0").status == 401)
+        #expect(Self.hits(fixture) == 0)
+    }
+
     @Test func theCacheStaysSmallAndCountsItsEmptyings() {
         var cache = VerifiedKeyCache()
-        for index in 0..<VerifiedKeyCache.capacity { cache.remember(hash: "h\(index)", key: (Int64(index), "k")) }
+        for index in 0..<VerifiedKeyCache.capacity { cache.remember(hash: "h\(index)", key: .init(keyID: Int64(index), keyName: "k")) }
         #expect(cache.count == VerifiedKeyCache.capacity)
-        cache.remember(hash: "h0", key: (0, "again"))
+        cache.remember(hash: "h0", key: .init(keyID: 0, keyName: "again"))
         #expect(cache.count == VerifiedKeyCache.capacity, "a known key replaces itself")
-        cache.remember(hash: "new", key: (99, "new"))
+        cache.remember(hash: "new", key: .init(keyID: 99, keyName: "new"))
         #expect(cache.count == 1)
-        #expect(cache.key(hash: "new")?.id == 99)
+        #expect(cache.key(hash: "new")?.keyID == 99)
         #expect(cache.generation == 0)
         cache.forgetAll()
         #expect(cache.key(hash: "new") == nil)

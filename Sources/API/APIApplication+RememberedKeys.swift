@@ -1,0 +1,26 @@
+extension APIApplication {
+    /// Answers a read whose key this worker remembers (`VerifiedKeyCache`) without checking the
+    /// key first, then settles whether it may go out. It may when `body` ran a statement and no
+    /// key change came with the answers: PostgreSQL sends a revocation's notification ahead of
+    /// the answer to any statement sent after its commit, so the key was active when the first
+    /// one ran. Otherwise (no statement, a key change heard, a new session) the key is checked
+    /// in the database before the answer or error goes out: 401 when it has been revoked.
+    func answer(rememberedKey caller: APIKeyAuthenticator.Caller, hash: String,
+                _ body: () throws(APIError) -> APIResponse) throws(APIError) -> APIResponse {
+        let generation = database.verifiedKeys.generation
+        let runs = database.completedRuns
+        let outcome: Result<APIResponse, APIError>
+        do throws(APIError) {
+            outcome = .success(try body())
+        } catch {
+            outcome = .failure(error)
+        }
+        if database.verifiedKeys.generation == generation, database.completedRuns != runs {
+            metrics.count(MetricLayout.apiKeyCacheHits)
+            authenticator.used(caller)
+        } else {
+            _ = try authenticator.authenticate(hash: hash, database: database)
+        }
+        return try outcome.get()
+    }
+}
