@@ -21,6 +21,8 @@ final class DatabaseSession {
     private(set) var verifiedKeys = VerifiedKeyCache()
     /// The connection's server session that LISTENs; 0 when none does (yet, or again).
     private var listeningSession = 0
+    /// Whether the database announces key changes (migration 0017's trigger, enabled).
+    private var keyChangesAnnounced = false
     /// Calls of `run` whose body succeeded: a read that ran none heard no notification.
     private(set) var completedRuns: UInt64 = 0
 
@@ -64,7 +66,7 @@ final class DatabaseSession {
     private func listen(on connection: PostgresConnection) throws(StoreError) {
         watermark.forget()
         verifiedKeys.forgetAll()
-        try APIKeyLookup(connection: connection).listenForChanges()
+        keyChangesAnnounced = try APIKeyLookup(connection: connection).listenForChanges()
         if listensForChanges {
             let snapshot = try DocumentCache(connection: connection).listen()
             watermark.listening(since: snapshot)
@@ -92,10 +94,10 @@ final class DatabaseSession {
         }
     }
 
-    /// Remembers a key that a statement of this session found active. Only while listening:
-    /// otherwise its revocation could go unheard.
+    /// Remembers a key that a statement of this session found active. Only while listening, and
+    /// only when key changes are announced: otherwise its revocation could go unheard.
     func rememberVerifiedKey(hash: String, key: APIKeyAuthenticator.Caller) {
-        guard let connection, listeningSession == connection.sessionNumber else { return }
+        guard let connection, listeningSession == connection.sessionNumber, keyChangesAnnounced else { return }
         verifiedKeys.remember(hash: hash, key: key)
     }
 

@@ -33,11 +33,22 @@ public struct APIKeyLookup {
     /// 0017): revocation, deletion, a new name or hash. Never for `last_used_at`.
     public static let changeChannel = "worksupport_api_keys_changed"
 
-    /// LISTENs on `changeChannel` in this server session. A worker that remembers active keys
-    /// must listen before it checks the first one it remembers.
-    public func listenForChanges() throws(StoreError) {
-        try storeCall { try connection.execute("LISTEN \(Self.changeChannel)") }
+    /// LISTENs on `changeChannel` in this server session, and tells whether key changes are
+    /// announced there at all: false before migration 0017, or with its trigger disabled. A
+    /// worker that remembers active keys must listen before it checks the first one, and must
+    /// remember none when this is false (a revocation would go unheard).
+    public func listenForChanges() throws(StoreError) -> Bool {
+        try storeCall {
+            try connection.execute("LISTEN \(Self.changeChannel)")
+            return try connection.run(Self.changeTrigger)[0].get("announced")
+        }
     }
+
+    static let changeTrigger = StoreStatement(name: "api_key_change_trigger", sql: """
+        SELECT EXISTS (SELECT 1 FROM pg_trigger
+                       WHERE tgrelid = 'api_keys'::regclass AND tgname = 'api_keys_changed' AND tgenabled <> 'D')
+               AS announced
+        """)
 
     /// Sets `last_used_at` of these keys to now, in one statement.
     public func markUsed(_ ids: [Int64]) throws(StoreError) {

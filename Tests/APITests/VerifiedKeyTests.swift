@@ -102,6 +102,18 @@ import Testing
         #expect(Self.hits(fixture) == 0)
     }
 
+    /// Without the trigger (a database not yet at migration 0017, or the trigger disabled) no
+    /// key change would be heard: nothing is remembered, every read checks its key.
+    @Test func noKeyIsRememberedWhileKeyChangesAreNotAnnounced() throws {
+        let fixture = try APIFixture()
+        try fixture.connection.execute("ALTER TABLE api_keys DISABLE TRIGGER api_keys_changed")
+        for _ in 0..<2 { #expect(fixture.get("/api/issues/FEAT-1").status == 200) }
+        #expect(fixture.get("/api/anomalies").status == 200)
+        #expect(Self.hits(fixture) == 0)
+        try fixture.connection.execute("UPDATE api_keys SET revoked_at = now() WHERE name = 'tests'")
+        #expect(fixture.get("/api/issues/FEAT-1").status == 401)
+    }
+
     @Test func theCacheStaysSmallAndCountsItsEmptyings() {
         var cache = VerifiedKeyCache()
         for index in 0..<VerifiedKeyCache.capacity { cache.remember(hash: "h\(index)", key: .init(keyID: Int64(index), keyName: "k")) }
