@@ -66,7 +66,8 @@ extension APIApplication {
 
     static func noIssueMessage(_ key: String) -> String { "no issue with key '\(key.prefix(200))'" }
 
-    /// `GET /api/issues/{key}` after the common key check: the database builds the whole document.
+    /// `GET /api/issues/{key}` once its key is settled (remembered, or the common check for a
+    /// request with a query or body): the issue's stored document alone.
     func issue(key: String) throws(APIError) -> APIResponse {
         guard !key.isEmpty else { throw APIError(.notFound, "no issue key in the path") }
         let body = try database.run { connection throws(StoreError) in

@@ -91,7 +91,7 @@ public final class APIApplication: APIRequestHandler {
     func respond(to request: APIRequest, route: Route, pathParameter: String?) throws(APIError) -> APIResponse {
         guard route.requiresAPIKey else { return try respond(to: request, route: route, pathParameter: pathParameter, caller: nil) }
         let hash = try APIKeyAuthenticator.presentedKeyHash(request)
-        // A read with a key this worker found active: no key check of its own (see `RememberedKeyAnswer`).
+        // A read with a key this worker found active: no key check of its own (`answer(rememberedKey:)`).
         if request.onlyReads, let remembered = database.verifiedKeys.key(hash: hash) {
             return try answer(rememberedKey: remembered, hash: hash) { () throws(APIError) in
                 try respond(to: request, route: route, pathParameter: pathParameter, caller: remembered)

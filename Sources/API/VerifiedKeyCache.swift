@@ -13,8 +13,8 @@ struct VerifiedKeyCache {
     static let capacity = 64
 
     private var keys: [String: APIKeyAuthenticator.Caller] = [:]
-    /// Counts the emptyings: a lookup that began from the cache is confirmed only if no
-    /// emptying happened by the end of its statement.
+    /// Counts the emptyings: a read that began on a remembered key is confirmed only if no
+    /// emptying happened by the end of its statements.
     private(set) var generation: UInt64 = 0
 
     func key(hash: String) -> APIKeyAuthenticator.Caller? { keys[hash] }
