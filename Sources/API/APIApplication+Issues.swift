@@ -60,21 +60,23 @@ extension APIApplication {
         }
         guard let active = found.caller else { throw APIError.unauthorized }
         database.rememberVerifiedKey(hash: hash, key: authenticator.used(active))
-        guard let body = found.body else { throw APIError(.notFound, Self.noIssueMessage(key)) }
-        return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: body)
+        return try Self.issueResponse(key: key, document: found.body)
     }
 
-    static func noIssueMessage(_ key: String) -> String { "no issue with key '\(key.prefix(200))'" }
+    /// 200 with the issue's document, or 404 naming the key when no issue has it (both reads).
+    static func issueResponse(key: String, document: [UInt8]?) throws(APIError) -> APIResponse {
+        guard let document else { throw APIError(.notFound, "no issue with key '\(key.prefix(200))'") }
+        return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: document)
+    }
 
     /// `GET /api/issues/{key}` once its key is settled (remembered, or the common check for a
     /// request with a query or body): the issue's stored document alone.
     func issue(key: String) throws(APIError) -> APIResponse {
         guard !key.isEmpty else { throw APIError(.notFound, "no issue key in the path") }
-        let body = try database.run { connection throws(StoreError) in
+        let document = try database.run { connection throws(StoreError) in
             try IssueQueries(connection: connection).issueJSON(key: key)
         }
-        guard let body else { throw APIError(.notFound, Self.noIssueMessage(key)) }
-        return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: body)
+        return try Self.issueResponse(key: key, document: document)
     }
 
     /// `GET /api/issues/hierarchy`. Without `root_key`, roots are issues of `root_type`
