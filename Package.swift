@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestKit"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer"]),
-        .testTarget(name: "FastCGITests", dependencies: ["FastCGI"]),
+        .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "TestKit"]),
         .testTarget(name: "WorkSupportCoreTests", dependencies: ["WorkSupportCore"]),
         .testTarget(name: "WorkSupportStoreTests", dependencies: ["WorkSupportStore", "Postgres", "TestKit"]),
         .testTarget(name: "CLITests", dependencies: ["TestKit", "Postgres"]),

@@ -35,6 +35,7 @@ public enum MetricLayout {
     public static let documentCacheMisses = databaseErrors + 5
     public static let documentCacheStores = databaseErrors + 6
     public static let apiKeyCacheHits = databaseErrors + 7
+    public static let batchedReads = databaseErrors + 8
     public static let counterCount = 1024
 
     public static func requestIndex(route: Route, status: Int) -> Int {

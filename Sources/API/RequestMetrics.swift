@@ -65,6 +65,8 @@ struct RequestMetrics {
              MetricLayout.documentCacheStores),
             ("worksupport_api_key_cache_hits_total", "Reads whose API key the worker had found active already (no key check of their own).",
              MetricLayout.apiKeyCacheHits),
+            ("worksupport_api_batched_reads_total", "Single-issue reads answered together with others queued at the same time (one statement for all).",
+             MetricLayout.batchedReads),
         ]
         for (name, help, index) in singles {
             out += "# HELP \(name) \(help)\n# TYPE \(name) counter\n\(name) \(total(index))\n"

@@ -28,17 +28,33 @@ public final class PoolWorker {
         slot = scoreboard.slot(environment.slot)
     }
 
+    /// At most this many requests are taken from the listen queue at once (one batch, plus
+    /// those that cannot join it). Eight reads in one statement cost PostgreSQL about as much
+    /// as three alone; more would only hold the first ones back.
+    public static let maxGathered = 8
+
     /// Serves until told to stop; returns the process exit status.
     public func run(responder: some PoolRequestResponder) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         WorkerStopSignal.install()
-        let acceptor = FastCGIAcceptor(listeningFD: environment.listenFD)
+        let listener: FastCGIListener
+        do {
+            listener = try FastCGIListener(listeningFD: environment.listenFD)
+        } catch {
+            PoolLog.event("listener_failed", ["slot": String(environment.slot), "error": error.description],
+                          level: "error")
+            return Self.acceptFailedExit
+        }
+        // One per request held at once; each reads and answers the connection it is handed.
+        let acceptors = (0..<Self.maxGathered).map { _ in
+            FastCGIAcceptor(handedInConnectionsOnUnixSocket: listener.isUnixSocket)
+        }
         var served = 0
         var failedAccepts = 0
         while true {
             slot.setState(.idle)
             if slot.stopRequested || getppid() != environment.masterPID { break }
-            guard let request = acceptor.accept() else {
+            guard let connection = listener.nextConnection() else {
                 // EINTR from the master's SIGTERM, or a real failure; do not spin on the latter.
                 if errno != EINTR { failedAccepts += 1 }
                 if failedAccepts >= 100 {
@@ -49,8 +65,10 @@ public final class PoolWorker {
                 continue
             }
             failedAccepts = 0
-            serve(request, responder: responder)
-            served += 1
+            // Not a FastCGI request (libfcgi has closed the connection): wait for the next one.
+            guard let request = acceptors[0].accept(connection: connection) else { continue }
+            served += serve(request, gatheringUpTo: min(acceptors.count, settings.maxRequests - served),
+                            with: acceptors, from: listener, responder: responder)
             if served >= settings.maxRequests {
                 slot.setState(.stopping)
                 return Self.normalExit
@@ -60,29 +78,72 @@ public final class PoolWorker {
         return Self.normalExit
     }
 
+    /// Serves `first` and, when it can join a batch, the requests already queued (up to
+    /// `limit` in all): those that can join are answered together, then the others one by
+    /// one. Returns how many requests were served.
+    private func serve<Responder: PoolRequestResponder>(_ first: FastCGIRequest, gatheringUpTo limit: Int,
+                                                        with acceptors: [FastCGIAcceptor], from listener: FastCGIListener,
+                                                        responder: Responder) -> Int {
+        guard let item = responder.batchItem(for: first) else {
+            serve(first, responder: responder)
+            return 1
+        }
+        var batch = [(request: first, item: item)]
+        var alone: [FastCGIRequest] = []
+        // Only connections queued already: gathering never waits.
+        while batch.count + alone.count < limit, let connection = listener.pendingConnection() {
+            guard let request = acceptors[batch.count + alone.count].accept(connection: connection) else { continue }
+            if let item = responder.batchItem(for: request) {
+                batch.append((request, item))
+            } else {
+                alone.append(request)
+            }
+        }
+        let started = begin(method: first.method, uri: Self.uri(of: first))
+        let statuses = responder.respond(toBatch: batch)
+        // As for one request: the scoreboard first, then the responses are flushed.
+        end(batch.map { (Self.uri(of: $0.request), $0.request.method) }, statuses: statuses, startedAt: started)
+        for entry in batch { entry.request.finish() }
+        for request in alone { serve(request, responder: responder) }
+        return batch.count + alone.count
+    }
+
     private func serve(_ request: FastCGIRequest, responder: some PoolRequestResponder) {
-        let method = request.method
-        let uri = request.requestURI ?? request.documentURI ?? ""
+        let uri = Self.uri(of: request)
+        let started = begin(method: request.method, uri: uri)
+        let status = responder.respond(to: request)
+        // The scoreboard is updated before the response is flushed, so a client that got its
+        // answer sees this worker idle and its request counted on the status page.
+        defer { request.finish() }
+        end([(uri, request.method)], statuses: [status], startedAt: started)
+    }
+
+    private static func uri(of request: FastCGIRequest) -> String {
+        request.requestURI ?? request.documentURI ?? ""
+    }
+
+    /// Marks this worker busy with the request (the first of a batch); returns the start time.
+    private func begin(method: String, uri: String) -> UInt64 {
         let started = PoolClock.monotonicMicros()
         slot.word(.requestStartRealtimeMicros).store(PoolClock.realtimeMicros())
         slot.word(.requestStartMonotonicMicros).store(started)
         slot.recordRequest(method: method, uri: uri)
         slot.setState(.busy)
         noteIfPoolSaturated()
+        return started
+    }
 
-        let status = responder.respond(to: request)
-        // The scoreboard is updated before the response is flushed, so a client that got its
-        // answer sees this worker idle and its request counted on the status page.
-        defer { request.finish() }
-
+    /// Counts the requests answered, marks the worker idle, logs those past the slow-log limit.
+    private func end(_ requests: [(uri: String, method: String)], statuses: [Int], startedAt started: UInt64) {
         let elapsed = PoolClock.monotonicMicros() &- started
         slot.word(.lastDurationMicros).store(elapsed)
-        slot.word(.lastStatus).store(UInt64(max(0, status)))
-        slot.word(.requests).store(slot.word(.requests).load() &+ 1)
+        slot.word(.lastStatus).store(UInt64(max(0, statuses.last ?? 0)))
+        slot.word(.requests).store(slot.word(.requests).load() &+ UInt64(requests.count))
         slot.setState(.idle)
-        if settings.slowlogMilliseconds > 0, elapsed >= UInt64(settings.slowlogMilliseconds) * 1000 {
+        guard settings.slowlogMilliseconds > 0, elapsed >= UInt64(settings.slowlogMilliseconds) * 1000 else { return }
+        for (request, status) in zip(requests, statuses) {
             PoolLog.event("slow_request", ["slot": String(environment.slot), "pid": String(getpid()),
-                                           "method": method, "uri": uri, "status": String(status),
+                                           "method": request.method, "uri": request.uri, "status": String(status),
                                            "duration_ms": String(elapsed / 1000)], level: "warning")
         }
     }

@@ -48,6 +48,8 @@ struct FastCGITestClient {
 
     let socketPath: String
     var requestID: UInt16 = 1
+    /// BEGIN_REQUEST's FCGI_KEEP_CONN flag: asks the application to leave the connection open.
+    var keepConnection = false
 
     /// `afterResponse` gets the connection once the response is read, before the client closes it.
     func send(params: [(String, String)], body: [UInt8] = [],
@@ -55,8 +57,8 @@ struct FastCGITestClient {
         let fd = try connect()
         defer { close(fd) }
         var out: [UInt8] = []
-        // role RESPONDER (1), flags 0: the application closes the connection when done.
-        appendRecord(.beginRequest, content: [0, 1, 0, 0, 0, 0, 0, 0], to: &out)
+        // role RESPONDER (1), flags 0 (unless kept): the application closes the connection when done.
+        appendRecord(.beginRequest, content: [0, 1, keepConnection ? 1 : 0, 0, 0, 0, 0, 0], to: &out)
         var encodedParams: [UInt8] = []
         for (name, value) in params {
             Self.appendLength(name.utf8.count, to: &encodedParams)
@@ -123,7 +125,7 @@ struct FastCGITestClient {
         }
     }
 
-    private func connect() throws(Failure) -> Int32 {
+    func connect() throws(Failure) -> Int32 {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         // A broken server must fail the test, not hang it.

@@ -51,6 +51,40 @@ import WorkSupportStore
         }
     }
 
+    /// Lookups that queue up while the only worker is busy are gathered and answered together
+    /// (one statement, `worksupport_api_batched_reads_total`), each with its own issue.
+    @Test func queuedLookupsAreAnsweredTogetherEachWithItsOwnIssue() throws {
+        let (database, key) = try Self.seeded()
+        try database.connect().execute("""
+            INSERT INTO issues (issue_key, source, summary, status, issue_type_id, issue_type_name, parent_key, labels, updated_at)
+            SELECT 'WSB-' || n, 'jira', 'Story ' || n, 'Open', 10001, 'Story', 'WSA-2', '{work-support}', now()
+            FROM generate_series(1, 12) AS n
+            """)
+        let fixture = try PoolFixture(workers: 1, databaseURL: database.url)
+        // The worker remembers the key: its next lookups need only their documents.
+        #expect(try fixture.client.get("/api/issues/WSA-1", headers: [("X-API-Key", key)]).status == 200)
+        let answers = LockedAnswers()
+        let done = DispatchGroup()
+        let requests = ["/__test/sleep?ms=1000"] + (1...12).map { "/api/issues/WSB-\($0)" } + ["/api/issues/WSB-404"]
+        for target in requests {
+            done.enter()
+            Thread {
+                let response = try? fixture.client.get(target, headers: [("X-API-Key", key)])
+                answers.record(target, response.map { ($0.status, $0.json?["issue_key"] as? String) })
+                done.leave()
+            }.start()
+        }
+        #expect(done.wait(timeout: .now() + 30) == .success)
+        for number in 1...12 {
+            let answer = answers.answer("/api/issues/WSB-\(number)")
+            #expect(answer?.status == 200 && answer?.issueKey == "WSB-\(number)", "WSB-\(number): \(String(describing: answer))")
+        }
+        #expect(answers.answer("/api/issues/WSB-404")?.status == 404)
+        let batched = try fixture.client.get("/metrics").text.split(separator: "\n")
+            .first { $0.hasPrefix("worksupport_api_batched_reads_total ") }.flatMap { Int($0.split(separator: " ")[1]) }
+        #expect((batched ?? 0) >= 2, "lookups queued behind the busy worker were answered together")
+    }
+
     @Test func percentEncodedGitHubKeyReachesItsIssue() throws {
         let (database, key) = try Self.seeded()
         let fixture = try PoolFixture(databaseURL: database.url)
@@ -123,4 +157,16 @@ import WorkSupportStore
         #expect(recovered, "back to 200 once PostgreSQL is back")
         #expect(fixture.pool.masterPID == master && fixture.pool.isRunning, "without restarting the pool")
     }
+}
+
+/// Each concurrent request's status and issue key, recorded by its thread.
+final class LockedAnswers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var answers: [String: (status: Int, issueKey: String?)] = [:]
+
+    func record(_ target: String, _ answer: (Int, String?)?) {
+        lock.withLock { answers[target] = answer.map { (status: $0.0, issueKey: $0.1) } }
+    }
+
+    func answer(_ target: String) -> (status: Int, issueKey: String?)? { lock.withLock { answers[target] } }
 }
