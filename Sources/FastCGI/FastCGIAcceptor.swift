@@ -3,10 +3,12 @@ import CFastCGI
 import Glibc
 #endif
 
-/// Accepts FastCGI requests on an inherited listening socket, one at a time.
+/// Reads and answers FastCGI requests one at a time: accepted on an inherited listening
+/// socket (`accept()`), or on connections accepted by a `FastCGIListener` and handed in
+/// (`accept(connection:)`, the pool's workers, which hold several acceptors at once).
 ///
 /// Owns one `FCGX_Request`; use one acceptor per thread (several may share the listening fd).
-/// A request handed out by `accept()` stays usable until the next `accept()` or `finish()`.
+/// A request handed out stays usable until the acceptor's next accept or `finish()`.
 public final class FastCGIAcceptor {
     private let request: UnsafeMutablePointer<FCGX_Request>
     /// Which handed-out `FastCGIRequest` may still touch the C streams; 0 when none.
@@ -43,7 +45,8 @@ public final class FastCGIAcceptor {
         self.lingersOnClose = lingersOnClose
     }
 
-    private static func family(of fd: Int32) -> sa_family_t? {
+    /// The address family of a socket (AF_UNIX, AF_INET, …), nil when fd is no socket.
+    static func family(of fd: Int32) -> sa_family_t? {
         var address = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let ok = withUnsafeMutablePointer(to: &address) {
@@ -65,6 +68,11 @@ public final class FastCGIAcceptor {
     public func accept() -> FastCGIRequest? {
         activeSerial = 0
         guard FCGX_Accept_r(request) == 0 else { return nil }
+        return handOut()
+    }
+
+    /// The request libfcgi has just read, as the one whose streams may be used now.
+    private func handOut() -> FastCGIRequest {
         lastSerial += 1
         activeSerial = lastSerial
         return FastCGIRequest(acceptor: self, serial: lastSerial, params: FastCGIParams(envp: request.pointee.envp))
@@ -85,9 +93,7 @@ public final class FastCGIAcceptor {
         // Closed when the request ends, even if the web server asked to keep it: nothing
         // would read the next request on it (the worker waits on the listener).
         request.pointee.keepConnection = 0
-        lastSerial += 1
-        activeSerial = lastSerial
-        return FastCGIRequest(acceptor: self, serial: lastSerial, params: FastCGIParams(envp: request.pointee.envp))
+        return handOut()
     }
 
     /// Flushes and ends the current request (the web server sees the response complete).

@@ -29,12 +29,7 @@ public final class FastCGIListener {
         guard epollFD >= 0 else {
             throw FastCGIError(code: .socketFailed, context: "epoll on listener fd \(listeningFD)", systemErrno: errno)
         }
-        var address = sockaddr_storage()
-        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listeningFD, $0, &length) == 0 }
-        }
-        isUnixSocket = named && address.ss_family == sa_family_t(AF_UNIX)
+        isUnixSocket = FastCGIAcceptor.family(of: listeningFD) == sa_family_t(AF_UNIX)
     }
 
     deinit { close(epollFD) }

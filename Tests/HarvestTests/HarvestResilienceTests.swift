@@ -113,9 +113,20 @@ import WorkSupportStore
             process.waitUntilExit()
             #expect(try fixture.liveChecksum() == live, "a killed reload never changes live data")
         }
+        let db = try fixture.database.connect()
+        // The last killed harvester's backend can outlive it for a moment, still holding the
+        // harvest lock; a harvest started then skips (another harvester holds the lock).
+        let lockFree = try Deadline.poll(seconds: 30) {
+            let held: Int = try db.query("""
+                SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory'
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """)[0].get("n")
+            return held == 0
+        }
+        #expect(lockFree)
         let recovered = try fixture.harvest()
         #expect(recovered.status == .completed)
-        let db = try fixture.database.connect()
+        #expect(recovered.runID != nil, "the recovering harvest ran (it did not skip)")
         let running: Int = try db.query("SELECT count(*) AS n FROM harvest_runs WHERE status = 'running'")[0].get("n")
         let staging: Int = try db.query("SELECT count(*) AS n FROM issues_staging")[0].get("n")
         #expect(running == 0)
