@@ -30,8 +30,8 @@ public final class PoolWorker {
 
     /// At most this many requests are taken from the listen queue at once (one batch, plus
     /// those that cannot join it). One statement for 8 random lookups took 130 µs against
-    /// 49 µs for one (pgbench, 100k issues); 16 measured no better through nginx, and a
-    /// larger batch holds its first requests back longer.
+    /// 49 µs for one (pgbench, 100k issues). 16 could not be told from 8 through nginx (the
+    /// machine's noise was larger), and a larger batch holds its first requests back longer.
     public static let maxGathered = 8
 
     /// Serves until told to stop; returns the process exit status.
