@@ -45,7 +45,7 @@ import Testing
         let listener = try FastCGIListener(listeningFD: socket.fd)
         let client = FastCGITestClient(socketPath: socket.path)
         let paths = ["/one", "/two", "/three"]
-        let received = LockedResults()
+        let received = LockedValues<String>()
         let finished = DispatchGroup()
         for path in paths {
             finished.enter()
@@ -97,7 +97,7 @@ import Testing
         let socket = try Socket()
         defer { socket.close() }
         let listener = try FastCGIListener(listeningFD: socket.fd)
-        let outcome = LockedResults()
+        let outcome = LockedValues<String>()
         let done = DispatchSemaphore(value: 0)
         Thread {
             var client = FastCGITestClient(socketPath: socket.path)
@@ -118,13 +118,4 @@ import Testing
         #expect(outcome.get("body") == "kept?")
         #expect(outcome.get("read after response") == "0")
     }
-}
-
-/// Results the client threads report, read by the test once they are done.
-final class LockedResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [String: String] = [:]
-
-    func set(_ key: String, _ value: String) { lock.withLock { values[key] = value } }
-    func get(_ key: String) -> String? { lock.withLock { values[key] } }
 }

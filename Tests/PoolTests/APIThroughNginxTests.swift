@@ -63,23 +63,23 @@ import WorkSupportStore
         let fixture = try PoolFixture(workers: 1, databaseURL: database.url)
         // The worker remembers the key: its next lookups need only their documents.
         #expect(try fixture.client.get("/api/issues/WSA-1", headers: [("X-API-Key", key)]).status == 200)
-        let answers = LockedAnswers()
+        let answers = LockedValues<(status: Int, issueKey: String?)>()
         let done = DispatchGroup()
         let requests = ["/__test/sleep?ms=1000"] + (1...12).map { "/api/issues/WSB-\($0)" } + ["/api/issues/WSB-404"]
         for target in requests {
             done.enter()
             Thread {
                 let response = try? fixture.client.get(target, headers: [("X-API-Key", key)])
-                answers.record(target, response.map { ($0.status, $0.json?["issue_key"] as? String) })
+                if let response { answers.set(target, (response.status, response.json?["issue_key"] as? String)) }
                 done.leave()
             }.start()
         }
         #expect(done.wait(timeout: .now() + 30) == .success)
         for number in 1...12 {
-            let answer = answers.answer("/api/issues/WSB-\(number)")
+            let answer = answers.get("/api/issues/WSB-\(number)")
             #expect(answer?.status == 200 && answer?.issueKey == "WSB-\(number)", "WSB-\(number): \(String(describing: answer))")
         }
-        #expect(answers.answer("/api/issues/WSB-404")?.status == 404)
+        #expect(answers.get("/api/issues/WSB-404")?.status == 404)
         let batched = try fixture.client.get("/metrics").text.split(separator: "\n")
             .first { $0.hasPrefix("worksupport_api_batched_reads_total ") }.flatMap { Int($0.split(separator: " ")[1]) }
         #expect((batched ?? 0) >= 2, "lookups queued behind the busy worker were answered together")
@@ -157,16 +157,4 @@ import WorkSupportStore
         #expect(recovered, "back to 200 once PostgreSQL is back")
         #expect(fixture.pool.masterPID == master && fixture.pool.isRunning, "without restarting the pool")
     }
-}
-
-/// Each concurrent request's status and issue key, recorded by its thread.
-final class LockedAnswers: @unchecked Sendable {
-    private let lock = NSLock()
-    private var answers: [String: (status: Int, issueKey: String?)] = [:]
-
-    func record(_ target: String, _ answer: (Int, String?)?) {
-        lock.withLock { answers[target] = answer.map { (status: $0.0, issueKey: $0.1) } }
-    }
-
-    func answer(_ target: String) -> (status: Int, issueKey: String?)? { lock.withLock { answers[target] } }
 }
