@@ -28,12 +28,11 @@ extension APIApplication {
         }
         var answered = [APIResponse?](repeating: nil, count: batch.count)
         if joined.count > 1 {
-            let generation = database.verifiedKeys.generation
-            let runs = database.completedRuns
+            let mark = rememberedKeysMark()
             let documents = try? database.run { connection throws(StoreError) in
                 try IssueQueries(connection: connection).issueJSONs(keys: joined.map { batch[$0].issueKey })
             }
-            if let documents, database.verifiedKeys.generation == generation, database.completedRuns != runs {
+            if let documents, rememberedKeysHeld(since: mark) {
                 let elapsed = clock() &- start
                 for (document, index) in zip(documents, joined) {
                     let read = batch[index]
@@ -43,12 +42,9 @@ extension APIApplication {
                     } catch {
                         response = error.response
                     }
-                    if read.request.method == "HEAD" { response.body = [] }
-                    metrics.count(MetricLayout.apiKeyCacheHits)
+                    usedRememberedKey(read.caller)
                     metrics.count(MetricLayout.batchedReads)
-                    authenticator.used(read.caller)
-                    metrics.record(route: .issue, status: response.status, nanoseconds: elapsed)
-                    answered[index] = response
+                    answered[index] = finished(response, for: read.request, route: .issue, nanoseconds: elapsed)
                 }
                 authenticator.flushIfDue(database: database)
             }

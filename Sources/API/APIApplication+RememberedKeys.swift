@@ -7,20 +7,35 @@ extension APIApplication {
     /// in the database before the answer or error goes out: 401 when it has been revoked.
     func answer(rememberedKey caller: APIKeyAuthenticator.Caller, hash: String,
                 _ body: () throws(APIError) -> APIResponse) throws(APIError) -> APIResponse {
-        let generation = database.verifiedKeys.generation
-        let runs = database.completedRuns
+        let mark = rememberedKeysMark()
         let outcome: Result<APIResponse, APIError>
         do throws(APIError) {
             outcome = .success(try body())
         } catch {
             outcome = .failure(error)
         }
-        if database.verifiedKeys.generation == generation, database.completedRuns != runs {
-            metrics.count(MetricLayout.apiKeyCacheHits)
-            authenticator.used(caller)
+        if rememberedKeysHeld(since: mark) {
+            usedRememberedKey(caller)
         } else {
             _ = try authenticator.authenticate(hash: hash, database: database)
         }
         return try outcome.get()
+    }
+
+    /// The remembered keys' state before a read's statements run, for `rememberedKeysHeld`.
+    func rememberedKeysMark() -> (generation: UInt64, runs: UInt64) {
+        (database.verifiedKeys.generation, database.completedRuns)
+    }
+
+    /// Whether the keys remembered at `mark` held for the statements run since: at least one
+    /// ran, and no key change came with their answers.
+    func rememberedKeysHeld(since mark: (generation: UInt64, runs: UInt64)) -> Bool {
+        database.verifiedKeys.generation == mark.generation && database.completedRuns != mark.runs
+    }
+
+    /// A read answered on a remembered key: counted, and noted for `last_used_at`.
+    func usedRememberedKey(_ caller: APIKeyAuthenticator.Caller) {
+        metrics.count(MetricLayout.apiKeyCacheHits)
+        authenticator.used(caller)
     }
 }

@@ -80,9 +80,16 @@ public final class APIApplication: APIRequestHandler {
             if let source = WebhookMetrics.source(of: route) { countWebhook(source, WebhookMetrics.rejection(error.code)) }
             response = error.response
         }
-        if request.method == "HEAD" { response.body = [] }
-        metrics.record(route: route, status: response.status, nanoseconds: clock() &- start)
+        response = finished(response, for: request, route: route, nanoseconds: clock() &- start)
         authenticator.flushIfDue(database: database)
+        return response
+    }
+
+    /// A response as it goes out (no body for HEAD), recorded in the metrics.
+    func finished(_ response: APIResponse, for request: APIRequest, route: Route, nanoseconds: UInt64) -> APIResponse {
+        var response = response
+        if request.method == "HEAD" { response.body = [] }
+        metrics.record(route: route, status: response.status, nanoseconds: nanoseconds)
         return response
     }
 
