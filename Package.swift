@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPServer"]),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "TestKit"]),
         .testTarget(name: "WorkSupportCoreTests", dependencies: ["WorkSupportCore"]),
-        .testTarget(name: "WorkSupportStoreTests", dependencies: ["WorkSupportStore", "Postgres", "TestKit"]),
+        .testTarget(name: "WorkSupportStoreTests", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "TestKit"]),
         .testTarget(name: "CLITests", dependencies: ["TestKit", "Postgres"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Simulator", "HTTPClient", "JSON", "WorkSupportCore"]),
         .testTarget(name: "HarvestTests", dependencies: ["Harvest", "Simulator", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "HTTPClient", "TestKit"]),

@@ -1,43 +1,65 @@
 /* Baseline for `make bench`: a minimal libfcgi responder doing what the pool does for
- * GET /api/issues/{key}: hash the X-API-Key (SHA-256, hex); the first time, run one prepared
- * statement that checks the key and reads the issue's stored document, then remember the key
- * and read only the document, forgetting the key when a notification on
- * worksupport_api_keys_changed comes with the answer (as the pool's VerifiedKeyCache does);
- * answer 200 with the document (401 / 404 otherwise).
- * N pre-forked processes share one unix socket, each with its own libpq connection, and each
- * request is closed at once (as the pool's workers do on a unix socket).
+ * GET /api/issues/{key}, no more and no less: hash the X-API-Key (SHA-256, hex), check it with
+ * one prepared statement (APIKeyLookup.byHash, compared in constant time), read the issue with
+ * one prepared statement (IssueQueries.issueDetail), answer 200 with the document (401 / 404
+ * otherwise). N pre-forked processes share one unix socket, each with its own libpq
+ * connection, and each request is closed at once (as the pool's workers do on a unix socket).
  *   fcgi-lookup SOCKET_PATH WORKERS DATABASE_URL
  * It shows what the database and nginx leave for the lookup on this machine: the ceiling a
  * FastCGI worker in any language can reach with the same statements. */
 #include "fcgi-prefork.h"
 #include <libpq-fe.h>
+#include <openssl/crypto.h>
 #include <openssl/sha.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The pool's statements (IssueQueries.issueDetailWithKeyCheck and issueDetail). */
-static const char checked_statement[] =
-    "SELECT k.id, k.name, k.key_hash,"
-    "       CASE WHEN k.id IS NOT NULL THEN (SELECT d.body FROM issue_documents d"
-    "                                        WHERE d.issue_key = $2::text) END AS body"
-    " FROM (SELECT) AS one"
-    " LEFT JOIN api_keys k ON k.key_hash = $1::text AND k.revoked_at IS NULL";
-static const char document_statement[] = "SELECT body FROM issue_documents WHERE issue_key = $1::text";
-
-/* The hash of the one key this process remembers ("" for none). */
-static char remembered[2 * SHA256_DIGEST_LENGTH + 1];
-
-/* Whether a key change came with the last answer; forgets the key if so. */
-static int heard_key_change(PGconn *db) {
-    int heard = 0;
-    PGnotify *notification;
-    while ((notification = PQnotifies(db)) != NULL) {
-        heard = 1;
-        PQfreemem(notification);
-    }
-    if (heard) remembered[0] = 0;
-    return heard;
-}
+/* The pool's statements, copied verbatim: APIKeyLookup.byHash and IssueQueries.issueDetail. */
+static const char key_statement[] =
+    "SELECT id, name, key_hash FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL";
+static const char issue_statement[] =
+    "SELECT json_build_object(\n"
+    "    'issue_key', i.issue_key,\n"
+    "    'source', i.source,\n"
+    "    'summary', i.summary,\n"
+    "    'status', i.status,\n"
+    "    'status_category', i.status_category,\n"
+    "    'issue_type', json_build_object('id', i.issue_type_id, 'name', t.name),\n"
+    "    'upstream_issue_type', i.issue_type_name,\n"
+    "    'parent_key', i.parent_key,\n"
+    "    'epic_key', i.epic_key,\n"
+    "    'assignee', i.assignee,\n"
+    "    'assignee_member', CASE WHEN m.member_id IS NULL THEN NULL\n"
+    "        ELSE json_build_object('id', m.member_id, 'name', m.name, 'jira_id', m.jira_id,\n"
+    "                               'github_id', m.github_id) END,\n"
+    "    'labels', i.labels,\n"
+    "    'fix_versions', i.fix_versions,\n"
+    "    'url', i.url,\n"
+    "    'created_at', to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),\n"
+    "    'updated_at', to_char(i.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),\n"
+    "    'resolved_at', to_char(i.resolved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),\n"
+    "    'harvested_at', to_char(i.harvested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),\n"
+    "    'changed_by', i.changed_by,\n"
+    "    'changed_at', to_char(i.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),\n"
+    "    'parent', (SELECT json_build_object('issue_key', p.issue_key, 'summary', p.summary,\n"
+    "                                        'status', p.status, 'issue_type', pt.name)\n"
+    "               FROM issues p LEFT JOIN issue_types pt ON pt.id = p.issue_type_id\n"
+    "               WHERE p.issue_key = i.parent_key),\n"
+    "    'children', coalesce((SELECT json_agg(c.issue_key ORDER BY c.issue_key)\n"
+    "                          FROM issues c WHERE c.parent_key = i.issue_key), '[]'::json),\n"
+    "    'anomalies', coalesce((SELECT json_agg(json_build_object(\n"
+    "                                  'kind', a.kind,\n"
+    "                                  'first_seen', to_char(a.first_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),\n"
+    "                                  'last_seen', to_char(a.last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),\n"
+    "                                  'occurrences', a.occurrences,\n"
+    "                                  'details', a.details) ORDER BY a.kind)\n"
+    "                           FROM anomalies a\n"
+    "                           WHERE a.issue_key = i.issue_key AND a.resolved_at IS NULL), '[]'::json)\n"
+    ")::text\n"
+    "FROM issues i\n"
+    "LEFT JOIN issue_types t ON t.id = i.issue_type_id\n"
+    "LEFT JOIN team_members m ON m.member_id = i.assignee_member_id\n"
+    "WHERE i.issue_key = $1::text\n";
 
 static void answer(FCGX_Request *request, const char *status, const char *body, int length) {
     FCGX_FPrintF(request->out,
@@ -58,34 +80,28 @@ static void lookup(FCGX_Request *request, PGconn *db) {
     SHA256((const unsigned char *)key, strlen(key), digest);
     char hex[2 * SHA256_DIGEST_LENGTH + 1];
     for (int i = 0; i < SHA256_DIGEST_LENGTH; i++) sprintf(hex + 2 * i, "%02x", digest[i]);
-    const char *issue = uri + sizeof prefix - 1;
-    if (strcmp(hex, remembered) == 0) {
-        PGresult *result = PQexecPrepared(db, "document", 1, &issue, NULL, NULL, 0);
-        if (!heard_key_change(db) && PQresultStatus(result) == PGRES_TUPLES_OK) {
-            if (PQntuples(result) == 0) {
-                answer(request, "404 Not Found", "{\"error\":\"not found\"}", 21);
-            } else {
-                answer(request, "200 OK", PQgetvalue(result, 0, 0), PQgetlength(result, 0, 0));
-            }
-            PQclear(result);
-            return;
-        }
-        PQclear(result);
-    }
-    const char *values[2] = {hex, issue};
-    PGresult *result = PQexecPrepared(db, "checked", 2, values, NULL, NULL, 0);
-    heard_key_change(db);
-    if (PQresultStatus(result) != PGRES_TUPLES_OK || PQntuples(result) != 1) {
+    const char *hash = hex;
+    PGresult *keys = PQexecPrepared(db, "key", 1, &hash, NULL, NULL, 0);
+    if (PQresultStatus(keys) != PGRES_TUPLES_OK) {
         answer(request, "503 Service Unavailable", "{\"error\":\"database\"}", 20);
-    } else if (PQgetisnull(result, 0, 0)) {
+        PQclear(keys);
+        return;
+    }
+    int active = PQntuples(keys) == 1 && PQgetlength(keys, 0, 2) == (int)strlen(hex)
+                 && CRYPTO_memcmp(PQgetvalue(keys, 0, 2), hex, strlen(hex)) == 0;
+    PQclear(keys);
+    if (!active) {
         answer(request, "401 Unauthorized", "{\"error\":\"unauthorized\"}", 24);
+        return;
+    }
+    const char *issue = uri + sizeof prefix - 1;
+    PGresult *result = PQexecPrepared(db, "issue", 1, &issue, NULL, NULL, 0);
+    if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+        answer(request, "503 Service Unavailable", "{\"error\":\"database\"}", 20);
+    } else if (PQntuples(result) == 0) {
+        answer(request, "404 Not Found", "{\"error\":\"not found\"}", 21);
     } else {
-        strcpy(remembered, hex);
-        if (PQgetisnull(result, 0, 3)) {
-            answer(request, "404 Not Found", "{\"error\":\"not found\"}", 21);
-        } else {
-            answer(request, "200 OK", PQgetvalue(result, 0, 3), PQgetlength(result, 0, 3));
-        }
+        answer(request, "200 OK", PQgetvalue(result, 0, 0), PQgetlength(result, 0, 0));
     }
     PQclear(result);
 }
@@ -105,9 +121,8 @@ static void serve(int listen_fd, void *database_url) {
         fprintf(stderr, "fcgi-lookup: %s", PQerrorMessage(db));
         _exit(1);
     }
-    prepare(db, "checked", checked_statement, 2);
-    prepare(db, "document", document_statement, 1);
-    PQclear(PQexec(db, "LISTEN worksupport_api_keys_changed"));
+    prepare(db, "key", key_statement, 1);
+    prepare(db, "issue", issue_statement, 1);
     FCGX_Request request;
     FCGX_InitRequest(&request, listen_fd, 0);
     while (FCGX_Accept_r(&request) == 0) {

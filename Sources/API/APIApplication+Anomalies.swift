@@ -6,7 +6,7 @@ extension APIApplication {
         let status = try query.oneOf("status", ["open", "resolved"])
         let issueKey = try query.single("issue_key")
         let assignee = try query.single("assignee")
-        let body = try database.run { connection throws(StoreError) in
+        let body = try reads.run { connection throws(StoreError) in
             try AnomalyQueries(connection: connection).listJSON(kind: kind, open: status.map { $0 == "open" },
                                                                issueKey: issueKey, assignee: assignee)
         }
@@ -15,7 +15,7 @@ extension APIApplication {
 
     /// `GET /api/anomalies/summary`: counts by kind and status.
     func anomalySummary() throws(APIError) -> APIResponse {
-        let body = try database.run { connection throws(StoreError) in
+        let body = try reads.run { connection throws(StoreError) in
             try AnomalyQueries(connection: connection).summaryJSON()
         }
         return .json(text: body)

@@ -12,7 +12,7 @@ extension APIApplication {
                       caller: APIKeyAuthenticator.Caller?) throws(APIError) -> APIResponse {
         let queryForce = try query.boolean("force")
         let force = try ReloadRequestBody.force(request) ?? queryForce ?? false
-        let outcome = try database.run(retryOnLoss: false) { connection throws(StoreError) in
+        let outcome = try writes.run(retryOnLoss: false) { connection throws(StoreError) in
             try ReloadRequestStore(connection: connection).request(force: force, requestedBy: caller?.keyName)
         }
         switch outcome {
@@ -39,7 +39,7 @@ extension APIApplication {
     func reloadList(_ query: QueryParameters) throws(APIError) -> APIResponse {
         let limit = try query.integer("limit", in: 1...100) ?? 10
         let status = try query.oneOf("status", Self.reloadStatuses)
-        let body = try database.run { connection throws(StoreError) in
+        let body = try reads.run { connection throws(StoreError) in
             try ReloadRequestStore(connection: connection).listJSON(limit: limit, status: status)
         }
         return .json(text: body)
@@ -49,7 +49,7 @@ extension APIApplication {
         let limit = try query.integer("limit", in: 1...100) ?? 20
         let status = try query.oneOf("status", Self.runStatuses)
         let kind = try query.oneOf("kind", Self.runKinds)
-        let body = try database.run { connection throws(StoreError) in
+        let body = try reads.run { connection throws(StoreError) in
             try HarvestRunQueries(connection: connection).listJSON(limit: limit, status: status, kind: kind)
         }
         return .json(text: body)

@@ -19,14 +19,12 @@ extension APIApplication {
         var afterKey: String?
         if let cursor = try query.single("cursor") { afterKey = try IssueKeyCursor.decode(cursor) }
         if limit == nil, afterKey == nil {
-            let body = try sharedDocument("/api/issues/keys\n" + filter.canonicalText) { () throws(APIError) in
-                try database.run { [filter] connection throws(StoreError) in
-                    try IssueKeyQuery(connection: connection).allKeys(filter, Self.allKeysDocument)
-                }
+            let body = try reads.run { [filter] connection throws(StoreError) in
+                try IssueKeyQuery(connection: connection).allKeys(filter, Self.allKeysDocument)
             }
             return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: body)
         }
-        let page = try database.run { [filter, afterKey] connection throws(StoreError) in
+        let page = try reads.run { [filter, afterKey] connection throws(StoreError) in
             try IssueKeyQuery(connection: connection).page(filter, afterKey: afterKey, limit: limit)
         }
         var body: JSONObject = [
@@ -51,32 +49,14 @@ extension APIApplication {
         return writer.bytes
     }
 
-    /// `GET /api/issues/{key}` with a key this worker has not found active yet: the key is
-    /// checked in the statement that reads the document (one round trip, not two; 401 for a bad
-    /// key, and nothing read for it) and remembered when active.
-    func issueCheckingKey(hash: String, key: String) throws(APIError) -> APIResponse {
-        let found = try database.run { connection throws(StoreError) in
-            try IssueQueries(connection: connection).issueJSON(key: key, checkingKeyHash: hash)
-        }
-        guard let active = found.caller else { throw APIError.unauthorized }
-        database.rememberVerifiedKey(hash: hash, key: authenticator.used(active))
-        return try Self.issueResponse(key: key, document: found.body)
-    }
-
-    /// 200 with the issue's document, or 404 naming the key when no issue has it (both reads).
-    static func issueResponse(key: String, document: [UInt8]?) throws(APIError) -> APIResponse {
-        guard let document else { throw APIError(.notFound, "no issue with key '\(key.prefix(200))'") }
-        return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: document)
-    }
-
-    /// `GET /api/issues/{key}` once its key is settled (remembered, or the common check for a
-    /// request with a query or body): the issue's stored document alone.
+    /// `GET /api/issues/{key}`: the issue's document, or 404 naming the key.
     func issue(key: String) throws(APIError) -> APIResponse {
         guard !key.isEmpty else { throw APIError(.notFound, "no issue key in the path") }
-        let document = try database.run { connection throws(StoreError) in
+        let document = try reads.run { connection throws(StoreError) in
             try IssueQueries(connection: connection).issueJSON(key: key)
         }
-        return try Self.issueResponse(key: key, document: document)
+        guard let document else { throw APIError(.notFound, "no issue with key '\(key.prefix(200))'") }
+        return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: document)
     }
 
     /// `GET /api/issues/hierarchy`. Without `root_key`, roots are issues of `root_type`
@@ -86,14 +66,9 @@ extension APIApplication {
         let rootKey = try query.single("root_key")
         let rootType = try query.single("root_type") ?? (rootKey == nil ? "Product Version" : nil)
         let maxDepth = try query.integer("max_depth", in: 1...10) ?? 5
-        let request = Self.canonicalRequest("/api/issues/hierarchy", [
-            ("root_type", rootType), ("root_key", rootKey), ("max_depth", String(maxDepth)),
-        ])
-        let body = try sharedDocument(request) { () throws(APIError) in
-            try database.run { connection throws(StoreError) in
-                try HierarchyQuery(connection: connection).tree(rootType: rootType, rootKey: rootKey,
-                                                                maxDepth: maxDepth, HierarchyDocument.bytes)
-            }
+        let body = try reads.run { connection throws(StoreError) in
+            try HierarchyQuery(connection: connection).tree(rootType: rootType, rootKey: rootKey,
+                                                            maxDepth: maxDepth, HierarchyDocument.bytes)
         }
         return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: body)
     }

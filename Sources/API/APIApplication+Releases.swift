@@ -4,7 +4,7 @@ import WorkSupportStore
 extension APIApplication {
     /// `GET /api/releases`: every release name with its versions' state and issue count.
     func releases() throws(APIError) -> APIResponse {
-        let body = try database.run { connection throws(StoreError) in
+        let body = try reads.run { connection throws(StoreError) in
             try ReleaseQueries(connection: connection).listJSON()
         }
         return .json(text: body)
@@ -16,7 +16,7 @@ extension APIApplication {
         guard !name.isEmpty, name.unicodeScalars.count <= 200 else {
             throw APIError.invalid("name", "must be 1 to 200 characters")
         }
-        let body = try database.run { connection throws(StoreError) in
+        let body = try reads.run { connection throws(StoreError) in
             try ReleaseQueries(connection: connection).release(name: name) { ReleaseDocument(name: name, rows: $0).bytes() }
         }
         guard let body else { throw APIError(.notFound, "no release '\(name.prefix(200))'") }

@@ -3,16 +3,21 @@ import Postgres
 import WorkSupportCore
 import WorkSupportStore
 
-/// The API of one worker process: routes a request, checks its key, runs its query on the
-/// worker's one database connection and serializes the answer. Not thread-safe: the pool
-/// calls `handle` from one thread per process.
+/// The API of one worker process. One way through for every request: route it once, check its
+/// key once (one indexed lookup), run its handler's plain statements, serialize the answer.
+/// GET and HEAD read through `reads` (`database.read_url`, e.g. a hot standby, when set) and
+/// never write there; everything that writes goes through `writes` (`database.url`). Not
+/// thread-safe: the pool calls `handle` from one thread per process.
 public final class APIApplication: APIRequestHandler {
     let config: WorkSupportConfig
     let metrics: RequestMetrics
     let poolStatus: (() -> JSONValue)?
     let poolMetrics: (() -> String)?
     let clock: MonotonicClock
-    let database: DatabaseSession
+    /// The connection of GET and HEAD requests: `database.read_url` when set, else `writes`.
+    let reads: DatabaseSession
+    /// The connection of everything that writes (reload requests, ingest, key `last_used_at`).
+    let writes: DatabaseSession
     let authenticator: APIKeyAuthenticator
     let harvestLauncher: HarvestLauncher
     let router = Router()
@@ -43,9 +48,13 @@ public final class APIApplication: APIRequestHandler {
         self.poolStatus = poolStatus
         self.poolMetrics = poolMetrics
         self.clock = clock
-        self.database = DatabaseSession(url: config.database.url, retryInterval: databaseRetryInterval,
-                                        clock: clock, metrics: self.metrics,
-                                        listensForChanges: config.api.documentCacheEntries > 0)
+        let requestMetrics = self.metrics
+        let writes = DatabaseSession(url: config.database.url, retryInterval: databaseRetryInterval,
+                                     clock: clock, metrics: requestMetrics)
+        self.writes = writes
+        self.reads = config.database.readURL.map {
+            DatabaseSession(url: $0, retryInterval: databaseRetryInterval, clock: clock, metrics: requestMetrics)
+        } ?? writes
         self.authenticator = APIKeyAuthenticator(flushInterval: keyUsageFlushInterval, clock: clock)
         self.harvestLauncher = HarvestLauncher(command: config.harvest.startCommand)
         self.healthReuseInterval = healthReuseInterval
@@ -55,7 +64,7 @@ public final class APIApplication: APIRequestHandler {
 
     /// Writes pending `last_used_at` updates now (before a worker exits).
     public func flush() {
-        authenticator.flushIfDue(database: database, force: true)
+        authenticator.flushIfDue(database: writes, force: true)
     }
 
     public func handle(_ request: APIRequest) -> APIResponse {
@@ -81,7 +90,7 @@ public final class APIApplication: APIRequestHandler {
             response = error.response
         }
         response = finished(response, for: request, route: route, nanoseconds: clock() &- start)
-        authenticator.flushIfDue(database: database)
+        authenticator.flushIfDue(database: writes)
         return response
     }
 
@@ -94,28 +103,13 @@ public final class APIApplication: APIRequestHandler {
     }
 
     /// Key first (a caller without one learns nothing about parameters), then body size and
-    /// query parameters, then the route itself.
+    /// query parameters, then the route itself. The key is checked where the request reads.
     func respond(to request: APIRequest, route: Route, pathParameter: String?) throws(APIError) -> APIResponse {
-        guard route.requiresAPIKey else { return try respond(to: request, route: route, pathParameter: pathParameter, caller: nil) }
-        let hash = try APIKeyAuthenticator.presentedKeyHash(request)
-        // A read with a key this worker found active: no key check of its own (`answer(rememberedKey:)`).
-        if request.onlyReads, let remembered = database.verifiedKeys.key(hash: hash) {
-            return try answer(rememberedKey: remembered, hash: hash) { () throws(APIError) in
-                try respond(to: request, route: route, pathParameter: pathParameter, caller: remembered)
-            }
+        var caller: APIKeyAuthenticator.Caller?
+        if route.requiresAPIKey {
+            caller = try authenticator.authenticate(APIKeyAuthenticator.presentedKeyHash(request),
+                                                    database: request.onlyReads ? reads : writes)
         }
-        // The most frequent read checks the key in its own statement (one round trip, not two);
-        // with a body or parameters it goes the common way, so 401 still comes before 400.
-        if route == .issue, let key = pathParameter, !key.isEmpty, request.body.isEmpty, request.rawQuery.isEmpty {
-            return try issueCheckingKey(hash: hash, key: key)
-        }
-        let caller = try authenticator.authenticate(hash: hash, database: database)
-        return try respond(to: request, route: route, pathParameter: pathParameter, caller: caller)
-    }
-
-    /// The request once its key (if the route needs one) is settled.
-    func respond(to request: APIRequest, route: Route, pathParameter: String?,
-                 caller: APIKeyAuthenticator.Caller?) throws(APIError) -> APIResponse {
         guard request.body.count <= config.api.maxBodyBytes else {
             throw APIError(.payloadTooLarge, "the request body is larger than \(config.api.maxBodyBytes) bytes")
         }
@@ -161,7 +155,7 @@ public final class APIApplication: APIRequestHandler {
     /// One document the database serialized, or 404 with `notFound` when the query finds none.
     func document(notFound message: String,
                   _ query: (PostgresConnection) throws(StoreError) -> String?) throws(APIError) -> APIResponse {
-        guard let body = try database.run(query) else { throw APIError(.notFound, message) }
+        guard let body = try reads.run(query) else { throw APIError(.notFound, message) }
         return .json(text: body)
     }
 

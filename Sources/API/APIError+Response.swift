@@ -2,7 +2,7 @@ import JSON
 
 extension APIError {
     /// The one mapping from an error to a response: `{"error":{"code","message"[,"parameter"]}}`.
-    var response: APIResponse {
+    public var response: APIResponse {
         var body: JSONObject = ["code": .string(code.rawValue), "message": .string(message)]
         if let parameter { body["parameter"] = .string(parameter) }
         var response = APIResponse.json(status: code.status, .object(["error": .object(body)]))

@@ -2,10 +2,9 @@ import TextUtilities
 import WorkSupportCore
 import WorkSupportStore
 
-/// Checks the key of each request against the database, or against the keys this worker found
-/// active there (`VerifiedKeyCache`: a revoked key is still refused on its next request), and
-/// remembers which keys were used, writing `last_used_at` for all of them in one UPDATE at most
-/// every `flushInterval`.
+/// Checks the key of each request in the database (one indexed lookup; a revoked key is refused
+/// by its next request) and remembers which keys were used, writing `last_used_at` for all of
+/// them in one UPDATE at most every `flushInterval` (on the write connection).
 final class APIKeyAuthenticator {
     struct Caller: Equatable {
         let keyID: Int64
@@ -46,25 +45,13 @@ final class APIKeyAuthenticator {
         APIKeyMaterial.hash(of: try acceptableKey(request))
     }
 
-    /// The caller whose key has this hash, checked in the database (and remembered), or 401.
-    func authenticate(hash: String, database: DatabaseSession) throws(APIError) -> Caller {
+    /// The caller whose key has this SHA-256 hash, checked in the database, or 401.
+    func authenticate(_ hash: String, database: DatabaseSession) throws(APIError) -> Caller {
         let found = try database.run { connection throws(StoreError) in
             try APIKeyLookup(connection: connection).activeKey(hash: hash)
         }
         guard let found else { throw APIError.unauthorized }
-        let caller = used(found)
-        database.rememberVerifiedKey(hash: hash, key: caller)
-        return caller
-    }
-
-    /// The caller whose key a route's own statement checked (see `APIApplication.issueCheckingKey`).
-    func used(_ key: (id: Int64, name: String)) -> Caller {
-        used(Caller(keyID: key.id, keyName: key.name))
-    }
-
-    /// Notes a request by `caller`, for the next `last_used_at` write.
-    @discardableResult
-    func used(_ caller: Caller) -> Caller {
+        let caller = Caller(keyID: found.id, keyName: found.name)
         usedKeyIDs.insert(caller.keyID)
         return caller
     }

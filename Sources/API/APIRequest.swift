@@ -51,18 +51,7 @@ public struct APIResponse: Sendable {
     }
 }
 
-/// Anything that answers API requests; the worker process holds one and calls it per request,
-/// or per batch of reads that can share one database round trip.
+/// Anything that answers API requests; the worker process holds one and calls it per request.
 public protocol APIRequestHandler: AnyObject {
     func handle(_ request: APIRequest) -> APIResponse
-    /// `request`, ready for `handle(batch:)`, when it can be answered together with others;
-    /// nil for one to answer alone. Decided before the body is read.
-    func batchable(_ request: APIRequest) -> BatchableRead?
-    /// Answers each read completely, in order, as `handle` would have one by one.
-    func handle(batch: [BatchableRead]) -> [APIResponse]
-}
-
-extension APIRequestHandler {
-    public func batchable(_ request: APIRequest) -> BatchableRead? { nil }
-    public func handle(batch: [BatchableRead]) -> [APIResponse] { batch.map { handle($0.request) } }
 }

@@ -2,9 +2,10 @@ import TextUtilities
 import Postgres
 import WorkSupportStore
 
-/// The worker's one PostgreSQL connection: opened on first use, re-opened after a loss, and
-/// while the database is down, refused at once (a new attempt at most every `retryInterval`)
-/// so requests get a 503 instead of waiting on connects.
+/// One PostgreSQL connection of a worker (the write connection, or the read connection when
+/// `database.read_url` is set): opened on first use, re-opened after a loss, and while the
+/// database is down, refused at once (a new attempt at most every `retryInterval`) so requests
+/// get a 503 instead of waiting on connects. Holds no session state but prepared statements.
 final class DatabaseSession {
     let url: String
     let retryInterval: UInt64
@@ -13,23 +14,8 @@ final class DatabaseSession {
     private var connection: PostgresConnection?
     /// Why the database is unusable, and when the last attempt failed; nil while it works.
     private(set) var outage: (reason: String, since: UInt64)?
-    /// Whether the session LISTENs for data changes (for the shared documents of `DocumentCache`).
-    let listensForChanges: Bool
-    /// Which shared documents are current, from the change notifications heard.
-    private(set) var watermark = DataChangeWatermark()
-    /// Keys found active, kept while the session hears every key change (always listened for).
-    private(set) var verifiedKeys = VerifiedKeyCache()
-    /// The connection's server session that LISTENs; 0 when none does (yet, or again).
-    private var listeningSession = 0
-    /// Whether the database announces key changes (migration 0017's trigger, enabled).
-    private var keyChangesAnnounced = false
-    /// Calls of `run` whose body succeeded: a read that ran none heard no notification.
-    private(set) var completedRuns: UInt64 = 0
-
-    init(url: String, retryInterval: UInt64 = 500_000_000, clock: @escaping MonotonicClock, metrics: RequestMetrics,
-         listensForChanges: Bool = false) {
+    init(url: String, retryInterval: UInt64 = 500_000_000, clock: @escaping MonotonicClock, metrics: RequestMetrics) {
         self.url = Self.withConnectTimeout(url)
-        self.listensForChanges = listensForChanges
         self.retryInterval = retryInterval
         self.clock = clock
         self.metrics = metrics
@@ -43,11 +29,7 @@ final class DatabaseSession {
             attempt += 1
             let connection = try usableConnection()
             do throws(StoreError) {
-                if listeningSession != connection.sessionNumber { try listen(on: connection) }
-                defer { hearChanges(on: connection) }
-                let value = try body(connection)
-                completedRuns &+= 1
-                return value
+                return try body(connection)
             } catch {
                 metrics.count(MetricLayout.databaseErrors)
                 guard let lost = error.underlying, lost.code == .connectionLost || lost.code == .connectionFailed else {
@@ -59,46 +41,6 @@ final class DatabaseSession {
                 throw unavailable()
             }
         }
-    }
-
-    /// LISTENs in this server session; a new session may have missed notifications, so only
-    /// documents built after it began to listen can be current, and no key it remembers is.
-    private func listen(on connection: PostgresConnection) throws(StoreError) {
-        watermark.forget()
-        verifiedKeys.forgetAll()
-        keyChangesAnnounced = try APIKeyLookup(connection: connection).listenForChanges()
-        if listensForChanges {
-            let snapshot = try DocumentCache(connection: connection).listen()
-            watermark.listening(since: snapshot)
-        }
-        listeningSession = connection.sessionNumber
-    }
-
-    /// Acts on the notifications libpq has read: a key change empties the verified keys; a data
-    /// change's transaction goes into the watermark.
-    private func hearChanges(on connection: PostgresConnection) {
-        for notification in connection.takeNotifications() {
-            switch notification.channel {
-            case APIKeyLookup.changeChannel:
-                verifiedKeys.forgetAll()
-            case DocumentCache.channel where listensForChanges:
-                // Not a transaction id: any change may be behind it, so nothing stored is current
-                // from this moment (the lookup this came with included) until listening anew.
-                if !watermark.heard(notification.payload) {
-                    watermark.forget()
-                    listeningSession = 0
-                }
-            default:
-                break
-            }
-        }
-    }
-
-    /// Remembers a key that a statement of this session found active. Only while listening, and
-    /// only when key changes are announced: otherwise its revocation could go unheard.
-    func rememberVerifiedKey(hash: String, key: APIKeyAuthenticator.Caller) {
-        guard let connection, listeningSession == connection.sessionNumber, keyChangesAnnounced else { return }
-        verifiedKeys.remember(hash: hash, key: key)
     }
 
     /// The open connection, or a 503 while the database is down.

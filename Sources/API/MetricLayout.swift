@@ -8,9 +8,7 @@
 /// 495  database connect attempts
 /// 496  requests refused with 503 because the database is down
 /// 497  API key rejections (401)
-/// 498  shared documents served from the cache, 499 built on a miss, 500 stored
-/// 501  reads whose key a worker had found active already (`VerifiedKeyCache`)
-/// 502 ..< 512  spare
+/// 498 ..< 512  spare
 /// 512 ..< 544  webhook deliveries by source and outcome (`WebhookMetrics`)
 /// 544 ..< 1024 spare (a 20th route moves the block above; the pool's scoreboard holds 1024)
 /// ```
@@ -31,11 +29,6 @@ public enum MetricLayout {
     public static let databaseConnectAttempts = databaseErrors + 1
     public static let databaseUnavailableResponses = databaseErrors + 2
     public static let authenticationFailures = databaseErrors + 3
-    public static let documentCacheHits = databaseErrors + 4
-    public static let documentCacheMisses = databaseErrors + 5
-    public static let documentCacheStores = databaseErrors + 6
-    public static let apiKeyCacheHits = databaseErrors + 7
-    public static let batchedReads = databaseErrors + 8
     public static let counterCount = 1024
 
     public static func requestIndex(route: Route, status: Int) -> Int {

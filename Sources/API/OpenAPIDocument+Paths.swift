@@ -5,7 +5,7 @@ extension OpenAPIDocument {
 
     static let paths: JSONObject = [
         "/health": ["get": operation(
-            "getHealth", "Liveness and database check; 503 with the reason while the database is down.",
+            "getHealth", "Liveness and database check of the write and the read connection; 503 with the reason while either is down.",
             responses: [("200", S.jsonResponse("Healthy", "Health")),
                         ("503", S.jsonResponse("Degraded: the database is unavailable", "Health"))],
             errors: [400], authenticated: false)],

@@ -21,8 +21,9 @@ extension OpenAPIDocument {
         "Health": S.object([
             ("status", S.enumeration(["ok", "degraded"])),
             ("database", S.string),
+            ("read_database", S.string),
             ("last_harvest", S.nullableRef("HarvestRunSummary")),
-        ], description: "`database` is `ok`, or `unavailable: <reason>` with status 503."),
+        ], description: "`database` (the write connection, `database.url`) and `read_database` (the connection GET and HEAD read through: `database.read_url`, or the same one when it is not set) are each `ok`, or `unavailable: <reason>` with status 503."),
         "HarvestRunSummary": S.object([
             ("id", S.integer), ("kind", S.enumeration(["scheduled", "manual", "automatic"])),
             ("status", S.enumeration(["running", "completed", "partial", "failed"])),

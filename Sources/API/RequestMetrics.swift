@@ -57,16 +57,6 @@ struct RequestMetrics {
              MetricLayout.databaseUnavailableResponses),
             ("worksupport_api_key_rejections_total", "Requests refused for a missing, unknown or revoked API key.",
              MetricLayout.authenticationFailures),
-            ("worksupport_document_cache_hits_total", "Keys lists and trees served from the shared documents.",
-             MetricLayout.documentCacheHits),
-            ("worksupport_document_cache_misses_total", "Keys lists and trees built because no current one was shared.",
-             MetricLayout.documentCacheMisses),
-            ("worksupport_document_cache_stores_total", "Keys lists and trees stored for the workers to share.",
-             MetricLayout.documentCacheStores),
-            ("worksupport_api_key_cache_hits_total", "Reads whose API key the worker had found active already (no key check of their own).",
-             MetricLayout.apiKeyCacheHits),
-            ("worksupport_api_batched_reads_total", "Single-issue reads answered together with others queued at the same time (one statement for all).",
-             MetricLayout.batchedReads),
         ]
         for (name, help, index) in singles {
             out += "# HELP \(name) \(help)\n# TYPE \(name) counter\n\(name) \(total(index))\n"

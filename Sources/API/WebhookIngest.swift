@@ -71,7 +71,7 @@ extension APIApplication {
     /// that failed to apply and waits for a replay).
     func ingest(_ delivery: WebhookDelivery) throws(APIError) -> APIResponse {
         let effect = webhookInterpreter.effect(of: delivery)
-        let outcome = try database.run { connection throws(StoreError) in
+        let outcome = try writes.run { connection throws(StoreError) in
             try WebhookDeliveryStore(connection: connection, anomalyPass: anomalyPass(on: connection))
                 .record(delivery, effect: effect)
         }

@@ -3,12 +3,10 @@ import CFastCGI
 import Glibc
 #endif
 
-/// Reads and answers FastCGI requests one at a time: accepted on an inherited listening
-/// socket (`accept()`), or on connections accepted by a `FastCGIListener` and handed in
-/// (`accept(connection:)`, the pool's workers, which hold several acceptors at once).
+/// Accepts FastCGI requests on an inherited listening socket, one at a time.
 ///
 /// Owns one `FCGX_Request`; use one acceptor per thread (several may share the listening fd).
-/// A request handed out stays usable until the acceptor's next accept or `finish()`.
+/// A request handed out by `accept()` stays usable until the next `accept()` or `finish()`.
 public final class FastCGIAcceptor {
     private let request: UnsafeMutablePointer<FCGX_Request>
     /// Which handed-out `FastCGIRequest` may still touch the C streams; 0 when none.
@@ -26,27 +24,16 @@ public final class FastCGIAcceptor {
     /// `FCGX_Init` once per process; a `static let` initializer runs exactly once, thread-safely.
     private static let libraryStatus: Int32 = FCGX_Init()
 
-    public convenience init(listeningFD: Int32) {
-        self.init(listeningFD: listeningFD, lingersOnClose: Self.family(of: listeningFD) != sa_family_t(AF_UNIX))
-    }
-
-    /// An acceptor for connections accepted elsewhere (`FastCGIListener`) and handed in
-    /// through `accept(connection:)`; it never accepts on a listening socket itself.
-    public convenience init(handedInConnectionsOnUnixSocket unixSocket: Bool) {
-        self.init(listeningFD: -1, lingersOnClose: !unixSocket)
-    }
-
-    private init(listeningFD: Int32, lingersOnClose: Bool) {
+    public init(listeningFD: Int32) {
         _ = Self.libraryStatus
         request = .allocate(capacity: 1)
         request.initialize(to: FCGX_Request())
         // Fail on EINTR so a signal (SIGTERM from the pool master) ends the accept loop.
         _ = FCGX_InitRequest(request, listeningFD, FCGI_FAIL_ACCEPT_ON_INTR)
-        self.lingersOnClose = lingersOnClose
+        lingersOnClose = Self.family(of: listeningFD) != sa_family_t(AF_UNIX)
     }
 
-    /// The address family of a socket (AF_UNIX, AF_INET, …), nil when fd is no socket.
-    static func family(of fd: Int32) -> sa_family_t? {
+    private static func family(of fd: Int32) -> sa_family_t? {
         var address = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let ok = withUnsafeMutablePointer(to: &address) {
@@ -68,32 +55,9 @@ public final class FastCGIAcceptor {
     public func accept() -> FastCGIRequest? {
         activeSerial = 0
         guard FCGX_Accept_r(request) == 0 else { return nil }
-        return handOut()
-    }
-
-    /// The request libfcgi has just read, as the one whose streams may be used now.
-    private func handOut() -> FastCGIRequest {
         lastSerial += 1
         activeSerial = lastSerial
         return FastCGIRequest(acceptor: self, serial: lastSerial, params: FastCGIParams(envp: request.pointee.envp))
-    }
-
-    /// Finishes the previous request and reads the request on `connection`, a socket the
-    /// caller accepted. Nil, with `connection` closed, when what came is no FastCGI request.
-    public func accept(connection: Int32) -> FastCGIRequest? {
-        finish()
-        // libfcgi reads a request on the connection it holds when it holds one. Its accept
-        // begins by finishing the previous request, which would close that connection unless
-        // kept; the request's own BEGIN_REQUEST flags set `keepConnection` again.
-        request.pointee.ipcFd = connection
-        request.pointee.keepConnection = 1
-        // On a protocol error libfcgi closes the connection and accepts on the listening
-        // socket, which is -1 here: it fails and returns at once.
-        guard FCGX_Accept_r(request) == 0 else { return nil }
-        // Closed when the request ends, even if the web server asked to keep it: nothing
-        // would read the next request on it (the worker waits on the listener).
-        request.pointee.keepConnection = 0
-        return handOut()
     }
 
     /// Flushes and ends the current request (the web server sees the response complete).

@@ -15,9 +15,6 @@ public final class PostgresConnection {
     /// open transaction, which count only once `transaction(_:)` commits it.
     var sessionObjects: Set<String> = []
     var uncommittedSessionObjects: Set<String> = []
-    /// Which server session this is: 1 after connecting, one more after each reset. Session
-    /// state (LISTEN, settings) must be set up again when it changes.
-    public private(set) var sessionNumber = 1
 
     /// `url` is a libpq URI (`postgresql://…`) or a conninfo string (`host=… dbname=…`).
     public init(url: String) throws(PostgresError) {
@@ -54,7 +51,6 @@ public final class PostgresConnection {
         guard PQstatus(handle) == CONNECTION_OK else {
             throw PostgresError(code: .connectionFailed, message: String(cString: PQerrorMessage(handle)))
         }
-        sessionNumber += 1
         preparedOnServer.removeAll()
         sessionObjects.removeAll()
         uncommittedSessionObjects.removeAll()

@@ -10,22 +10,18 @@ public struct APIConfig: Sendable, Hashable {
     public var slowlogMilliseconds: Int
     /// Larger request bodies are refused with 413.
     public var maxBodyBytes: Int
-    /// How many rendered keys lists and hierarchy trees the workers share in the database
-    /// (`api_document_cache`); 0 turns the cache off.
-    public var documentCacheEntries: Int
 
     public static let workersPerCore = 0
 
     public init(workers: Int = APIConfig.workersPerCore, socketPath: String = "/run/worksupport/api.sock",
                 maxRequests: Int = 10_000, requestTimeoutSeconds: Int = 30, slowlogMilliseconds: Int = 1_000,
-                maxBodyBytes: Int = 1_048_576, documentCacheEntries: Int = 1_000) {
+                maxBodyBytes: Int = 1_048_576) {
         self.workers = workers
         self.socketPath = socketPath
         self.maxRequests = maxRequests
         self.requestTimeoutSeconds = requestTimeoutSeconds
         self.slowlogMilliseconds = slowlogMilliseconds
         self.maxBodyBytes = maxBodyBytes
-        self.documentCacheEntries = documentCacheEntries
     }
 }
 
@@ -43,8 +39,6 @@ extension APIConfig {
             slowlogMilliseconds: reader.integer("api.slowlog_ms", default: defaults.slowlogMilliseconds,
                                                 range: 0...Int.max),
             maxBodyBytes: reader.integer("api.max_body_bytes", default: defaults.maxBodyBytes,
-                                         range: 1...1_073_741_824),
-            documentCacheEntries: reader.integer("api.document_cache_entries", default: defaults.documentCacheEntries,
-                                                 range: 0...1_000_000))
+                                         range: 1...1_073_741_824))
     }
 }

@@ -8,7 +8,7 @@ extension WorkSupportConfig {
             var masked = setting
             if ConfigKey.secretNames.contains(setting.key) {
                 masked.value = Self.maskedSecret(setting.value)
-            } else if setting.key == "database.url" {
+            } else if setting.key == "database.url" || setting.key == "database.read_url" {
                 masked.value = PostgresConnectionString.masked(setting.value)
             }
             return masked

@@ -8,19 +8,14 @@ public struct APIKeyLookup {
 
     public init(connection: PostgresConnection) { self.connection = connection }
 
-    /// The id and name of the active key `key`, or nil. Revoked keys never match.
-    public func activeKey(_ key: String) throws(StoreError) -> (id: Int64, name: String)? {
-        try activeKey(hash: APIKeyMaterial.hash(of: key))
-    }
-
-    /// The same, for the key whose SHA-256 (hex) is `hash`.
+    /// The id and name of the active key whose SHA-256 (hex) is `hash`, or nil. Revoked keys never match.
     public func activeKey(hash: String) throws(StoreError) -> (id: Int64, name: String)? {
         try storeCall { try connection.run(Self.byHash, [hash]) { Self.matchingKey($0, hash: hash) } }
     }
 
-    /// The key a result names in the first three columns of its row 0 (`id`, `name`,
-    /// `key_hash`; no row, or all NULL, when none matched), when its stored hash equals `hash`,
-    /// compared in constant time. Read in place: this runs on every request.
+    /// The key a result names in the columns of its row 0 (`id`, `name`, `key_hash`; no row when
+    /// none matched), when its stored hash equals `hash`, compared in constant time. Read in
+    /// place: this runs on every request.
     static func matchingKey(_ result: PostgresResultView, hash: String) -> (id: Int64, name: String)? {
         guard result.rowCount > 0, let stored = result.cell(0, 2),
               SecretDigest.constantTimeEquals(Array(stored), Array(hash.utf8)),
@@ -28,27 +23,6 @@ public struct APIKeyLookup {
               let name = result.cell(0, 1) else { return nil }
         return (id, String(decoding: name, as: UTF8.self))
     }
-
-    /// The channel on which a change to any key that could end its use is announced (migration
-    /// 0017): revocation, deletion, a new name or hash. Never for `last_used_at`.
-    public static let changeChannel = "worksupport_api_keys_changed"
-
-    /// LISTENs on `changeChannel` in this server session, and tells whether key changes are
-    /// announced there at all: false before migration 0017, or with its trigger disabled. A
-    /// worker that remembers active keys must listen before it checks the first one, and must
-    /// remember none when this is false (a revocation would go unheard).
-    public func listenForChanges() throws(StoreError) -> Bool {
-        try storeCall {
-            try connection.execute("LISTEN \(Self.changeChannel)")
-            return try connection.run(Self.changeTrigger)[0].get("announced")
-        }
-    }
-
-    static let changeTrigger = StoreStatement(name: "api_key_change_trigger", sql: """
-        SELECT EXISTS (SELECT 1 FROM pg_trigger
-                       WHERE tgrelid = 'api_keys'::regclass AND tgname = 'api_keys_changed' AND tgenabled <> 'D')
-               AS announced
-        """)
 
     /// Sets `last_used_at` of these keys to now, in one statement.
     public func markUsed(_ ids: [Int64]) throws(StoreError) {

@@ -15,21 +15,6 @@ public struct IssueKeyFilter: Sendable, Equatable {
     public var updatedSince: Date?
 
     public init() {}
-
-    /// The filters as text that differs exactly when the set of matching keys can: values
-    /// sorted, in `DocumentCache.parameterText` lines, for naming shared documents.
-    public var canonicalText: String {
-        var text = ""
-        func add(_ name: String, _ values: [String]) { text += DocumentCache.parameterText(name, values.sorted()) }
-        add("source", sources)
-        add("assignee", assignees)
-        add("label", labels)
-        add("issue_type", issueTypes)
-        add("parent_key", parentKeys)
-        add("status", statuses)
-        if let updatedSince { add("updated_since", ["\(updatedSince.timeIntervalSince1970)"]) }
-        return text
-    }
 }
 
 /// One page of issue keys in key order, with the count of every key the filters match.

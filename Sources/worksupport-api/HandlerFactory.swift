@@ -72,10 +72,6 @@ private final class TestRoutes: APIRequestHandler {
         }
     }
 
-    // Test routes are never single-issue reads: the application decides.
-    func batchable(_ request: APIRequest) -> BatchableRead? { application.batchable(request) }
-    func handle(batch: [BatchableRead]) -> [APIResponse] { application.handle(batch: batch) }
-
     private func json(_ status: Int, _ body: String) -> APIResponse {
         APIResponse(status: status, headers: [("Content-Type", "application/json")], body: Array(body.utf8))
     }

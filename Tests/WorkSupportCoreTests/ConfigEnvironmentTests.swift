@@ -66,6 +66,15 @@ struct ConfigEnvironmentTests {
     @Test func overridesListEveryDocumentedVariable() {
         let variables = Set(WorkSupportConfig.environmentOverrides.map(\.variable))
         #expect(variables == ["JIRA_API_TOKEN", "GITHUB_TOKEN", "GITHUB_WEBHOOK_SECRET", "JIRA_WEBHOOK_SECRET",
-                              "WORKSUPPORT_DATABASE_URL"])
+                              "WORKSUPPORT_DATABASE_URL", "WORKSUPPORT_DATABASE_READ_URL"])
+    }
+
+    @Test func readURLIsOptionalAndCheckedLikeTheWriteURL() throws {
+        #expect(try ConfigFixtures.parse([ConfigFixtures.minimal]).database.readURL == nil)
+        let standby = try ConfigFixtures.parse([ConfigFixtures.minimal],
+                                               environment: ["WORKSUPPORT_DATABASE_READ_URL": "postgresql://standby/ws"])
+        #expect(standby.database.readURL == "postgresql://standby/ws")
+        let error = ConfigFixtures.firstError([ConfigFixtures.minimal, "database.read_url=not a url"])
+        #expect(error?.contains("database.read_url") == true, "\(String(describing: error))")
     }
 }

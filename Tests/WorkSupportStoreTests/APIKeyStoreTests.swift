@@ -2,6 +2,7 @@ import Foundation
 import Postgres
 import TestKit
 import Testing
+import WorkSupportCore
 import WorkSupportStore
 
 @Suite struct APIKeyStoreTests {
@@ -17,7 +18,7 @@ import WorkSupportStore
         #expect(key.hasPrefix("wsk_"))
         #expect(key.count >= 40)
         #expect(record.prefix == String(key.prefix(12)))
-        #expect(try APIKeyLookup(connection: db).activeKey(key)?.id == record.id)
+        #expect(try APIKeyLookup(connection: db).activeKey(hash: APIKeyMaterial.hash(of: key))?.id == record.id)
         let stored = try db.query("SELECT row_to_json(k)::text AS j FROM api_keys k")
         let json: String = try stored[0].get("j")
         #expect(!json.contains(key), "the key itself is never stored")
@@ -26,15 +27,15 @@ import WorkSupportStore
     @Test func wrongKeyDoesNotAuthenticate() throws {
         let (store, db) = try migratedStore()
         let (key, _) = try store.create(name: "ci")
-        #expect(try APIKeyLookup(connection: db).activeKey(key + "x") == nil)
-        #expect(try APIKeyLookup(connection: db).activeKey("") == nil)
+        #expect(try APIKeyLookup(connection: db).activeKey(hash: APIKeyMaterial.hash(of: key + "x")) == nil)
+        #expect(try APIKeyLookup(connection: db).activeKey(hash: APIKeyMaterial.hash(of: "")) == nil)
     }
 
     @Test func revokedKeyIsRefusedAtOnce() throws {
         let (store, db) = try migratedStore()
         let (key, _) = try store.create(name: "old")
         try store.revoke("old")
-        #expect(try APIKeyLookup(connection: db).activeKey(key) == nil)
+        #expect(try APIKeyLookup(connection: db).activeKey(hash: APIKeyMaterial.hash(of: key)) == nil)
         #expect(try store.list().first?.revokedAt != nil)
     }
 
