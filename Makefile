@@ -10,7 +10,7 @@ FUZZ_APT_PACKAGES := python3-venv python3-pip
 RUN_DIR ?= $(CURDIR)/.run
 PREFIX ?= /usr/local
 
-.PHONY: help deps fuzz-deps build release test fuzz run stop install clean bench
+.PHONY: help deps fuzz-deps build release test fuzz run stop install clean bench openapi
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ bench: release ## benchmarks: API through nginx vs a C responder, simulator, har
 	bench/anomalies.sh
 	bench/releases.sh
 	bench/webhooks.sh
+
+openapi: build ## write docs/openapi.json from the API's own document (a test compares the two)
+	.build/debug/worksupport-api --openapi > docs/openapi.json
 
 run: release ## start a local cluster, migrate, create a demo API key and print how to use it
 	scripts/run-local start "$(RUN_DIR)"

@@ -56,7 +56,7 @@ extension APIApplication {
             try IssueQueries(connection: connection).issueJSON(key: key)
         }
         guard let document else { throw APIError(.notFound, "no issue with key '\(key.prefix(200))'") }
-        return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: document)
+        return .json(databaseText: document)
     }
 
     /// `GET /api/issues/hierarchy`. Without `root_key`, roots are issues of `root_type`

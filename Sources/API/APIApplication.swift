@@ -26,7 +26,6 @@ public final class APIApplication: APIRequestHandler {
     let healthReuseInterval: UInt64
     var lastHealthyCheck: (at: UInt64, response: APIResponse)?
     lazy var webhookInterpreter = WebhookInterpreter(config: config)
-    lazy var openAPIBody: [UInt8] = OpenAPIDocument.document.serialized()
 
     /// - Parameters:
     ///   - metrics: the counters to record into; the pool passes shared-memory counters summed
@@ -124,7 +123,7 @@ public final class APIApplication: APIRequestHandler {
             guard let poolStatus else { throw APIError(.notFound, "no pool status in this process") }
             return .json(poolStatus())
         case .openAPI:
-            return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: openAPIBody)
+            return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: OpenAPIDocument.text)
         case .issueKeys: return try issueKeys(query)
         case .issueHierarchy: return try hierarchy(query)
         case .issue: return try issue(key: pathParameter ?? "")
@@ -156,7 +155,7 @@ public final class APIApplication: APIRequestHandler {
     func document(notFound message: String,
                   _ query: (PostgresConnection) throws(StoreError) -> String?) throws(APIError) -> APIResponse {
         guard let body = try reads.run(query) else { throw APIError(.notFound, message) }
-        return .json(text: body)
+        return .json(databaseText: body.utf8)
     }
 
     /// Parses JSON text the database built (always valid; `null` if not).

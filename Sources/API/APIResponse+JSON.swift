@@ -7,8 +7,8 @@ extension APIResponse {
         APIResponse(status: status, headers: [jsonContentType], body: value.serialized())
     }
 
-    /// A document the database already serialized: passed through as it is.
-    static func json(status: Int = 200, text: String) -> APIResponse {
-        APIResponse(status: status, headers: [jsonContentType], body: Array(text.utf8))
+    /// A document the database serialized, written compactly as every other response is.
+    static func json(status: Int = 200, databaseText text: some Collection<UInt8>) -> APIResponse {
+        APIResponse(status: status, headers: [jsonContentType], body: CompactJSONText.compacted(text))
     }
 }

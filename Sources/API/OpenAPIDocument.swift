@@ -1,7 +1,12 @@
 import JSON
 
 /// The OpenAPI 3.1 description of every route, served at `GET /api/openapi.json`.
-enum OpenAPIDocument {
+public enum OpenAPIDocument {
+    /// The document as served: indented, so that `docs/openapi.json` (the same bytes, checked in
+    /// and compared in a test) shows each change to the contract as a readable diff.
+    public static let text: [UInt8] = document.serialized(pretty: true) + [UInt8(ascii: "\n")]
+
+
     static let document: JSONValue = .object([
         "openapi": "3.1.0",
         "info": [

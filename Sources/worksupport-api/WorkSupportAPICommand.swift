@@ -39,6 +39,9 @@ struct WorkSupportAPICommand: ParsableCommand {
     @Option(name: .customLong("slowlog-ms"), help: "Log requests slower than this (milliseconds; 0: off).")
     var slowlogMs: Int?
 
+    @Flag(name: .customLong("openapi"), help: "Print the OpenAPI document the API serves, and exit.")
+    var printOpenAPI = false
+
     func validate() throws {
         if socket != nil && listen != nil { throw ValidationError("give --socket or --listen, not both") }
         if let listen, PoolListenAddress.tcp(parsing: listen) == nil {
@@ -53,6 +56,10 @@ struct WorkSupportAPICommand: ParsableCommand {
     }
 
     func run() throws {
+        if printOpenAPI {
+            _ = OpenAPIDocument.text.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+            return
+        }
         do {
             if let worker = try PoolWorkerEnvironment.fromProcess() {
                 throw ExitCode(try runWorker(worker))

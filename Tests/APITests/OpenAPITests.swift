@@ -4,6 +4,17 @@ import JSON
 import Testing
 
 @Suite struct OpenAPITests {
+    /// The contract in review: `docs/openapi.json` is exactly what the server serves.
+    @Test func servedDocumentIsTheCheckedInOne() throws {
+        let checkedIn = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../docs/openapi.json").standardized
+        let fixture = try APIFixture(seed: false)
+        let served = fixture.get("/api/openapi.json", key: .some(nil))
+        #expect(served.status == 200)
+        #expect(served.body == Array(try Data(contentsOf: checkedIn)),
+                "docs/openapi.json differs from the served document: run `make openapi` and review the diff")
+    }
+
     @Test func documentIsOpenAPI31ListingEveryRoute() throws {
         let fixture = try APIFixture(seed: false)
         let document = fixture.get("/api/openapi.json", key: .some(nil)).json
