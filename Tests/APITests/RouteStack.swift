@@ -17,10 +17,17 @@ final class RouteStack: @unchecked Sendable {
     let key: String
     let revokedKey: String
 
-    /// SeedData plus two releases with members, an active key and a revoked one.
     init() throws {
         database = try TestDatabase.createMigrated(function: "routeStack")
         connection = try database.connect()
+        (key, revokedKey) = try Self.seed(connection)
+        pool = try TestPool(workers: 2, databaseURL: database.url, function: "routeStack")
+        guard pool.waitUntilReady() else { throw TestEnvironmentError("pool not ready: \(pool.log)") }
+        nginx = try TestNginx(upstreamSocket: pool.socketPath)
+    }
+
+    /// SeedData plus two releases with members, an active key and a revoked one.
+    static func seed(_ connection: PostgresConnection) throws -> (key: String, revokedKey: String) {
         try SeedData.insert(into: connection)
         try connection.execute("""
             INSERT INTO releases (project_key, name, version_id, released, release_date) VALUES
@@ -33,12 +40,10 @@ final class RouteStack: @unchecked Sendable {
             UPDATE issues SET fix_versions = ARRAY['2026.2 beta'] WHERE issue_key = 'PV-2';
             """)
         let keys = APIKeyStore(connection: connection)
-        key = try keys.create(name: "nginx-routes").key
-        revokedKey = try keys.create(name: "nginx-revoked").key
+        let key = try keys.create(name: "nginx-routes").key
+        let revokedKey = try keys.create(name: "nginx-revoked").key
         try keys.revoke("nginx-revoked")
-        pool = try TestPool(workers: 2, databaseURL: database.url, function: "routeStack")
-        guard pool.waitUntilReady() else { throw TestEnvironmentError("pool not ready: \(pool.log)") }
-        nginx = try TestNginx(upstreamSocket: pool.socketPath)
+        return (key, revokedKey)
     }
 
     deinit { stop() }

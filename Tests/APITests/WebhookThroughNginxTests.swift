@@ -1,4 +1,3 @@
-import API
 import Foundation
 import JSON
 import Postgres
@@ -32,10 +31,7 @@ import Testing
         }
 
         func deliver(_ event: String, _ body: [UInt8], delivery: String) throws -> HTTPTestClient.Response {
-            try nginx.client.send("POST", "/api/ingest/github", headers: [
-                ("Content-Type", "application/json"), ("X-GitHub-Event", event), ("X-GitHub-Delivery", delivery),
-                ("X-Hub-Signature-256", WebhookSignature.sign(body, secret: WebhookFixture.secret)),
-            ], body: body)
+            try nginx.client.deliverGitHub(event, body, delivery: delivery)
         }
     }
 
