@@ -6,7 +6,7 @@ public enum SHA256Digest {
     public static let byteCount = Int(SHA256_DIGEST_LENGTH)
 
     /// Through the low-level SHA256_* functions, not EVP: the API hashes every presented key,
-    /// and EVP's provider loading would add ≈ 2 MB to each worker (HMAC, for webhooks only,
+    /// and EVP's provider loading would grow each worker (HMAC, for webhooks only,
     /// does go through EVP).
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: byteCount)

@@ -17,8 +17,8 @@ public final class FastCGIAcceptor {
     /// That wait keeps a TCP peer from getting a reset that could cost it the end of the
     /// response, and a peer still sending the body from a broken pipe. On a unix socket, once
     /// the whole input was read, there is nothing left to wait for: the worker closes at once
-    /// and goes back to accept instead of waiting on nginx (the pool's /health went from
-    /// ≈ 75 % to ≈ 100 % of the C responder's rate, BENCHMARKS.md).
+    /// and goes back to accept instead of waiting on nginx (that wait was most of the gap to a
+    /// C responder; BENCHMARKS.md has the figures).
     public let lingersOnClose: Bool
 
     /// `FCGX_Init` once per process; a `static let` initializer runs exactly once, thread-safely.
@@ -81,7 +81,7 @@ public final class FastCGIAcceptor {
 
     /// Writes `bytes` to the current request's stdout as records of up to 64 KB, after flushing
     /// what the stream holds. libfcgi cuts its stream into 8 KB records, one write(2) and one
-    /// wake-up of the web server each: 153 of them for a 1.26 MB release view. The records go
+    /// wake-up of the web server each: a large release view took over a hundred. The records go
     /// out in one writev(2) (more only when the socket takes less), each header beside its
     /// slice of `bytes`, which is not copied. False when the request is finished or the web
     /// server has gone away.

@@ -17,8 +17,8 @@ public struct FastCGIParams: Sendable {
         var bytes: [UInt8] = []
         var bounds: [(equals: Int32, end: Int32)] = []
         if var entry = envp {
-            // Under 1,008 bytes: a larger request makes glibc's malloc consolidate its fast bins
-            // (a few percent of a /health request); nginx's ~25 parameters take ≈ 500 bytes.
+            // Below glibc's fast-bin limit, so the allocation never makes malloc consolidate its
+            // fast bins; nginx's parameters fit in it.
             bytes.reserveCapacity(960)
             bounds.reserveCapacity(32)
             while let cString = entry.pointee {

@@ -1,5 +1,5 @@
 // The few string helpers the server-side modules used from Foundation. Those modules import
-// FoundationEssentials only: all of Foundation (ICU included) added ≈ 6 MB to every API worker.
+// FoundationEssentials only: all of Foundation (ICU included) adds megabytes to every API worker.
 extension StringProtocol {
     /// Without leading and trailing spaces and tabs (Foundation's `.whitespaces`: newlines stay).
     public func trimmingSpaces() -> String {

@@ -51,7 +51,7 @@ enum AnomalyLifecycleSQL {
     /// loops every step starts from the few scoped rows and follows an index. Where a CTE of keys
     /// meets a large table, the statement says `= ANY (ARRAY(…))`: an index scan whatever the
     /// guess (a join there was once planned as a scan of all 100k memberships). Those guesses also
-    /// put the plan's cost above `jit_above_cost`: JIT compiling it took 250 ms.
+    /// put the plan's cost above `jit_above_cost`, and JIT compiling it took longer than the run.
     static let nestedLoopPlans = StoreStatement(name: "anomaly_nested_loop_plans", sql: """
         WITH previous AS MATERIALIZED (
             SELECT ARRAY[current_setting('plan_cache_mode'), current_setting('enable_hashjoin'),

@@ -40,9 +40,9 @@ public struct HierarchyQuery {
 
     /// Each combination of root conditions is its own statement, so each plan can use its index.
     /// The CTE carries the columns it shows: joining `issues` again afterwards made the planner
-    /// hash the whole table (120 ms on 100k issues instead of 12 ms). The rows come unsorted:
-    /// `HierarchyRows` puts them in depth-first order, which `ORDER BY path` did at a third of the
-    /// statement's time. A key reached along two paths (a root that bad data also makes another
+    /// hash the whole table (ten times slower on a large one). The rows come unsorted:
+    /// `HierarchyRows` puts them in depth-first order, which `ORDER BY path` did at a large share
+    /// of the statement's time. A key reached along two paths (a root that bad data also makes another
     /// root's descendant) appears once per path, at a different depth, with its subtree each time.
     static func tree(rootCondition: String) -> String { """
         WITH RECURSIVE tree (issue_key, tree_parent, depth, path, summary, status, issue_type_id,

@@ -40,8 +40,8 @@ enum IssueWriteSQL {
 
     /// One row into `issues` through the same upsert, its columns as parameters ($1… in
     /// `batchColumns` order): a webhook delivery writes one item, and the COPY into the batch
-    /// table took two round trips and an emptying of the table at commit (2.3 ms of the
-    /// database's time per delivery, against 1.0 ms this way).
+    /// table took two round trips and an emptying of the table at commit (more than twice the
+    /// database's time per delivery).
     static let upsertOne = StoreStatement(name: "issue_upsert_one", sql: upsert(
         from: "(SELECT \(batchColumns.enumerated().map { "$\($0.offset + 1)::\($0.element.type) AS \($0.element.name)" }.joined(separator: ", "))) b",
         filter: ""))
