@@ -14,7 +14,7 @@ static const char response[] =
     "Content-Type: application/json; charset=utf-8\r\n"
     "Content-Length: 51\r\n"
     "\r\n"
-    "{\"status\":\"ok\",\"database\":\"ok\",\"last_harvest\":null}";
+    "{\"status\":\"ok\",\"database\":\"ok\",\"read_database\":\"ok\",\"last_harvest\":null}";
 
 static int close_at_once;
 
