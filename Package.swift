@@ -4,6 +4,7 @@
 import PackageDescription
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 
 let package = Package(
     name: "WorkSupport",
@@ -15,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // C libraries from Debian: a modulemap and a shim header each, nothing else.
@@ -36,6 +38,8 @@ let package = Package(
         .target(name: "TextUtilities"),
         // A small blocking HTTP/1.1 server over POSIX sockets (simulator and tests).
         .target(name: "HTTPServer", dependencies: ["HTTPStatus", "TextUtilities"]),
+        // The one log handler: each swift-log event as one escaped logfmt line on stderr.
+        .target(name: "Logfmt", dependencies: [logging]),
 
         // Pure domain: config, hierarchy, normalization, keys. No I/O (JSON values only).
         .target(name: "WorkSupportCore", dependencies: ["JSON", "Digest", "TextUtilities"]),
@@ -76,5 +80,6 @@ let package = Package(
         .testTarget(name: "APITests", dependencies: ["API", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "TestKit"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "FastCGI", "TestKit"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "HTTPClient", "JSON"]),
+        .testTarget(name: "LogfmtTests", dependencies: ["Logfmt", logging]),
     ]
 )
