@@ -50,16 +50,18 @@ let package = Package(
         // One harvest run: connectors -> normalization -> store.
         .target(name: "Harvest", dependencies: ["Connectors", "WorkSupportStore", "WorkSupportCore", "JSON"]),
         // HTTP API: router, handlers, auth, errors, OpenAPI, metrics. Transport-free.
-        .target(name: "API", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "Digest", "TextUtilities"]),
+        .target(name: "API", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "Digest", "TextUtilities",
+                                           logging]),
         // php-fpm style master/worker process manager over FastCGI.
-        .target(name: "Pool", dependencies: ["FastCGI"]),
+        .target(name: "Pool", dependencies: ["FastCGI", logging]),
         // Jira Cloud + GitHub simulator: dataset, JQL, faults, webhook sender.
         .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", "Digest", "TextUtilities"]),
 
         .executableTarget(name: "worksupport",
                           dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", argumentParser]),
         .executableTarget(name: "worksupport-api",
-                          dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", argumentParser]),
+                          dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", "Logfmt",
+                                         logging, argumentParser]),
         .executableTarget(name: "worksupport-harvest",
                           dependencies: ["Harvest", "WorkSupportCore", argumentParser]),
         .executableTarget(name: "worksupport-sim", dependencies: ["Simulator", argumentParser]),
