@@ -48,7 +48,7 @@ let package = Package(
         // Jira Cloud and GitHub clients: paging, rate limits, retries.
         .target(name: "Connectors", dependencies: ["HTTPClient", "JSON", "WorkSupportCore"]),
         // One harvest run: connectors -> normalization -> store.
-        .target(name: "Harvest", dependencies: ["Connectors", "WorkSupportStore", "WorkSupportCore", "JSON"]),
+        .target(name: "Harvest", dependencies: ["Connectors", "WorkSupportStore", "WorkSupportCore", "JSON", logging]),
         // HTTP API: router, handlers, auth, errors, OpenAPI, metrics. Transport-free.
         .target(name: "API", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "Digest", "TextUtilities",
                                            logging]),
@@ -63,7 +63,7 @@ let package = Package(
                           dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", "Logfmt",
                                          logging, argumentParser]),
         .executableTarget(name: "worksupport-harvest",
-                          dependencies: ["Harvest", "WorkSupportCore", argumentParser]),
+                          dependencies: ["Harvest", "WorkSupportCore", "Logfmt", argumentParser]),
         .executableTarget(name: "worksupport-sim", dependencies: ["Simulator", argumentParser]),
 
         // Shared test support: a scratch database per test on the harness's cluster, process runner.
@@ -78,7 +78,8 @@ let package = Package(
         .testTarget(name: "WorkSupportStoreTests", dependencies: ["WorkSupportStore", "Postgres", "TestKit"]),
         .testTarget(name: "CLITests", dependencies: ["TestKit", "Postgres"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Simulator", "HTTPClient", "JSON", "WorkSupportCore"]),
-        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "Simulator", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "HTTPClient", "TestKit"]),
+        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "Simulator", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "HTTPClient", "TestKit",
+                                                        "Logfmt", logging]),
         .testTarget(name: "APITests", dependencies: ["API", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "TestKit"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "FastCGI", "TestKit"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "HTTPClient", "JSON"]),
