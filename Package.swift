@@ -58,13 +58,13 @@ let package = Package(
         .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", "Digest", "TextUtilities"]),
 
         .executableTarget(name: "worksupport",
-                          dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", argumentParser]),
+                          dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "Logfmt", argumentParser]),
         .executableTarget(name: "worksupport-api",
                           dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", "Logfmt",
                                          logging, argumentParser]),
         .executableTarget(name: "worksupport-harvest",
                           dependencies: ["Harvest", "WorkSupportCore", "Logfmt", argumentParser]),
-        .executableTarget(name: "worksupport-sim", dependencies: ["Simulator", argumentParser]),
+        .executableTarget(name: "worksupport-sim", dependencies: ["Simulator", "Logfmt", logging, argumentParser]),
 
         // Shared test support: a scratch database per test on the harness's cluster, process runner.
         .target(name: "TestKit", dependencies: ["Postgres", "WorkSupportStore"], path: "Tests/TestKit"),
