@@ -4,6 +4,7 @@
 import PackageDescription
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 
 let package = Package(
     name: "WorkSupport",
@@ -15,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // C libraries from Debian: a modulemap and a shim header each, nothing else.
@@ -36,6 +38,8 @@ let package = Package(
         .target(name: "TextUtilities"),
         // A small blocking HTTP/1.1 server over POSIX sockets (simulator and tests).
         .target(name: "HTTPServer", dependencies: ["HTTPStatus", "TextUtilities"]),
+        // The one log handler: each swift-log event as one escaped logfmt line on stderr.
+        .target(name: "Logfmt", dependencies: [logging]),
 
         // Pure domain: config, hierarchy, normalization, keys. No I/O (JSON values only).
         .target(name: "WorkSupportCore", dependencies: ["JSON", "Digest", "TextUtilities"]),
@@ -44,21 +48,23 @@ let package = Package(
         // Jira Cloud and GitHub clients: paging, rate limits, retries.
         .target(name: "Connectors", dependencies: ["HTTPClient", "JSON", "WorkSupportCore"]),
         // One harvest run: connectors -> normalization -> store.
-        .target(name: "Harvest", dependencies: ["Connectors", "WorkSupportStore", "WorkSupportCore", "JSON"]),
+        .target(name: "Harvest", dependencies: ["Connectors", "WorkSupportStore", "WorkSupportCore", "JSON", logging]),
         // HTTP API: router, handlers, auth, errors, OpenAPI, metrics. Transport-free.
-        .target(name: "API", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "Digest", "TextUtilities"]),
+        .target(name: "API", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "Digest", "TextUtilities",
+                                           logging]),
         // php-fpm style master/worker process manager over FastCGI.
-        .target(name: "Pool", dependencies: ["FastCGI"]),
+        .target(name: "Pool", dependencies: ["FastCGI", logging]),
         // Jira Cloud + GitHub simulator: dataset, JQL, faults, webhook sender.
         .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", "Digest", "TextUtilities"]),
 
         .executableTarget(name: "worksupport",
-                          dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", argumentParser]),
+                          dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "Logfmt", argumentParser]),
         .executableTarget(name: "worksupport-api",
-                          dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", argumentParser]),
+                          dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", "Logfmt",
+                                         logging, argumentParser]),
         .executableTarget(name: "worksupport-harvest",
-                          dependencies: ["Harvest", "WorkSupportCore", argumentParser]),
-        .executableTarget(name: "worksupport-sim", dependencies: ["Simulator", argumentParser]),
+                          dependencies: ["Harvest", "WorkSupportCore", "Logfmt", argumentParser]),
+        .executableTarget(name: "worksupport-sim", dependencies: ["Simulator", "Logfmt", logging, argumentParser]),
 
         // Shared test support: a scratch database per test on the harness's cluster, process runner.
         .target(name: "TestKit", dependencies: ["Postgres", "WorkSupportStore"], path: "Tests/TestKit"),
@@ -72,9 +78,11 @@ let package = Package(
         .testTarget(name: "WorkSupportStoreTests", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "TestKit"]),
         .testTarget(name: "CLITests", dependencies: ["TestKit", "Postgres"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Simulator", "HTTPClient", "JSON", "WorkSupportCore"]),
-        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "Simulator", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "HTTPClient", "TestKit"]),
+        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "Simulator", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "HTTPClient", "TestKit",
+                                                        "Logfmt", logging]),
         .testTarget(name: "APITests", dependencies: ["API", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "TestKit"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "FastCGI", "TestKit"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "HTTPClient", "JSON"]),
+        .testTarget(name: "LogfmtTests", dependencies: ["Logfmt", logging]),
     ]
 )

@@ -52,7 +52,9 @@ harvest_case() {  # $1 issues → prints one result line
     "$bin/worksupport" migrate --config "$config" --migrations migrations >/dev/null
     "$bin/worksupport-harvest" --config "$config" --full --source jira --progress never 2>"$dir/jira$issues.log" || true
     local requests; requests=$(sed -n 's/.*event=finish.* requests=\([0-9]*\).*/\1/p' "$dir/jira$issues.log")
-    local written; written=$(sed -n 's/.*event=finish.* inserted=\([0-9]*\) updated=\([0-9]*\).*/\1 \2/p' "$dir/again$issues.log" | awk '{print $1 + $2}')
+    # The finish line's fields come sorted by key: add inserted and updated wherever they stand.
+    local written; written=$(awk '/ event=finish / { for (i = 1; i <= NF; i++) { split($i, kv, "=");
+        if (kv[1] == "inserted" || kv[1] == "updated") sum += kv[2] } } END { print sum + 0 }' "$dir/again$issues.log")
     local rate; rate=$(awk -v s="$stored" -v t="$full_s" 'BEGIN {printf "%.0f", s / t}')
     local pages=$(( (jira + 99) / 100 ))
     local per1000; per1000=$(awk -v r="$requests" -v j="$jira" 'BEGIN {printf "%.1f", 1000 * r / j}')

@@ -1,5 +1,6 @@
 import TextUtilities
 import Postgres
+import Logging
 import WorkSupportStore
 
 /// One PostgreSQL connection of a worker (the write connection, or the read connection when
@@ -12,6 +13,7 @@ final class DatabaseSession {
     private let clock: MonotonicClock
     private let metrics: RequestMetrics
     private var connection: PostgresConnection?
+    private let logger = Logger(label: "worksupport.api")
     /// Why the database is unusable, and when the last attempt failed; nil while it works.
     private(set) var outage: (reason: String, since: UInt64)?
     init(url: String, retryInterval: UInt64 = 500_000_000, clock: @escaping MonotonicClock, metrics: RequestMetrics) {
@@ -33,7 +35,7 @@ final class DatabaseSession {
             } catch {
                 metrics.count(MetricLayout.databaseErrors)
                 guard let lost = error.underlying, lost.code == .connectionLost || lost.code == .connectionFailed else {
-                    Self.log("event=database_error message=\"\(error.message)\"")
+                    logger.error("database_error", metadata: ["message": "\(error.message)"])
                     throw APIError.internalError
                 }
                 if retryOnLoss && attempt == 1 { continue }
@@ -57,12 +59,12 @@ final class DatabaseSession {
             } else {
                 connection = try PostgresConnection(url: url)
             }
-            if outage != nil { Self.log("event=database_reconnected") }
+            if outage != nil { logger.notice("database_reconnected") }
             outage = nil
             return connection!
         } catch {
             metrics.count(MetricLayout.databaseErrors)
-            if outage == nil { Self.log("event=database_unavailable reason=\"\(Self.reason(error))\"") }
+            if outage == nil { logger.warning("database_unavailable", metadata: ["reason": "\(Self.reason(error))"]) }
             outage = (Self.reason(error), clock())
             throw unavailable()
         }
@@ -76,8 +78,7 @@ final class DatabaseSession {
     /// libpq's first line, without the server address details that follow it.
     static func reason(_ error: PostgresError) -> String {
         let line = error.message.split(whereSeparator: \.isNewline).first.map(String.init) ?? "connection failed"
-        // Quotes would break the key="value" log lines this reason appears in.
-        return line.trimmingSpaces().replacing("\"", with: "'")
+        return line.trimmingSpaces()
     }
 
     /// Adds `connect_timeout=2` unless the URL sets one, so a black-holed server cannot hold a
@@ -88,9 +89,5 @@ final class DatabaseSession {
             return url + (url.contains("?") ? "&" : "?") + "connect_timeout=2"
         }
         return url + " connect_timeout=2"
-    }
-
-    static func log(_ line: String) {
-        StandardErrorLog.write("worksupport-api: \(line)")
     }
 }

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import Logging
 import TextUtilities
 
 /// Starts the harvester after a reload is queued, when `harvest.start_command` says how
@@ -8,6 +9,7 @@ import TextUtilities
 /// shell (milliseconds) and never for the harvest, and leaves no zombie behind.
 struct HarvestLauncher {
     let command: String?
+    let logger = Logger(label: "worksupport.api")
 
     /// True when the command was handed to the shell; false when none is configured or the
     /// shell could not be started.
@@ -26,12 +28,12 @@ struct HarvestLauncher {
         posix_spawnattr_setpgroup(&attributes, 0)
         let result = posix_spawn(&pid, "/bin/sh", nil, &attributes, cArguments, environ)
         guard result == 0 else {
-            StandardErrorLog.write("worksupport-api: event=harvest_start_failed errno=\(result)")
+            logger.error("harvest_start_failed", metadata: ["errno": "\(result)"])
             return false
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        StandardErrorLog.write("worksupport-api: event=harvest_started")
+        logger.info("harvest_started")
         return true
     }
 }

@@ -1,5 +1,6 @@
 import Connectors
 import Foundation
+import Logging
 import WorkSupportStore
 
 /// Per-item and per-query failures of a run: each becomes a `harvest_errors` row and a journal
@@ -36,10 +37,10 @@ final class HarvestFailureLog {
 
     private func append(_ failure: Failure) {
         failures.append(failure)
-        var line = "event=error source=\(failure.source.rawValue)"
-        if let key = failure.itemKey { line += " item=\"\(key.prefix(120))\"" }
-        if let status = failure.httpStatus { line += " status=\(status)" }
-        line += " attempts=\(failure.attempts) reason=\"\(failure.reason.prefix(300))\""
-        progress.log(line)
+        var fields: Logger.Metadata = ["source": "\(failure.source.rawValue)", "attempts": "\(failure.attempts)",
+                                       "reason": "\(failure.reason.prefix(300))"]
+        if let key = failure.itemKey { fields["item"] = "\(key.prefix(120))" }
+        if let status = failure.httpStatus { fields["status"] = "\(status)" }
+        progress.log("error", fields, level: .error)
     }
 }

@@ -1,13 +1,16 @@
 import Foundation
+import Logging
 
 /// Progress and journal output. On a terminal: one live line per source (pages, issues, rate,
-/// ETA), kept on screen when the source is done. Otherwise (systemd journal): one `key=value`
-/// line per page and a summary per run. The text itself comes from `HarvestProgressLine`.
+/// ETA), kept on screen when the source is done. Otherwise (systemd journal): one log event per
+/// page. The run's other events (start, retries, failures, finish) are logged in both cases. The
+/// live text and the page event's fields come from `HarvestProgressLine`.
 public final class HarvestProgress {
     public enum Mode: String, Sendable { case auto, always, never }
 
     let live: Bool
     let output: (String) -> Void
+    let logger: Logger
     private var sources: [String: SourceState] = [:]
 
     struct SourceState {
@@ -18,14 +21,17 @@ public final class HarvestProgress {
         var expected: HarvestExpectation?
     }
 
-    /// `output` receives text as it would be written to stderr (tests capture it).
-    public init(mode: Mode, output: @escaping (String) -> Void = HarvestProgress.writeToStandardError) {
+    /// `output` receives the live line as it would be written to stderr, `logger` the events
+    /// (tests capture both).
+    public init(mode: Mode, output: @escaping (String) -> Void = HarvestProgress.writeToStandardError,
+                logger: Logger = Logger(label: "worksupport.harvest")) {
         switch mode {
         case .always: live = true
         case .never: live = false
         case .auto: live = isatty(STDERR_FILENO) == 1
         }
         self.output = output
+        self.logger = logger
     }
 
     public static func writeToStandardError(_ text: String) {
@@ -52,7 +58,7 @@ public final class HarvestProgress {
         if live {
             output("\r\u{1B}[K" + HarvestProgressLine.live(snapshot))
         } else {
-            log(HarvestProgressLine.journal(snapshot, pageItems: items))
+            log("page", HarvestProgressLine.journal(snapshot, pageItems: items))
         }
     }
 
@@ -62,9 +68,10 @@ public final class HarvestProgress {
         output("\r\u{1B}[K" + HarvestProgressLine.live(snapshot(source, state), finished: true) + "\n")
     }
 
-    public func log(_ line: String) {
+    /// On a terminal the live line is cleared first, so the event does not land in the middle of it.
+    public func log(_ event: String, _ metadata: Logger.Metadata = [:], level: Logger.Level = .info) {
         if live { output("\r\u{1B}[K") }
-        output(line + "\n")
+        logger.log(level: level, "\(event)", metadata: metadata)
     }
 
     /// A source that never called `begin` starts at its first update.

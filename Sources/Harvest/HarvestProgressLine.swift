@@ -1,5 +1,7 @@
-/// The text of progress output, as pure functions of a snapshot: the live terminal line and the
-/// journal's `key=value` line per page.
+import Logging
+
+/// Progress output as pure functions of a snapshot: the live terminal line, and the fields of the
+/// journal's `page` event.
 enum HarvestProgressLine {
     /// `jira level 1: 57 pages, 5612 of ~9800 issues, 812/s, ETA ~5s`; when the source is done,
     /// `jira: 80 pages, 7900 issues, 790/s, done in 10s`.
@@ -19,17 +21,19 @@ enum HarvestProgressLine {
         }
     }
 
-    /// `event=page source=jira level=1 page=57 items=100 total=5612 rate=812`, then
-    /// ` expected=9800 approximate=true eta_s=5` when the source knows what to expect.
-    static func journal(_ snapshot: HarvestProgressSnapshot, pageItems: Int) -> String {
-        var line = "event=page source=\(snapshot.source)"
-        if let level = snapshot.level { line += " level=\(level)" }
-        line += " page=\(snapshot.pages) items=\(pageItems) total=\(snapshot.items) rate=\(Int(snapshot.rate))"
+    /// `source=jira jira_level=1 page=57 items=100 total=5612 rate=812`, and `expected=9800
+    /// approximate=true eta_s=5` when the source knows what to expect. (Not `level`: the line's
+    /// own `level` is the log level.)
+    static func journal(_ snapshot: HarvestProgressSnapshot, pageItems: Int) -> Logger.Metadata {
+        var fields: Logger.Metadata = ["source": "\(snapshot.source)", "page": "\(snapshot.pages)", "items": "\(pageItems)",
+                                       "total": "\(snapshot.items)", "rate": "\(Int(snapshot.rate))"]
+        if let level = snapshot.level { fields["jira_level"] = "\(level)" }
         if let expected = snapshot.expected {
-            line += " expected=\(expected.items) approximate=\(expected.isApproximate)"
+            fields["expected"] = "\(expected.items)"
+            fields["approximate"] = "\(expected.isApproximate)"
         }
-        if case .seconds(let seconds, _) = snapshot.eta { line += " eta_s=\(seconds)" }
-        return line
+        if case .seconds(let seconds, _) = snapshot.eta { fields["eta_s"] = "\(seconds)" }
+        return fields
     }
 
     /// `45s`, `2m05s`, `1h02m`.

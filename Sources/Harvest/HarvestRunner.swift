@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import JSON
+import Logging
 import Postgres
 import WorkSupportCore
 import WorkSupportStore
@@ -28,7 +29,7 @@ public final class HarvestRunner {
 
     public func run(_ options: HarvestOptions) throws -> HarvestReport {
         guard try HarvestLock.tryAcquire(connection) else {
-            progress.log("event=skipped reason=\"another harvester holds the lock\"")
+            progress.log("skipped", ["reason": "another harvester holds the lock"])
             return HarvestReport(runID: nil, status: .completed, counts: HarvestRunCounts(), fullReload: false,
                                  requests: 0, retries: 0, message: "another harvester is running; nothing to do")
         }
@@ -39,7 +40,7 @@ public final class HarvestRunner {
         // We hold the lock, so any run still marked running was killed: fail it, drop its staging.
         let reloadWasInterrupted = try scope.reloadIsMarkedRunning()
         for orphan in try runs.markOrphanedRunsFailed(staleAfter: 0) {
-            progress.log("event=recovered run=\(orphan.id) status=failed reason=interrupted")
+            progress.log("recovered", ["run": "\(orphan.id)", "status": "failed", "reason": "interrupted"], level: .warning)
         }
         if options.dryRun { return try harvest(options, runID: nil, reload: nil) }
         try ReferenceSync(connection: connection).apply(team: config.team, hierarchy: config.issueTypes)
@@ -55,8 +56,10 @@ public final class HarvestRunner {
         let runID = try runs.start(kind: options.kind, trigger: options.trigger, fullReload: options.fullReload)
         var claimed: ReloadRequest?
         if options.fullReload { claimed = try ReloadStore(connection: connection).claimQueued(runID: runID) }
-        progress.log("event=start run=\(runID) kind=\(options.kind.rawValue) full_reload=\(options.fullReload)"
-                     + (claimed.map { " reload_request=\($0.id)" } ?? ""))
+        var started: Logger.Metadata = ["run": "\(runID)", "kind": "\(options.kind.rawValue)",
+                                        "full_reload": "\(options.fullReload)"]
+        if let claimed { started["reload_request"] = "\(claimed.id)" }
+        progress.log("start", started)
         do {
             let report = try harvest(options, runID: runID, reload: claimed)
             try runs.prune(retentionDays: config.harvest.retentionDays, now: Date())
@@ -65,7 +68,7 @@ public final class HarvestRunner {
             let message = String(describing: error)
             try? runs.finish(runID: runID, status: .failed, counts: HarvestRunCounts(), errorMessage: message)
             if let claimed { _ = try? ReloadStore(connection: connection).fail(id: claimed.id, message: message) }
-            progress.log("event=finish run=\(runID) status=failed error=\"\(message.prefix(300))\"")
+            progress.log("finish", ["run": "\(runID)", "status": "failed", "error": "\(message.prefix(300))"], level: .error)
             return HarvestReport(runID: runID, status: .failed, counts: HarvestRunCounts(), fullReload: options.fullReload,
                                  requests: 0, retries: 0, message: message)
         }
@@ -90,7 +93,9 @@ public final class HarvestRunner {
                               totalTimeout: Double(config.harvest.timeoutSeconds), sleep: sleep,
                               onRetry: { retry in
                                   retries += 1
-                                  self.progress.log("event=retry request=\"\(retry.request.prefix(200))\" attempt=\(retry.attempt) reason=\"\(retry.reason)\" wait=\(String(format: "%.2f", retry.waitSeconds))")
+                                  self.progress.log("retry", ["request": "\(retry.request.prefix(200))", "attempt": "\(retry.attempt)",
+                                                              "reason": "\(retry.reason)",
+                                                              "wait": "\(String(format: "%.2f", retry.waitSeconds))"])
                               })
         }
         let sink: HarvestSink
@@ -167,7 +172,8 @@ public final class HarvestRunner {
             if status != .failed {
                 let pass = try AnomalyPass(connection: connection, anomaly: config.anomaly, release: config.release)
                     .run(now: anomalyClock(), runID: runID)
-                progress.log("event=anomalies run=\(runID) new=\(pass.new) resolved=\(pass.resolved) open=\(pass.open)")
+                progress.log("anomalies", ["run": "\(runID)", "new": "\(pass.new)", "resolved": "\(pass.resolved)",
+                                           "open": "\(pass.open)"])
             }
             try runs.finish(runID: runID, status: status, counts: counts, cursors: .object(cursors),
                             errorMessage: failures.isEmpty ? nil : "\(failures.failures.count) failure(s); see harvest_errors")
@@ -181,7 +187,12 @@ public final class HarvestRunner {
             }
         }
         let seconds = Date().timeIntervalSince(startedAt)
-        progress.log("event=finish run=\(runID.map(String.init) ?? "dry-run") status=\(status.rawValue) fetched=\(counts.fetched) inserted=\(counts.inserted) updated=\(counts.updated) unchanged=\(counts.unchanged) deleted=\(counts.deleted) failed=\(counts.failed) requests=\(requests) retries=\(retries) seconds=\(String(format: "%.1f", seconds))")
+        progress.log("finish", [
+            "run": "\(runID.map(String.init) ?? "dry-run")", "status": "\(status.rawValue)", "fetched": "\(counts.fetched)",
+            "inserted": "\(counts.inserted)", "updated": "\(counts.updated)", "unchanged": "\(counts.unchanged)",
+            "deleted": "\(counts.deleted)", "failed": "\(counts.failed)", "requests": "\(requests)",
+            "retries": "\(retries)", "seconds": "\(String(format: "%.1f", seconds))",
+        ], level: status == .completed ? .info : (status == .failed ? .error : .warning))
         return HarvestReport(runID: runID, status: status, counts: counts, fullReload: options.fullReload,
                              requests: requests, retries: retries, message: nil)
     }

@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import JSON
+import Logging
 import WorkSupportCore
 import WorkSupportStore
 
@@ -124,7 +125,8 @@ final class JiraHarvest {
             return try client.approximateCount(jql: query.condition)
         } catch {
             countsAvailable = false
-            progress.log("event=count_unavailable source=jira reason=\"\(String(describing: error).prefix(300))\"")
+            progress.log("count_unavailable", ["source": "jira", "reason": "\(String(describing: error).prefix(300))"],
+                         level: .notice)
             return nil
         }
     }

@@ -1,5 +1,6 @@
 import Connectors
 import JSON
+import Logging
 import WorkSupportStore
 
 /// Fetches the versions (`/rest/api/3/project/{key}/versions`) of every Jira project with
@@ -23,7 +24,8 @@ struct ReleaseHarvest {
                 }
                 fetched.append(project)
             } catch {
-                progress.log("event=versions_failed project=\(project) reason=\"\(String(describing: error).prefix(300))\"")
+                progress.log("versions_failed", ["project": "\(project)", "reason": "\(String(describing: error).prefix(300))"],
+                             level: .warning)
             }
         }
         try store.replace(projects: fetched, versions: versions)

@@ -1,3 +1,5 @@
+import Logging
+
 /// SIGHUP: re-read the config and replace the workers one at a time, each old worker stopping
 /// only after its replacement accepts, so the pool never has fewer ready workers than before.
 extension PoolMaster {
@@ -11,8 +13,7 @@ extension PoolMaster {
             let fresh = try reloadSettings()
             let capacityLimit = (scoreboard.slotCapacity - 2) / 2
             if fresh.workers > capacityLimit {
-                PoolLog.event("reload_clamped", ["workers": String(fresh.workers), "max": String(capacityLimit)],
-                              level: "warning")
+                logger.warning("reload_clamped", metadata: ["workers": "\(fresh.workers)", "max": "\(capacityLimit)"])
             }
             settings = fresh
             settings.workers = min(fresh.workers, capacityLimit)
@@ -20,12 +21,12 @@ extension PoolMaster {
             scoreboard.header(.targetWorkers).store(UInt64(settings.workers))
         } catch {
             // A broken file must not take the running pool down: keep serving, say why.
-            PoolLog.event("reload_failed", ["error": String(describing: error)], level: "error")
+            logger.error("reload_failed", metadata: ["error": "\(error)"])
             notifier.notify("READY=1")
             return
         }
         generation += 1
-        PoolLog.event("reload_started", ["generation": String(generation), "workers": String(settings.workers)])
+        logger.info("reload_started", metadata: ["generation": "\(generation)", "workers": "\(settings.workers)"])
     }
 
     /// One step of the roll per tick: stop an old worker once enough new ones are ready,
@@ -39,7 +40,7 @@ extension PoolMaster {
            let oldest = old.first {
             requestStop(slot: oldest.slot, now: now)
             if !hasOldGeneration {
-                PoolLog.event("reload_finished", ["generation": String(generation)])
+                logger.info("reload_finished", metadata: ["generation": "\(generation)"])
                 notifier.notify("READY=1")
             }
             return

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Logging
 
 /// Request timeout, readiness and SIGTERM drain: the parts of the master that watch the clock.
 extension PoolMaster {
@@ -16,10 +17,9 @@ extension PoolMaster {
             kill(worker.pid, SIGKILL)
             workers[slot]?.intent = .timeoutKill
             scoreboard.header(.timeoutKills).add(1)
-            PoolLog.event("request_timeout", ["slot": String(slot), "pid": String(worker.pid),
-                                              "method": row.method, "uri": row.uri,
-                                              "timeout_s": String(settings.requestTimeoutSeconds)],
-                          level: "warning")
+            logger.warning("request_timeout", metadata: ["slot": "\(slot)", "pid": "\(worker.pid)",
+                                                         "method": "\(row.method)", "uri": "\(row.uri)",
+                                                         "timeout_s": "\(settings.requestTimeoutSeconds)"])
         }
     }
 
@@ -31,7 +31,7 @@ extension PoolMaster {
         guard ready >= settings.workers || timedOut else { return }
         announcedReady = true
         notifier.notify("READY=1\nSTATUS=serving with \(ready) workers\nMAINPID=\(getpid())")
-        PoolLog.event("pool_ready", ["workers": String(ready)], level: timedOut ? "warning" : "info")
+        logger.log(level: timedOut ? .warning : .info, "pool_ready", metadata: ["workers": "\(ready)"])
     }
 
     /// SIGTERM: stop accepting, let in-flight requests finish, then exit.
@@ -40,7 +40,7 @@ extension PoolMaster {
         draining = true
         drainDeadline = PoolClock.monotonicSeconds() + Double(settings.requestTimeoutSeconds) + 5
         notifier.notify("STOPPING=1")
-        PoolLog.event("drain_started", ["signal": String(signal), "workers": String(workers.count)])
+        logger.info("drain_started", metadata: ["signal": "\(signal)", "workers": "\(workers.count)"])
         pendingSpawns.removeAll()
         let now = PoolClock.monotonicSeconds()
         for slot in workers.keys { requestStop(slot: slot, now: now) }
@@ -50,7 +50,7 @@ extension PoolMaster {
 
     func killRemainingWorkers() {
         for worker in workers.values {
-            PoolLog.event("drain_kill", ["slot": String(worker.slot), "pid": String(worker.pid)], level: "warning")
+            logger.warning("drain_kill", metadata: ["slot": "\(worker.slot)", "pid": "\(worker.pid)"])
             kill(worker.pid, SIGKILL)
         }
         drainDeadline = .infinity

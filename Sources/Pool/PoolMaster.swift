@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Logging
 
 /// The master process (php-fpm's fpm_children + fpm_process_ctl): spawns the workers, reaps and
 /// respawns them, enforces the request timeout, drains on SIGTERM, rolls workers on SIGHUP.
@@ -19,6 +20,7 @@ public final class PoolMaster {
     let reloadSettings: () throws -> PoolSettings
     var inbox: SignalInbox
     var crashGuard: CrashLoopGuard
+    let logger = Logger(label: "worksupport.pool")
 
     var workers: [Int: ManagedWorker] = [:]
     /// Times at which a worker should be (re)started.
@@ -49,8 +51,8 @@ public final class PoolMaster {
     /// Runs until SIGTERM/SIGINT/SIGQUIT and the drain complete; returns the exit status.
     public func run() -> Int32 {
         startedAt = PoolClock.monotonicSeconds()
-        PoolLog.event("pool_started", ["pid": String(getpid()), "workers": String(settings.workers),
-                                       "request_timeout_s": String(settings.requestTimeoutSeconds)])
+        logger.info("pool_started", metadata: ["pid": "\(getpid())", "workers": "\(settings.workers)",
+                                               "request_timeout_s": "\(settings.requestTimeoutSeconds)"])
         pendingSpawns = Array(repeating: startedAt, count: settings.workers)
         while true {
             if let signal = inbox.wait(timeoutSeconds: Self.tickSeconds) { handle(signal: signal) }
@@ -70,7 +72,7 @@ public final class PoolMaster {
             scoreboard.header(.crashLoopActive).store(crashGuard.isTripped ? 1 : 0)
         }
         if let ownedSocketPath { unlink(ownedSocketPath) }
-        PoolLog.event("pool_stopped", ["pid": String(getpid())])
+        logger.info("pool_stopped", metadata: ["pid": "\(getpid())"])
         return 0
     }
 
@@ -102,7 +104,7 @@ public final class PoolMaster {
     @discardableResult
     func spawnWorker(now: Double) -> Bool {
         guard let slot = (0..<scoreboard.slotCapacity).first(where: { workers[$0] == nil }) else {
-            PoolLog.event("spawn_skipped", ["reason": "scoreboard full"], level: "error")
+            logger.error("spawn_skipped", metadata: ["reason": "scoreboard full"])
             return false
         }
         do {
@@ -110,11 +112,10 @@ public final class PoolMaster {
             scoreboard.claim(slot, pid: pid, generation: generation)
             workers[slot] = ManagedWorker(slot: slot, pid: pid, generation: generation, intent: .serve,
                                           spawnedAt: now)
-            PoolLog.event("worker_spawned", ["slot": String(slot), "pid": String(pid),
-                                             "generation": String(generation)])
+            logger.info("worker_spawned", metadata: ["slot": "\(slot)", "pid": "\(pid)", "generation": "\(generation)"])
             return true
         } catch {
-            PoolLog.event("spawn_failed", ["error": error.description], level: "error")
+            logger.error("spawn_failed", metadata: ["error": "\(error.description)"])
             pendingSpawns.append(now + 1)
             return false
         }
@@ -134,9 +135,8 @@ public final class PoolMaster {
 
     private func workerExited(_ worker: ManagedWorker, exit: WorkerExit) {
         let now = PoolClock.monotonicSeconds()
-        let fields: KeyValuePairs<String, String> = ["slot": String(worker.slot), "pid": String(worker.pid),
-                                                     "reason": exit.description]
-        PoolLog.event("worker_exited", fields, level: exit.isAbnormal ? "warning" : "info")
+        logger.log(level: exit.isAbnormal ? .warning : .info, "worker_exited",
+                   metadata: ["slot": "\(worker.slot)", "pid": "\(worker.pid)", "reason": "\(exit.description)"])
         if exit.isAbnormal { scoreboard.header(.abnormalExits).add(1) }
         if exit == .recycled { scoreboard.header(.recycles).add(1) }
         // Stopped workers were asked to go: a replacement (if any) is already running.
@@ -147,9 +147,9 @@ public final class PoolMaster {
             pendingSpawns.append(now)
         case .respawnAfter(let seconds, let crashLoop):
             if crashLoop {
-                PoolLog.event("crash_loop", ["abnormal_exits": String(crashGuard.policy.threshold) + "+",
-                                             "window_s": String(crashGuard.policy.windowSeconds),
-                                             "backoff_s": String(seconds)], level: "error")
+                logger.error("crash_loop", metadata: ["abnormal_exits": "\(crashGuard.policy.threshold)+",
+                                                      "window_s": "\(crashGuard.policy.windowSeconds)",
+                                                      "backoff_s": "\(seconds)"])
             }
             pendingSpawns.append(now + seconds)
         }
@@ -164,7 +164,7 @@ public final class PoolMaster {
         worker.intent = .stop
         workers[slot] = worker
         scoreboard.slot(slot).word(.stopRequested).store(1)
-        PoolLog.event("worker_stopping", ["slot": String(slot), "pid": String(worker.pid)])
+        logger.info("worker_stopping", metadata: ["slot": "\(slot)", "pid": "\(worker.pid)"])
         sendStopSignalIfIdle(slot: slot, now: now)
     }
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import FastCGI
+import Logging
 
 /// One worker process: accept, answer, record on the scoreboard, repeat; exits when the
 /// master asks (after the current request), after `maxRequests`, or when the master is gone.
@@ -15,6 +16,7 @@ public final class PoolWorker {
     public let settings: PoolWorkerSettings
     public let context: PoolWorkerContext
     private let slot: ScoreboardSlot
+    private let logger = Logger(label: "worksupport.pool")
 
     public init(environment: PoolWorkerEnvironment, settings: PoolWorkerSettings) throws(PoolError) {
         self.environment = environment
@@ -42,8 +44,7 @@ public final class PoolWorker {
                 // EINTR from the master's SIGTERM, or a real failure; do not spin on the latter.
                 if errno != EINTR { failedAccepts += 1 }
                 if failedAccepts >= 100 {
-                    PoolLog.event("accept_failed", ["slot": String(environment.slot), "errno": String(errno)],
-                                  level: "error")
+                    logger.error("accept_failed", metadata: ["slot": "\(environment.slot)", "errno": "\(errno)"])
                     return Self.acceptFailedExit
                 }
                 continue
@@ -81,9 +82,10 @@ public final class PoolWorker {
         slot.word(.requests).store(slot.word(.requests).load() &+ 1)
         slot.setState(.idle)
         if settings.slowlogMilliseconds > 0, elapsed >= UInt64(settings.slowlogMilliseconds) * 1000 {
-            PoolLog.event("slow_request", ["slot": String(environment.slot), "pid": String(getpid()),
-                                           "method": method, "uri": uri, "status": String(status),
-                                           "duration_ms": String(elapsed / 1000)], level: "warning")
+            logger.warning("slow_request", metadata: [
+                "slot": "\(environment.slot)", "pid": "\(getpid())", "method": "\(method)", "uri": "\(uri)",
+                "status": "\(status)", "duration_ms": "\(elapsed / 1000)",
+            ])
         }
     }
 

@@ -8,15 +8,6 @@ public struct WebhookSender {
         public var error: String?
 
         public var accepted: Bool { status.map { (200..<300).contains($0) } ?? false }
-
-        public var line: String {
-            var parts = ["source=\(delivery.source.rawValue)", "event=\(delivery.event)"]
-            if let action = delivery.action { parts.append("action=\(action)") }
-            parts.append("delivery=\(delivery.deliveryID)")
-            if let key = delivery.issueKey { parts.append("key=\(key)") }
-            parts.append(status.map { "status=\($0)" } ?? "error=\"\(error ?? "")\"")
-            return parts.joined(separator: " ")
-        }
     }
 
     public let baseURL: String

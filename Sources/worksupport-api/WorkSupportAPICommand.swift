@@ -2,6 +2,8 @@ import ArgumentParser
 import FoundationEssentials
 import Glibc
 import API
+import Logfmt
+import Logging
 import Pool
 import WorkSupportCore
 
@@ -17,6 +19,12 @@ struct WorkSupportAPICommand: ParsableCommand {
             when it is a listening socket, else on api.socket from the config. Signals: SIGTERM drains \
             and exits, SIGHUP re-reads the config and replaces the workers one by one.
             """)
+
+    /// Master and workers alike (each worker is this binary again) log through the logfmt handler.
+    static func main() {
+        LogfmtHandler.bootstrap()
+        main(nil)
+    }
 
     @Option(name: .long, help: ArgumentHelp("Properties file.", valueName: "file"))
     var config: String?
@@ -60,24 +68,30 @@ struct WorkSupportAPICommand: ParsableCommand {
             _ = OpenAPIDocument.text.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
             return
         }
+        let logger = Logger(label: "worksupport.api")
         do {
             if let worker = try PoolWorkerEnvironment.fromProcess() {
                 throw ExitCode(try runWorker(worker))
             }
-            throw ExitCode(try runMaster())
+            throw ExitCode(try runMaster(logger: logger))
         } catch let error as ExitCode {
             throw error
         } catch let error as APIStartupError {
-            PoolLog.event("startup_failed", ["error": error.message], level: "error")
-            StandardErrorLog.write("worksupport-api: \(error.message)")
+            logger.error("startup_failed", metadata: ["error": "\(error.message)"])
+            Self.printForUser("worksupport-api: \(error.message)")
             throw ExitCode(error.exitCode)
         } catch {
-            StandardErrorLog.write("worksupport-api: \(error)")
+            Self.printForUser("worksupport-api: \(error)")
             throw ExitCode.failure
         }
     }
 
-    private func runMaster() throws -> Int32 {
+    /// A message for whoever started the command (not a log line), as the CLI prints its errors.
+    static func printForUser(_ message: String) {
+        LogfmtHandler.writeToStandardError(Array((message + "\n").utf8))
+    }
+
+    private func runMaster(logger: Logger) throws -> Int32 {
         let loaded = try loadConfig()
         let address = listenAddress(config: loaded)
         let notifier = SystemdNotifier.fromEnvironment()
@@ -91,7 +105,7 @@ struct WorkSupportAPICommand: ParsableCommand {
             settings: poolSettings(loaded), listenFD: fd, ownedSocketPath: address.ownedSocketPath,
             arguments: CommandLine.arguments, notifier: notifier,
             reloadSettings: { try poolSettings(loadConfig()) })
-        PoolLog.event("listening", ["address": address.description])
+        logger.info("listening", metadata: ["address": "\(address.description)"])
         return master.run()
     }
 

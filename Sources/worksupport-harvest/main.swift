@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harvest
+import Logfmt
 import Postgres
 import WorkSupportCore
 import WorkSupportStore
@@ -14,6 +15,11 @@ struct HarvestCommand: ParsableCommand {
         discussion: "Exit status: 0 completed (or another harvester is running), 1 partial, 2 failed; 3 on a setup error.")
 
     enum Source: String, ExpressibleByArgument, CaseIterable { case jira, github, all }
+
+    static func main() {
+        LogfmtHandler.bootstrap()
+        main(nil)
+    }
 
     @Option(name: .long, help: ArgumentHelp("Properties file.", valueName: "file")) var config: String?
     @Flag(name: .long, help: "Full reload: stage a new snapshot and swap it in at the end.") var full = false

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Simulator
 
 /// `worksupport-sim generate`: writes dataset.json, answer-manifest.json and worksupport.properties.
@@ -39,8 +40,10 @@ struct GenerateCommand: ParsableCommand {
         try SimDatasetFiles.write(dataset, baseURL: base, to: out)
         let seconds = Double(started.duration(to: clock.now).components.attoseconds) / 1e18
             + Double(started.duration(to: clock.now).components.seconds)
-        print("generated jira_issues=\(dataset.jiraIssues.count) github_items=\(dataset.githubItems.count) "
-              + "planted_anomalies=\(dataset.plantedAnomalies.count) seed=\(seed) out=\(out) "
-              + "seconds=\(String(format: "%.2f", seconds))")
+        Logger(label: "worksupport.sim").info("generated", metadata: [
+            "jira_issues": "\(dataset.jiraIssues.count)", "github_items": "\(dataset.githubItems.count)",
+            "planted_anomalies": "\(dataset.plantedAnomalies.count)", "seed": "\(seed)", "out": "\(out)",
+            "seconds": "\(String(format: "%.2f", seconds))",
+        ])
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Simulator
 
 /// `worksupport-sim serve`: serves a generated dataset until killed; prints its base URL first.
@@ -36,9 +37,10 @@ struct ServeCommand: ParsableCommand {
         try server.start()
         // Unbuffered: a script reading the first line must not wait for a buffer to fill.
         FileHandle.standardOutput.write(Data((server.baseURL + "\n").utf8))
-        FileHandle.standardError.write(Data(
-            ("worksupport-sim: serving jira_issues=\(dataset.jiraIssues.count) github_items=\(dataset.githubItems.count) "
-             + "jira_email=\(dataset.jiraEmail) faults='\(plan.spec)'\n").utf8))
+        Logger(label: "worksupport.sim").info("serving", metadata: [
+            "jira_issues": "\(dataset.jiraIssues.count)", "github_items": "\(dataset.githubItems.count)",
+            "jira_email": "\(dataset.jiraEmail)", "faults": "\(plan.spec)",
+        ])
         while true { sleep(3600) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logfmt
 
 /// `worksupport-sim`: a deterministic Jira Cloud + GitHub simulator for tests, demos and benchmarks.
 @main
@@ -8,4 +9,9 @@ struct SimCommand: ParsableCommand {
         abstract: "Simulate the Jira Cloud and GitHub REST APIs over a generated dataset.",
         discussion: "See docs/simulator.md.",
         subcommands: [GenerateCommand.self, ServeCommand.self, WebhooksCommand.self])
+
+    static func main() {
+        LogfmtHandler.bootstrap()
+        main(nil)
+    }
 }

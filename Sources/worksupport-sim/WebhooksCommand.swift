@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Simulator
 
 /// `worksupport-sim webhooks`: sends signed GitHub and Jira deliveries derived from a dataset.
@@ -25,12 +26,24 @@ struct WebhooksCommand: ParsableCommand {
         if duplicates { deliveries = deliveries.flatMap { [$0, $0] } }
         if shuffle { deliveries = WebhookPlan.shuffled(deliveries, seed: seed) }
         let sender = WebhookSender(baseURL: to.hasSuffix("/") ? String(to.dropLast()) : to)
+        let logger = Logger(label: "worksupport.sim")
         var failures = 0
         for delivery in deliveries {
             let outcome = sender.send(delivery)
-            print(outcome.line)
+            logger.log(level: outcome.accepted ? .info : .warning, "webhook_sent", metadata: Self.fields(of: outcome))
             if !outcome.accepted { failures += 1 }
         }
-        print("sent=\(deliveries.count) not_accepted=\(failures)")
+        logger.info("webhooks_sent", metadata: ["sent": "\(deliveries.count)", "not_accepted": "\(failures)"])
+    }
+
+    /// `webhook_event`, not `event`: the line's `event` is the log event.
+    static func fields(of outcome: WebhookSender.Outcome) -> Logger.Metadata {
+        let delivery = outcome.delivery
+        var fields: Logger.Metadata = ["source": "\(delivery.source.rawValue)", "webhook_event": "\(delivery.event)",
+                                       "delivery": "\(delivery.deliveryID)"]
+        if let action = delivery.action { fields["action"] = "\(action)" }
+        if let key = delivery.issueKey { fields["key"] = "\(key)" }
+        if let status = outcome.status { fields["status"] = "\(status)" } else { fields["error"] = "\(outcome.error ?? "")" }
+        return fields
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logfmt
 
 /// `worksupport`: the admin CLI (migrations, API keys, config check, status).
 @main
@@ -12,4 +13,10 @@ struct WorkSupportCommand: ParsableCommand {
             """,
         subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self,
                       WebhooksCommand.self, AnomaliesCommand.self])
+
+    /// The commands print their results and errors themselves; anything logged is a logfmt line.
+    static func main() {
+        LogfmtHandler.bootstrap()
+        main(nil)
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Harvest
 import HTTPClient
 import JSON
+import Logging
 import Postgres
 import Simulator
 import TestKit
@@ -39,11 +40,14 @@ final class HarvestFixture {
     deinit { server.stop() }
 
     func harvest(_ options: HarvestOptions = HarvestOptions(kind: .manual),
-                 progress: HarvestProgress = HarvestProgress(mode: .never, output: { _ in })) throws -> HarvestReport {
+                 progress: HarvestProgress = HarvestProgress(mode: .never, output: { _ in }, logger: HarvestFixture.quiet)) throws -> HarvestReport {
         let waits = self.waits
         return try HarvestRunner(config: config, connection: try database.connect(),
                                  progress: progress, sleep: { waits.append($0) }).run(options)
     }
+
+    /// Discards the harvest's log events (tests that read them pass their own logger).
+    static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
     /// Every live issue as manifest-shaped JSON, keyed by issue_key.
     func storedIssues() throws -> [String: JSONObject] {

@@ -1,7 +1,8 @@
+import Logging
 import Testing
 @testable import Harvest
 
-/// The progress line and the journal line, from snapshots alone.
+/// The progress line and the journal event's fields, from snapshots alone.
 @Suite struct HarvestProgressLineTests {
     func snapshot(source: String = "jira", level: Int? = 1, pages: Int = 57, items: Int = 5600, elapsed: Double = 7,
                   expected: HarvestExpectation? = nil) -> HarvestProgressSnapshot {
@@ -48,12 +49,13 @@ import Testing
         #expect(line == "jira: 57 pages, 5600 issues, 86/s, done in 1m05s")
     }
 
-    @Test func journalLineCarriesExpectedAndETAWhenKnown() {
+    @Test func journalEventCarriesExpectedAndETAWhenKnown() {
         let known = snapshot(expected: HarvestExpectation(items: 9600, isApproximate: true))
         #expect(HarvestProgressLine.journal(known, pageItems: 100)
-            == "event=page source=jira level=1 page=57 items=100 total=5600 rate=800 expected=9600 approximate=true eta_s=5")
+            == ["source": "jira", "jira_level": "1", "page": "57", "items": "100", "total": "5600", "rate": "800",
+                "expected": "9600", "approximate": "true", "eta_s": "5"])
         #expect(HarvestProgressLine.journal(snapshot(source: "github", level: nil), pageItems: 100)
-            == "event=page source=github page=57 items=100 total=5600 rate=800")
+            == ["source": "github", "page": "57", "items": "100", "total": "5600", "rate": "800"])
     }
 
     @Test func durationsReadAsSecondsMinutesHours() {
