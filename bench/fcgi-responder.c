@@ -12,7 +12,7 @@
 static const char response[] =
     "Status: 200 OK\r\n"
     "Content-Type: application/json; charset=utf-8\r\n"
-    "Content-Length: 51\r\n"
+    "Content-Length: 72\r\n"
     "\r\n"
     "{\"status\":\"ok\",\"database\":\"ok\",\"read_database\":\"ok\",\"last_harvest\":null}";
 
