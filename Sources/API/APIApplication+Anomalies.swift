@@ -10,7 +10,7 @@ extension APIApplication {
             try AnomalyQueries(connection: connection).listJSON(kind: kind, open: status.map { $0 == "open" },
                                                                issueKey: issueKey, assignee: assignee)
         }
-        return .json(databaseText: body.utf8)
+        return .json(databaseText: body)
     }
 
     /// `GET /api/anomalies/summary`: counts by kind and status.
@@ -18,6 +18,6 @@ extension APIApplication {
         let body = try reads.run { connection throws(StoreError) in
             try AnomalyQueries(connection: connection).summaryJSON()
         }
-        return .json(databaseText: body.utf8)
+        return .json(databaseText: body)
     }
 }

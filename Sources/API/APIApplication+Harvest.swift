@@ -42,7 +42,7 @@ extension APIApplication {
         let body = try reads.run { connection throws(StoreError) in
             try ReloadRequestStore(connection: connection).listJSON(limit: limit, status: status)
         }
-        return .json(databaseText: body.utf8)
+        return .json(databaseText: body)
     }
 
     func harvestRuns(_ query: QueryParameters) throws(APIError) -> APIResponse {
@@ -52,7 +52,7 @@ extension APIApplication {
         let body = try reads.run { connection throws(StoreError) in
             try HarvestRunQueries(connection: connection).listJSON(limit: limit, status: status, kind: kind)
         }
-        return .json(databaseText: body.utf8)
+        return .json(databaseText: body)
     }
 
     func harvestRun(id text: String) throws(APIError) -> APIResponse {

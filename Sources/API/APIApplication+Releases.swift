@@ -7,7 +7,7 @@ extension APIApplication {
         let body = try reads.run { connection throws(StoreError) in
             try ReleaseQueries(connection: connection).listJSON()
         }
-        return .json(databaseText: body.utf8)
+        return .json(databaseText: body)
     }
 
     /// `GET /api/releases/{name}`: the release's issues, counts by status and type, open anomalies.

@@ -155,7 +155,7 @@ public final class APIApplication: APIRequestHandler {
     func document(notFound message: String,
                   _ query: (PostgresConnection) throws(StoreError) -> String?) throws(APIError) -> APIResponse {
         guard let body = try reads.run(query) else { throw APIError(.notFound, message) }
-        return .json(databaseText: body.utf8)
+        return .json(databaseText: body)
     }
 
     /// Parses JSON text the database built (always valid; `null` if not).

@@ -8,7 +8,11 @@ extension APIResponse {
     }
 
     /// A document the database serialized, written compactly as every other response is.
-    static func json(status: Int = 200, databaseText text: some Collection<UInt8>) -> APIResponse {
+    static func json(status: Int = 200, databaseText text: [UInt8]) -> APIResponse {
+        APIResponse(status: status, headers: [jsonContentType], body: CompactJSONText.compacted(text))
+    }
+
+    static func json(status: Int = 200, databaseText text: String) -> APIResponse {
         APIResponse(status: status, headers: [jsonContentType], body: CompactJSONText.compacted(text))
     }
 }

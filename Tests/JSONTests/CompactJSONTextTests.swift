@@ -4,7 +4,7 @@ import Testing
 /// PostgreSQL's JSON text, compacted, is what the API's writer writes for the same value.
 @Suite struct CompactJSONTextTests {
     static func compacted(_ text: String) -> String {
-        String(decoding: CompactJSONText.compacted(Array(text.utf8)), as: UTF8.self)
+        String(decoding: CompactJSONText.compacted(text), as: UTF8.self)
     }
 
     @Test(arguments: [
