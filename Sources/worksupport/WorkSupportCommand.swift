@@ -11,5 +11,5 @@ struct WorkSupportCommand: ParsableCommand {
             database schema is behind this build.
             """,
         subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self,
-                      WebhooksCommand.self, AnomaliesCommand.self])
+                      WebhooksCommand.self, AnomaliesCommand.self, PruneCommand.self])
 }
