@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", "Digest", "TextUtilities"]),
 
         .executableTarget(name: "worksupport",
-                          dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", argumentParser]),
+                          dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "Connectors", argumentParser]),
         .executableTarget(name: "worksupport-api",
                           dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", argumentParser]),
         .executableTarget(name: "worksupport-harvest",
@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "TestKit"]),
         .testTarget(name: "WorkSupportCoreTests", dependencies: ["WorkSupportCore"]),
         .testTarget(name: "WorkSupportStoreTests", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "TestKit"]),
-        .testTarget(name: "CLITests", dependencies: ["TestKit", "Postgres"]),
+        .testTarget(name: "CLITests", dependencies: ["TestKit", "Postgres", "Simulator"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Simulator", "HTTPClient", "JSON", "WorkSupportCore"]),
         .testTarget(name: "HarvestTests", dependencies: ["Harvest", "Simulator", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "HTTPClient", "TestKit"]),
         .testTarget(name: "APITests", dependencies: ["API", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "TestKit"]),
