@@ -58,7 +58,8 @@ let package = Package(
         .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", "Digest", "TextUtilities"]),
 
         .executableTarget(name: "worksupport",
-                          dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "Logfmt", argumentParser]),
+                          dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "Connectors", "Logfmt",
+                                         argumentParser]),
         .executableTarget(name: "worksupport-api",
                           dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", "Logfmt",
                                          logging, argumentParser]),
@@ -76,7 +77,7 @@ let package = Package(
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "TestKit"]),
         .testTarget(name: "WorkSupportCoreTests", dependencies: ["WorkSupportCore"]),
         .testTarget(name: "WorkSupportStoreTests", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "TestKit"]),
-        .testTarget(name: "CLITests", dependencies: ["TestKit", "Postgres"]),
+        .testTarget(name: "CLITests", dependencies: ["TestKit", "Postgres", "Simulator"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Simulator", "HTTPClient", "JSON", "WorkSupportCore"]),
         .testTarget(name: "HarvestTests", dependencies: ["Harvest", "Simulator", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "HTTPClient", "TestKit",
                                                         "Logfmt", logging]),

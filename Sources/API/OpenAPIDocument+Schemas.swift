@@ -8,7 +8,7 @@ extension OpenAPIDocument {
                              "payload_too_large", "database_unavailable", "internal_error",
                              "invalid_signature", "missing_header", "webhook_not_configured",
                              // Sent by the shipped nginx site, not the pool (nginx/worksupport.conf).
-                             "invalid_request", "uri_too_long", "header_too_large"]
+                             "invalid_request", "uri_too_long", "header_too_large", "rate_limited"]
 
     static let schemas: JSONObject = [
         "Error": S.object([

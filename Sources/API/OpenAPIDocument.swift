@@ -39,6 +39,7 @@ public enum OpenAPIDocument {
         (409, "A reload is already queued or running"),
         (413, "Request body too large"),
         (415, "Unsupported body content type"),
+        (429, "Past this client's request rate (nginx answers; see the Retry-After header)"),
         (500, "Internal error (details in the service log)"),
         (503, "The database is unavailable"),
     ]
@@ -46,17 +47,21 @@ public enum OpenAPIDocument {
     static var errorResponses: JSONObject {
         var responses = JSONObject()
         for (status, meaning) in errorMeanings {
-            responses["Error\(status)"] = S.jsonResponse(meaning, "Error")
+            let headers: JSONObject? = status == 429
+                ? ["Retry-After": ["description": "Seconds to wait before the next request", "schema": S.integer]]
+                : nil
+            responses["Error\(status)"] = S.jsonResponse(meaning, "Error", headers: headers)
         }
         return responses
     }
 
-    /// An operation; every one can answer 405, 500 and 503, keyed ones also 401.
+    /// An operation; every one can answer 405, 429 (the nginx site's rate limits), 500 and 503,
+    /// keyed ones also 401.
     static func operation(_ id: String, _ summary: String, parameters: [JSONValue] = [],
                           responses: [(String, JSONValue)], errors: [Int], authenticated: Bool = true,
                           requestBody: JSONValue? = nil) -> JSONValue {
         var all = responses
-        let common = (authenticated ? [401] : []) + [405, 500, 503]
+        let common = (authenticated ? [401] : []) + [405, 429, 500, 503]
         for status in (errors + common).sorted() { all.append(S.errorResponse(status)) }
         var operation: JSONObject = [
             "operationId": .string(id), "summary": .string(summary),

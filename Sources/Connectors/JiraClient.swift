@@ -82,13 +82,18 @@ public final class JiraClient {
     }
 
     func call(_ method: String, _ path: String, body: JSONValue? = nil) throws -> JSONValue {
+        try exchange(method, path, body: body).json
+    }
+
+    /// The parsed answer and the response it came in (whose headers some callers read).
+    func exchange(_ method: String, _ path: String, body: JSONValue? = nil) throws -> (json: JSONValue, response: HTTPResponse) {
         var headers = [("Authorization", authorization), ("Accept", "application/json")]
         if body != nil { headers.append(("Content-Type", "application/json")) }
         let request = HTTPRequest(method: method, url: baseURL + path, headers: headers,
                                   body: body?.serialized())
         let response = try transport.send(request)
         do {
-            return try JSONValue.parse(response.body)
+            return (try JSONValue.parse(response.body), response)
         } catch {
             throw UpstreamError(code: .invalidResponse, request: "\(method) \(baseURL)\(path)",
                                 status: response.status, attempts: 1, reason: "invalid JSON: \(error)")

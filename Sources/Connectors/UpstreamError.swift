@@ -1,3 +1,5 @@
+import HTTPClient
+
 /// A call to Jira or GitHub that did not succeed, after the retries the policy allowed.
 public struct UpstreamError: Error, CustomStringConvertible, Sendable {
     public enum Code: Sendable, Equatable {
@@ -13,6 +15,8 @@ public struct UpstreamError: Error, CustomStringConvertible, Sendable {
     public var status: Int?
     public var attempts: Int
     public var reason: String
+    /// Why the last attempt got no HTTP answer (refused, unknown host, timeout, TLS), if it got none.
+    public var transportFailure: HTTPClientError? = nil
 
     public var description: String { "\(request): \(reason)" }
 }

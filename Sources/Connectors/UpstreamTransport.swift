@@ -48,11 +48,13 @@ public final class UpstreamTransport {
             requestCount += 1
             let outcome: CallOutcome
             var response: HTTPResponse?
+            var failure: HTTPClientError?
             do {
                 let answer = try client.send(request)
                 response = answer
                 outcome = .response(status: answer.status, headers: Self.headerDictionary(answer))
             } catch {
+                failure = error
                 outcome = .transportError(Self.kind(of: error))
             }
             switch policy.decide(attempt: attempt, outcome: outcome, now: Date(), random: &random) {
@@ -65,7 +67,7 @@ public final class UpstreamTransport {
                 sleep(wait)
             case .giveUp(let reason):
                 throw UpstreamError(code: .gaveUp, request: label, status: response?.status,
-                                    attempts: attempt, reason: reason)
+                                    attempts: attempt, reason: reason, transportFailure: failure)
             }
         }
     }

@@ -63,6 +63,8 @@ public final class HarvestRunner {
         do {
             let report = try harvest(options, runID: runID, reload: claimed)
             try runs.prune(retentionDays: config.harvest.retentionDays, now: Date())
+            try DeliveryRetention(connection: connection, days: config.retention.deliveriesDays)
+                .prune(now: Date(), recordingIn: runID)
             return report
         } catch {
             let message = String(describing: error)

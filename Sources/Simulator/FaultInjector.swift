@@ -36,13 +36,13 @@ final class FaultInjector: Sendable {
         }
     }
 
-    /// Counts one GitHub search request in the current minute; returns the headers and whether the
-    /// plan's `search-limit` is exhausted.
-    func githubRateLimit(nowMs: Int64) -> (headers: [(String, String)], exhausted: Bool) {
+    /// Counts one GitHub search request in the current minute (unless `counting` is false: a look
+    /// at the quota); returns the headers and whether the plan's `search-limit` is exhausted.
+    func githubRateLimit(nowMs: Int64, counting: Bool = true) -> (headers: [(String, String)], exhausted: Bool) {
         state.withLock { state in
             let now = nowMs / 1000
             if now - state.windowStart >= 60 { state.windowStart = now; state.windowUsed = 0 }
-            state.windowUsed += 1
+            if counting { state.windowUsed += 1 }
             let limit = state.plan.searchLimit ?? Self.nominalSearchLimit
             let remaining = max(0, limit - state.windowUsed)
             let headers = [("X-RateLimit-Limit", String(limit)), ("X-RateLimit-Remaining", String(remaining)),

@@ -31,15 +31,14 @@ struct SimRouter: Sendable {
         var response: HTTPServerResponse
         if let kind, let replaced = FaultInjector.response(for: kind, isGitHub: isGitHub, plan: plan, nowMs: now) {
             response = replaced
+        } else if isGitHub && request.path == "/rate_limit" {
+            response = GitHubRateLimitRoute(credentials: credentials, faults: faults).handle(request, nowMs: now)
+            response = FaultInjector.alter(response, kind: kind, plan: plan)
         } else if isGitHub {
             let (headers, exhausted) = faults.githubRateLimit(nowMs: now)
             if exhausted {
                 response = SimResponses.githubError(403, "API rate limit exceeded for user ID 1.")
                 response.headers += headers
-            } else if request.path == "/rate_limit" {
-                response = SimResponses.json(200, ["resources": ["search": .object(JSONObject(headers.map {
-                    ($0.0.replacingOccurrences(of: "X-RateLimit-", with: "").lowercased(), .string($0.1))
-                }))]])
             } else {
                 response = GitHubSearchRoute(state: state, credentials: credentials).handle(request, baseURL: baseURL)
                 response.headers += headers

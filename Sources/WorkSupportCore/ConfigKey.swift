@@ -38,6 +38,7 @@ struct ConfigKey: Sendable, Hashable {
         ConfigKey(name: "api.max_body_bytes"),
         ConfigKey(name: "anomaly.stale_days"),
         ConfigKey(name: "release.label_pattern"),
+        ConfigKey(name: "retention.deliveries_days"),
     ]
 
     static let byName: [String: ConfigKey] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -29,10 +29,15 @@ enum WebhookDeliverySQL {
     /// `itemUpdatedAt` or undated (parameter references such as `$7`).
     static func appliedDelete(source: String, key: String, itemUpdatedAt: String) -> String { """
         SELECT d.delivery_id FROM webhook_deliveries d
-        WHERE d.source = \(source) AND d.issue_key = \(key) AND d.status = 'applied'
-          AND ((d.event = 'issues' AND d.action IN ('deleted', 'transferred')) OR d.event = 'jira:issue_deleted')
+        WHERE d.source = \(source) AND d.issue_key = \(key) AND \(isAppliedDelete("d"))
           AND (d.item_updated_at IS NULL OR d.item_updated_at >= \(itemUpdatedAt))
         """
+    }
+
+    /// A delivery that deleted its issue (the condition of index webhook_deliveries_applied_deletes,
+    /// migration 0008). Retention keeps these rows: the check above reads them.
+    static func isAppliedDelete(_ alias: String) -> String {
+        "\(alias).status = 'applied' AND ((\(alias).event = 'issues' AND \(alias).action IN ('deleted', 'transferred')) OR \(alias).event = 'jira:issue_deleted')"
     }
 
     static let updateOutcome = StoreStatement(name: "webhook_delivery_outcome", sql: """

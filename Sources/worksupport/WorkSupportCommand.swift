@@ -8,11 +8,11 @@ struct WorkSupportCommand: ParsableCommand {
         commandName: "worksupport",
         abstract: "Administer a WorkSupport installation.",
         discussion: """
-            Exit status: 0 on success; 1 on an error (one line on stderr); 2 from `status` when the \
-            database schema is behind this build.
+            Exit status: 0 on success; 1 on an error (one line on stderr) or when `check` finds a \
+            problem; 2 from `status` when the database schema is behind this build.
             """,
         subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self,
-                      WebhooksCommand.self, AnomaliesCommand.self])
+                      WebhooksCommand.self, AnomaliesCommand.self, PruneCommand.self, CheckCommand.self])
 
     /// The commands print their results and errors themselves; anything logged is a logfmt line.
     static func main() {

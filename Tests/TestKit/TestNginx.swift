@@ -13,7 +13,10 @@ public final class TestNginx: @unchecked Sendable {
     /// `readTimeoutSeconds` replaces the site's `fastcgi_read_timeout` (match the pool's
     /// `--request-timeout` to see nginx's 504 before the pool kills the worker).
     /// `ports` hands out the ports to try (a test of the retry gives a taken one first).
-    public init(upstreamSocket: String, readTimeoutSeconds: Int? = nil,
+    /// `shippedRateLimits` keeps the site's request rates; otherwise they are lifted far past what
+    /// a test sends (the limits stay in place, keyed as shipped), since most tests send many
+    /// requests from one key and are about something else.
+    public init(upstreamSocket: String, readTimeoutSeconds: Int? = nil, shippedRateLimits: Bool = false,
                 nginxBinary: String = "/usr/sbin/nginx", ports: () throws -> Int = FreePort.find) throws {
         directory = try TestDirectory.make(prefix: "nginx")
         // The free port is only free until somebody else binds or connects from it (tests run in
@@ -25,7 +28,8 @@ public final class TestNginx: @unchecked Sendable {
             attempt += 1
             let port = try ports()
             let process = try Self.launch(in: directory, port: port, token: token, upstreamSocket: upstreamSocket,
-                                          readTimeoutSeconds: readTimeoutSeconds, nginxBinary: nginxBinary)
+                                          readTimeoutSeconds: readTimeoutSeconds,
+                                          shippedRateLimits: shippedRateLimits, nginxBinary: nginxBinary)
             let client = HTTPTestClient(port: port, timeoutSeconds: 1)
             let ready = Deadline.poll(seconds: 10) {
                 !process.isRunning || (try? client.get(Self.probePath))?.text == token
@@ -47,7 +51,8 @@ public final class TestNginx: @unchecked Sendable {
     static let probePath = "/__worksupport_test_probe"
 
     private static func launch(in directory: URL, port: Int, token: String, upstreamSocket: String,
-                               readTimeoutSeconds: Int?, nginxBinary: String) throws -> Process {
+                               readTimeoutSeconds: Int?, shippedRateLimits: Bool,
+                               nginxBinary: String) throws -> Process {
         var site = try String(contentsOf: CommandRunner.repositoryRoot.appendingPathComponent("nginx/worksupport.conf"),
                               encoding: .utf8)
         site = site.replacingOccurrences(of: "unix:/run/worksupport/api.sock", with: "unix:\(upstreamSocket)")
@@ -59,6 +64,10 @@ public final class TestNginx: @unchecked Sendable {
         if let readTimeoutSeconds {
             site = site.replacingOccurrences(of: "fastcgi_read_timeout 30s;",
                                              with: "fastcgi_read_timeout \(readTimeoutSeconds)s;")
+        }
+        if !shippedRateLimits {
+            site = site.replacing(/rate=\d+r\/s;/, with: "rate=1000000r/s;")
+                .replacing(/burst=\d+\b/, with: "burst=100000")
         }
         let path = directory.path
         // Tests run as root: without `user root;` nginx's workers (nobody) could not reach the socket.

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import WorkSupportCore
+import WorkSupportStore
+
+/// `worksupport prune`: the retention every harvest run applies, at once (e.g. after lowering
+/// `retention.deliveries_days`, or where no harvest runs).
+struct PruneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Delete raw deliveries and harvest runs past their retention, as each harvest run does.",
+        discussion: """
+            Raw deliveries (webhook_deliveries) received more than retention.deliveries_days ago are \
+            deleted in batches of \(DeliveryRetention.batchSize), each its own transaction; those still \
+            waiting for a replay (failed, stored) and applied deletes are kept. Harvest runs and their \
+            errors older than harvest.retention_days are deleted.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try reportingErrors {
+            let config = try global.loadConfig()
+            let connection = try global.connect(config)
+            let now = Date()
+            let retention = DeliveryRetention(connection: connection, days: config.retention.deliveriesDays)
+            let pruned = try retention.prune(now: now)
+            let kept = try retention.remaining(before: pruned.cutoff)
+            print("deliveries: pruned \(pruned.total) received before \(formatTime(pruned.cutoff))"
+                  + " (retention.deliveries_days=\(config.retention.deliveriesDays))"
+                  + Self.breakdown(pruned.bySource))
+            if !kept.isEmpty {
+                print("deliveries: kept \(kept.values.reduce(0, +)) older ones (waiting for a replay, or applied deletes)"
+                      + Self.breakdown(kept))
+            }
+            let runs = try HarvestRunStore(connection: connection).prune(retentionDays: config.harvest.retentionDays, now: now)
+            print("harvest runs: pruned \(runs) started more than \(max(30, config.harvest.retentionDays)) days ago"
+                  + " (harvest.retention_days)")
+        }
+    }
+
+    /// `: github 1000, jira 234`, or nothing when there is nothing to break down.
+    static func breakdown(_ counts: [String: Int]) -> String {
+        guard !counts.isEmpty else { return "" }
+        return ": " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+}
