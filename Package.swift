@@ -52,13 +52,16 @@ let package = Package(
         // Jira Cloud + GitHub simulator: dataset, JQL, faults, webhook sender.
         .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", "Digest", "TextUtilities"]),
 
+        // The version string from VERSION (scripts/set-version writes it), for every --version.
+        .target(name: "WorkSupportVersion"),
+
         .executableTarget(name: "worksupport",
-                          dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", argumentParser]),
+                          dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "WorkSupportVersion", argumentParser]),
         .executableTarget(name: "worksupport-api",
-                          dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", argumentParser]),
+                          dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", "WorkSupportVersion", argumentParser]),
         .executableTarget(name: "worksupport-harvest",
-                          dependencies: ["Harvest", "WorkSupportCore", argumentParser]),
-        .executableTarget(name: "worksupport-sim", dependencies: ["Simulator", argumentParser]),
+                          dependencies: ["Harvest", "WorkSupportCore", "WorkSupportVersion", argumentParser]),
+        .executableTarget(name: "worksupport-sim", dependencies: ["Simulator", "WorkSupportVersion", argumentParser]),
 
         // Shared test support: a scratch database per test on the harness's cluster, process runner.
         .target(name: "TestKit", dependencies: ["Postgres", "WorkSupportStore"], path: "Tests/TestKit"),

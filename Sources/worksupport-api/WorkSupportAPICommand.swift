@@ -4,6 +4,7 @@ import Glibc
 import API
 import Pool
 import WorkSupportCore
+import WorkSupportVersion
 
 /// `worksupport-api`: the FastCGI pool master, or, when started by the master with
 /// WORKSUPPORT_POOL_WORKER set, one of its workers (same binary, same arguments).
@@ -16,7 +17,8 @@ struct WorkSupportAPICommand: ParsableCommand {
             Listens on --socket or --listen; without either, on a systemd-activated socket, on fd 0 \
             when it is a listening socket, else on api.socket from the config. Signals: SIGTERM drains \
             and exits, SIGHUP re-reads the config and replaces the workers one by one.
-            """)
+            """,
+        version: workSupportVersion)
 
     @Option(name: .long, help: ArgumentHelp("Properties file.", valueName: "file"))
     var config: String?

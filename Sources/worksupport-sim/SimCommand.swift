@@ -1,4 +1,5 @@
 import ArgumentParser
+import WorkSupportVersion
 
 /// `worksupport-sim`: a deterministic Jira Cloud + GitHub simulator for tests, demos and benchmarks.
 @main
@@ -7,5 +8,6 @@ struct SimCommand: ParsableCommand {
         commandName: "worksupport-sim",
         abstract: "Simulate the Jira Cloud and GitHub REST APIs over a generated dataset.",
         discussion: "See docs/simulator.md.",
+        version: workSupportVersion,
         subcommands: [GenerateCommand.self, ServeCommand.self, WebhooksCommand.self])
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import WorkSupportVersion
 
 /// `worksupport`: the admin CLI (migrations, API keys, config check, status).
 @main
@@ -8,8 +9,9 @@ struct WorkSupportCommand: ParsableCommand {
         abstract: "Administer a WorkSupport installation.",
         discussion: """
             Exit status: 0 on success; 1 on an error (one line on stderr); 2 from `status` when the \
-            database schema is behind this build.
+            database schema is behind this build or ahead of it (a newer build migrated it).
             """,
+        version: workSupportVersion,
         subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self,
                       WebhooksCommand.self, AnomaliesCommand.self])
 }
