@@ -7,9 +7,10 @@ APT_PACKAGES := pkg-config ca-certificates libfcgi-dev libpq-dev libcurl4-openss
                 postgresql postgresql-client nginx-light wrk curl time libssl-dev
 # What `make fuzz` needs on top (schemathesis itself goes into a venv from PyPI).
 FUZZ_APT_PACKAGES := python3-venv python3-pip
-# What `make deb` and `make deb-test` need on top (dpkg-shlibdeps, man pages from --help; lintian).
+# What `make deb` and `make deb-test` need on top: dpkg-shlibdeps, man pages from --help; lintian,
+# and fcntl locks from perl (deb-test copies dpkg's database between two apt runs).
 DEB_APT_PACKAGES := dpkg-dev help2man
-DEB_TEST_APT_PACKAGES := lintian
+DEB_TEST_APT_PACKAGES := lintian libfile-fcntllock-perl
 RUN_DIR ?= $(CURDIR)/.run
 PREFIX ?= /usr/local
 
