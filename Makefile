@@ -7,10 +7,14 @@ APT_PACKAGES := pkg-config ca-certificates libfcgi-dev libpq-dev libcurl4-openss
                 postgresql postgresql-client nginx-light wrk curl time libssl-dev
 # What `make fuzz` needs on top (schemathesis itself goes into a venv from PyPI).
 FUZZ_APT_PACKAGES := python3-venv python3-pip
+# What `make deb` and `make deb-test` need on top: dpkg-shlibdeps, man pages from --help; lintian,
+# and fcntl locks from perl (deb-test copies dpkg's database between two apt runs).
+DEB_APT_PACKAGES := dpkg-dev help2man
+DEB_TEST_APT_PACKAGES := lintian libfile-fcntllock-perl
 RUN_DIR ?= $(CURDIR)/.run
 PREFIX ?= /usr/local
 
-.PHONY: help deps fuzz-deps build release test fuzz run stop install clean bench openapi
+.PHONY: help deps fuzz-deps build release test fuzz run stop install clean bench openapi deb deb-test
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -69,5 +73,13 @@ install: release ## install binaries and migrations under PREFIX (default /usr/l
 	    .build/release/worksupport-sim "$(DESTDIR)$(PREFIX)/bin/"
 	install -m 644 migrations/*.sql "$(DESTDIR)$(PREFIX)/share/worksupport/migrations/"
 
+deb: release ## worksupport_<version>_<arch>.deb from the release build (debian/README)
+	$(call apt_install,$(DEB_APT_PACKAGES))
+	scripts/build-deb
+
+deb-test: deb ## lintian, then install, upgrade, remove and purge the .deb in a throwaway root (as root)
+	$(call apt_install,$(DEB_TEST_APT_PACKAGES))
+	scripts/deb-test worksupport_$$(tr -d '[:space:]' < VERSION)_$$(dpkg --print-architecture).deb
+
 clean: ## remove build products (not the `make run` data)
-	rm -rf .build .build-pg .build-fuzz
+	rm -rf .build .build-pg .build-fuzz .build-deb worksupport_*.deb

@@ -57,15 +57,19 @@ let package = Package(
         // Jira Cloud + GitHub simulator: dataset, JQL, faults, webhook sender.
         .target(name: "Simulator", dependencies: ["HTTPServer", "HTTPClient", "JSON", "Digest", "TextUtilities"]),
 
+        // The version string from VERSION (scripts/set-version writes it), for every --version.
+        .target(name: "WorkSupportVersion"),
+
         .executableTarget(name: "worksupport",
                           dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "Connectors", "Logfmt",
-                                         argumentParser]),
+                                         "WorkSupportVersion", argumentParser]),
         .executableTarget(name: "worksupport-api",
                           dependencies: ["Pool", "API", "FastCGI", "WorkSupportCore", "WorkSupportStore", "JSON", "Logfmt",
-                                         logging, argumentParser]),
+                                         "WorkSupportVersion", logging, argumentParser]),
         .executableTarget(name: "worksupport-harvest",
-                          dependencies: ["Harvest", "WorkSupportCore", "Logfmt", argumentParser]),
-        .executableTarget(name: "worksupport-sim", dependencies: ["Simulator", "Logfmt", logging, argumentParser]),
+                          dependencies: ["Harvest", "WorkSupportCore", "Logfmt", "WorkSupportVersion", argumentParser]),
+        .executableTarget(name: "worksupport-sim",
+                          dependencies: ["Simulator", "Logfmt", "WorkSupportVersion", logging, argumentParser]),
 
         // Shared test support: a scratch database per test on the harness's cluster, process runner.
         .target(name: "TestKit", dependencies: ["Postgres", "WorkSupportStore"], path: "Tests/TestKit"),

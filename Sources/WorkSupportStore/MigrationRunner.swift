@@ -60,6 +60,17 @@ public struct MigrationRunner {
         }
     }
 
+    /// Applied migrations that are not among the files: a newer build migrated this database
+    /// (no lock, read-only). `migrate` refuses to run then; `status` says so.
+    public func unknownApplied(_ files: [MigrationFile]) throws(StoreError) -> [AppliedMigration] {
+        try storeCall {
+            let exists: Bool = try connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS e")[0].get("e")
+            guard exists else { return [] }
+            let known = Set(files.map(\.version))
+            return try Self.applied(connection).filter { !known.contains($0.version) }
+        }
+    }
+
     static func createBookkeepingTable(_ connection: PostgresConnection) throws {
         try connection.execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (

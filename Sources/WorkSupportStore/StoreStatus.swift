@@ -15,13 +15,16 @@ public struct StoreStatus: Sendable {
     public let serverVersion: String
     public let appliedVersion: Int?
     public let pending: [MigrationFile]
+    /// Applied by a newer build: this build does not have these files.
+    public let unknownApplied: [MigrationRunner.AppliedMigration]
     public let lastRun: LastRun?
     public let issueCount: Int?
 
-    public var schemaIsCurrent: Bool { pending.isEmpty }
+    public var schemaIsCurrent: Bool { pending.isEmpty && unknownApplied.isEmpty }
 
     public static func read(_ connection: PostgresConnection, migrations: [MigrationFile]) throws(StoreError) -> StoreStatus {
         let pending = try MigrationRunner(connection: connection).pending(migrations)
+        let unknownApplied = try MigrationRunner(connection: connection).unknownApplied(migrations)
         return try storeCall {
             let server: String = try connection.query("SELECT current_setting('server_version') AS v")[0].get("v")
             let hasSchema: Bool = try connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS e")[0].get("e")
@@ -38,7 +41,7 @@ public struct StoreStatus: Sendable {
             let hasIssues: Bool = try connection.query("SELECT to_regclass('issues') IS NOT NULL AS e")[0].get("e")
             if hasIssues { issueCount = try connection.query("SELECT count(*) AS n FROM issues")[0].get("n") }
             return StoreStatus(serverVersion: server, appliedVersion: applied, pending: pending,
-                               lastRun: lastRun, issueCount: issueCount)
+                               unknownApplied: unknownApplied, lastRun: lastRun, issueCount: issueCount)
         }
     }
 }

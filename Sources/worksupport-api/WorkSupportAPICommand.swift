@@ -6,6 +6,7 @@ import Logfmt
 import Logging
 import Pool
 import WorkSupportCore
+import WorkSupportVersion
 
 /// `worksupport-api`: the FastCGI pool master, or, when started by the master with
 /// WORKSUPPORT_POOL_WORKER set, one of its workers (same binary, same arguments).
@@ -18,7 +19,8 @@ struct WorkSupportAPICommand: ParsableCommand {
             Listens on --socket or --listen; without either, on a systemd-activated socket, on fd 0 \
             when it is a listening socket, else on api.socket from the config. Signals: SIGTERM drains \
             and exits, SIGHUP re-reads the config and replaces the workers one by one.
-            """)
+            """,
+        version: workSupportVersion)
 
     /// Master and workers alike (each worker is this binary again) log through the logfmt handler.
     static func main() {

@@ -5,6 +5,7 @@ import Logfmt
 import Postgres
 import WorkSupportCore
 import WorkSupportStore
+import WorkSupportVersion
 
 /// `worksupport-harvest`: one harvest run (systemd timer every 2 h, or by hand).
 @main
@@ -12,7 +13,8 @@ struct HarvestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worksupport-harvest",
         abstract: "Harvest Jira and GitHub into PostgreSQL once.",
-        discussion: "Exit status: 0 completed (or another harvester is running), 1 partial, 2 failed; 3 on a setup error.")
+        discussion: "Exit status: 0 completed (or another harvester is running), 1 partial, 2 failed; 3 on a setup error.",
+        version: workSupportVersion)
 
     enum Source: String, ExpressibleByArgument, CaseIterable { case jira, github, all }
 

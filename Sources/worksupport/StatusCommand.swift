@@ -16,7 +16,10 @@ struct StatusCommand: ParsableCommand {
             let status = try StoreStatus.read(connection, migrations: files)
             print("database: ok (PostgreSQL \(status.serverVersion))")
             let latest = files.last?.version ?? 0
-            if status.schemaIsCurrent {
+            if !status.unknownApplied.isEmpty {
+                let names = status.unknownApplied.map(\.name).joined(separator: ", ")
+                print("schema: ahead of this build (database at version \(status.appliedVersion.map(String.init) ?? "none"), this build knows up to \(latest)): a newer worksupport applied \(names); install that version or a later one (`worksupport migrate` refuses to run)")
+            } else if status.schemaIsCurrent {
                 print("schema: current (version \(latest))")
             } else {
                 let names = status.pending.map(\.name).joined(separator: ", ")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logfmt
+import WorkSupportVersion
 
 /// `worksupport`: the admin CLI (migrations, API keys, config check, status).
 @main
@@ -9,8 +10,10 @@ struct WorkSupportCommand: ParsableCommand {
         abstract: "Administer a WorkSupport installation.",
         discussion: """
             Exit status: 0 on success; 1 on an error (one line on stderr) or when `check` finds a \
-            problem; 2 from `status` when the database schema is behind this build.
+            problem; 2 from `status` when the database schema is behind this build or ahead of it (a \
+            newer build migrated it).
             """,
+        version: workSupportVersion,
         subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self,
                       WebhooksCommand.self, AnomaliesCommand.self, PruneCommand.self, CheckCommand.self])
 
