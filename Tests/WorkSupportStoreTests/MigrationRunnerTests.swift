@@ -56,8 +56,10 @@ import Testing
     /// Migration 0018 takes away all that 0015–0017 added but the index of open anomalies by
     /// issue, whether the database used them (documents stored, triggers fired) or is new.
     @Test func oneWayThroughLeavesTheSameSchemaOnAnUsedAndAFreshDatabase() throws {
+        // Up to 0018 only: later migrations add their own objects.
+        let throughOneWay = files.filter { $0.version <= 18 }
         let fresh = try TestDatabase.create().connect()
-        _ = try MigrationRunner(connection: fresh).migrate(files)
+        _ = try MigrationRunner(connection: fresh).migrate(throughOneWay)
 
         let used = try TestDatabase.create().connect()
         _ = try MigrationRunner(connection: used).migrate(files.filter { $0.version <= 17 })
@@ -67,7 +69,7 @@ import Testing
             INSERT INTO anomalies (kind, issue_key, details) VALUES ('orphan_parent', 'A-1', '{}');
             """)
         #expect(try used.query("SELECT count(*) AS n FROM issue_documents")[0].get("n", as: Int.self) == 1)
-        _ = try MigrationRunner(connection: used).migrate(files)
+        _ = try MigrationRunner(connection: used).migrate(throughOneWay)
 
         let before = try TestDatabase.create().connect()
         _ = try MigrationRunner(connection: before).migrate(files.filter { $0.version <= 14 })
