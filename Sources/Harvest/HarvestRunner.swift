@@ -156,6 +156,14 @@ public final class HarvestRunner {
             counts = HarvestRunCounts(fetched: fetched, writes: result.writes, deleted: result.deleted,
                                       failed: failures.failures.count)
         }
+        if let runID, options.sources.contains(.jira), let jira = config.jira {
+            let transport = transportFactory()
+            let client = JiraClient(baseURL: jira.baseURL, email: jira.email, apiToken: jira.apiToken ?? "", transport: transport)
+            ChangelogHarvest(client: client, writer: TransitionWriter(connection: connection), runID: runID, failures: failures,
+                             progress: progress).run(everyIssue: options.fullReload)
+            requests += transport.requestCount
+            counts.failed = failures.failures.count
+        }
         let attempted = options.sources.filter { $0 == .jira ? config.jira != nil : config.github != nil }
         let status: HarvestRunStatus = failures.isEmpty ? .completed : (harvested.isEmpty && !attempted.isEmpty ? .failed : .partial)
         if let runID {

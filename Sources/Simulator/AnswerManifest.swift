@@ -56,6 +56,7 @@ public struct AnswerManifest: Sendable {
         root["jira_keys_with_type_filter"] = .array(scope.jiraKeysWithTypeFilter.map(JSONValue.string))
         root["issues"] = .array(records.map { .object($0.value) })
         root["anomalies"] = .array(anomalies)
+        root["flow"] = ManifestFlow.json(issues: scope.jiraIndices.map { dataset.jiraIssues[$0] }, dataset: dataset)
         json = .object(root)
     }
 

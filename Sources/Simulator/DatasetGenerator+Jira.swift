@@ -26,6 +26,7 @@ extension DatasetGenerator {
             leaves.append(addIssue(under: parent, type: type, clock: &clock))
         }
         plantJiraAnomalies(roots: roots, level1: level1, leaves: leaves, initiatives: initiatives, clock: &clock)
+        plantFlowHistories(leaves: leaves)
     }
 
     /// Issues no harvest query should return: Initiatives and Product Versions of the outside project,

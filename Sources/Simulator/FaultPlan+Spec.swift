@@ -14,6 +14,8 @@ extension FaultPlan {
         if scope != .all { items.append("scope=\(scope.rawValue)") }
         if let searchLimit { items.append("search-limit=\(searchLimit)") }
         if !approximateCountAvailable { items.append("approximate-count=off") }
+        if !bulkChangelogAvailable { items.append("bulk-changelog=off") }
+        if !failingChangelogs.isEmpty { items.append("changelog-fail=\(failingChangelogs.sorted().joined(separator: "|"))") }
         for number in scheduled.keys.sorted() { items.append("at.\(number)=\(scheduled[number]!.rawValue)") }
         return items.joined(separator: ",")
     }

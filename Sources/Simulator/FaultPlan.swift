@@ -2,7 +2,8 @@
 /// same plan and the same request sequence sees the same faults. Syntax: docs/simulator.md.
 ///
 /// `seed=7,error=0.2,429=0.05,ratelimit=0.02,secondary=0.02,slow=0.05,slow-ms=1500,drop=0.02,
-///  truncate=0.02,retry-after=2,scope=github,at.3=503,search-limit=30,approximate-count=off`
+///  truncate=0.02,retry-after=2,scope=github,at.3=503,search-limit=30,approximate-count=off,
+///  bulk-changelog=off,changelog-fail=WSA-5|WSA-9`
 public struct FaultPlan: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case error500 = "500", error502 = "502", error503 = "503"
@@ -36,6 +37,11 @@ public struct FaultPlan: Sendable, Equatable {
     public var searchLimit: Int?
     /// False: `/rest/api/3/search/approximate-count` answers 404, as on servers without it.
     public var approximateCountAvailable = true
+    /// False: `POST /rest/api/3/changelog/bulkfetch` answers 404, as on older Jira.
+    public var bulkChangelogAvailable = true
+    /// Issues (keys) whose changelog fails every time: the per-issue changelog answers 500, and so
+    /// does any bulkfetch that asks for one of them. Spec: `changelog-fail=WSA-5|WSA-9`.
+    public var failingChangelogs: Set<String> = []
 
     public static let none = FaultPlan()
 
@@ -80,6 +86,18 @@ public struct FaultPlan: Sendable, Equatable {
                 case "off": plan.approximateCountAvailable = false
                 default: throw FaultPlanError("approximate-count=\(value): expected on or off")
                 }
+            case "bulk-changelog":
+                switch value.lowercased() {
+                case "on": plan.bulkChangelogAvailable = true
+                case "off": plan.bulkChangelogAvailable = false
+                default: throw FaultPlanError("bulk-changelog=\(value): expected on or off")
+                }
+            case "changelog-fail":
+                let keys = value.split(separator: "|").map { $0.uppercased() }
+                guard !keys.isEmpty, keys.allSatisfy({ JiraKey($0) != nil }) else {
+                    throw FaultPlanError("changelog-fail=\(value): expected Jira keys separated by |")
+                }
+                plan.failingChangelogs.formUnion(keys)
             case "scope":
                 guard let scope = Scope(rawValue: value.lowercased()) else {
                     throw FaultPlanError("scope=\(value): expected all, jira or github")

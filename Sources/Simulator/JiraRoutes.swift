@@ -3,12 +3,15 @@ import HTTPServer
 import JSON
 
 /// The Jira Cloud REST v3 endpoints: enhanced search, approximate count, one issue, issue types,
-/// myself, versions.
+/// myself, versions, changelogs (JiraRoutes+Changelog.swift) and statuses.
 struct JiraRoutes {
     let state: SimState
     let credentials: SimCredentials
     /// The fault plan can take the count endpoint away, as on servers that lack it.
     var approximateCountAvailable = true
+    /// Older Jira has no bulkfetch; the fault plan can take it away.
+    var bulkChangelogAvailable = true
+    var failingChangelogs: Set<String> = []
 
     static let maxResultsCap = 100
 
@@ -28,6 +31,12 @@ struct JiraRoutes {
             return search(request, baseURL: baseURL)
         case ("POST", 2, "search") where rest[1] == "approximate-count" && approximateCountAvailable:
             return approximateCount(request)
+        case ("POST", 2, "changelog") where rest[1] == "bulkfetch" && bulkChangelogAvailable:
+            return bulkChangelog(request, baseURL: baseURL)
+        case ("GET", 3, "issue") where rest[2] == "changelog":
+            return issueChangelog(key: rest[1], request: request, baseURL: baseURL)
+        case ("GET", 1, "status"):
+            return statuses(baseURL: baseURL)
         case ("GET", 2, "issue"):
             return issue(key: rest[1], request: request, baseURL: baseURL)
         case ("GET", 1, "issuetype"):

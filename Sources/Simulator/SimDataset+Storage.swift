@@ -112,6 +112,7 @@ extension SimJiraIssue {
         object["created"] = .string(SimTime.rfc3339(created))
         object["updated"] = .string(SimTime.rfc3339(updated))
         object["resolved"] = resolved.map { .string(SimTime.rfc3339($0)) } ?? .null
+        if let flowPlant { object["flow"] = .string(flowPlant.text) }
         return .object(object)
     }
 
@@ -122,7 +123,8 @@ extension SimJiraIssue {
                   assigneeAccountID: try r.optionalString("assignee"), labels: try r.strings("labels"),
                   fixVersions: try r.strings("fix_versions"), priority: try r.string("priority"),
                   components: try r.strings("components"), created: try r.time("created"), updated: try r.time("updated"),
-                  resolved: try r.optionalTime("resolved"))
+                  resolved: try r.optionalTime("resolved"),
+                  flowPlant: try r.optionalString("flow").flatMap(SimFlowPlant.init(text:)))
     }
 }
 

@@ -16,13 +16,15 @@ public struct SimJiraIssue: Sendable, Hashable {
     public var created: Int64
     public var updated: Int64
     public var resolved: Int64?
+    /// A special status history planted on purpose; nil: derived from the fields and the seed.
+    public var flowPlant: SimFlowPlant?
 
     public var key: String { "\(project)-\(number)" }
 
     public init(project: String, number: Int, id: Int, summary: String, status: String, issueTypeID: String,
                 parentKey: String? = nil, assigneeAccountID: String? = nil, labels: [String] = [],
                 fixVersions: [String] = [], priority: String = "Medium", components: [String] = [],
-                created: Int64, updated: Int64, resolved: Int64? = nil) {
+                created: Int64, updated: Int64, resolved: Int64? = nil, flowPlant: SimFlowPlant? = nil) {
         self.project = project
         self.number = number
         self.id = id
@@ -38,6 +40,7 @@ public struct SimJiraIssue: Sendable, Hashable {
         self.created = created
         self.updated = updated
         self.resolved = resolved
+        self.flowPlant = flowPlant
     }
 }
 

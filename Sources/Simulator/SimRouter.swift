@@ -46,7 +46,9 @@ struct SimRouter: Sendable {
             response = FaultInjector.alter(response, kind: kind, plan: plan)
         } else {
             response = JiraRoutes(state: state, credentials: credentials,
-                                  approximateCountAvailable: plan.approximateCountAvailable)
+                                  approximateCountAvailable: plan.approximateCountAvailable,
+                                  bulkChangelogAvailable: plan.bulkChangelogAvailable,
+                                  failingChangelogs: plan.failingChangelogs)
                 .handle(request, baseURL: baseURL)
             response = FaultInjector.alter(response, kind: kind, plan: plan)
         }

@@ -7,6 +7,7 @@ public final class SimState: Sendable {
         var original: SimDataset
         var dataset: SimDataset
         var jiraIndex: [String: Int] = [:]
+        var jiraIDIndex: [Int: Int] = [:]
         /// Bumped by every change; cached search results of older generations are dropped.
         var generation = 0
         var searches: [String: CachedSearch] = [:]
@@ -60,7 +61,7 @@ public final class SimState: Sendable {
     public func jiraIssue(key: String) -> (issue: SimJiraIssue, parent: SimJiraIssue?, catalog: SimDataset)? {
         live.withLock { state in
             let wanted = JiraKey(key)?.text ?? key
-            guard let index = state.jiraIndex[wanted] ?? state.dataset.jiraIssues.firstIndex(where: { String($0.id) == key }) else {
+            guard let index = state.jiraIndex[wanted] ?? Int(key).flatMap({ state.jiraIDIndex[$0] }) else {
                 return nil
             }
             let issue = state.dataset.jiraIssues[index]
@@ -142,10 +143,15 @@ public final class SimState: Sendable {
     }
 
     private static func reindex(_ state: inout Live) {
-        var index: [String: Int] = [:]
+        var index: [String: Int] = [:], ids: [Int: Int] = [:]
         index.reserveCapacity(state.dataset.jiraIssues.count)
-        for (position, issue) in state.dataset.jiraIssues.enumerated() { index[issue.key] = position }
+        ids.reserveCapacity(state.dataset.jiraIssues.count)
+        for (position, issue) in state.dataset.jiraIssues.enumerated() {
+            index[issue.key] = position
+            ids[issue.id] = position
+        }
         state.jiraIndex = index
+        state.jiraIDIndex = ids
         state.generation += 1
         state.searches = [:]
         state.searchOrder = []

@@ -1,0 +1,118 @@
+import FoundationEssentials
+import JSON
+import Postgres
+import WorkSupportCore
+
+/// Writes `issue_transitions` idempotently: COPY into a session temp table, then one insert that
+/// keeps rows already stored, one transaction per batch; a few rows (a webhook's changelog) as
+/// one parameterized insert. Also the site's statuses, and which histories are complete.
+public struct TransitionWriter {
+    public enum Origin: String, Sendable {
+        case harvest
+        case webhook
+    }
+
+    /// A fetched history's outcome, for `issue_histories`.
+    public struct HistoryOutcome: Sendable {
+        public var issueKey: String
+        public var issueID: String?
+        /// nil: complete; else why it is not.
+        public var failure: String?
+        public var entries: Int
+
+        public init(issueKey: String, issueID: String?, failure: String?, entries: Int) {
+            self.issueKey = issueKey
+            self.issueID = issueID
+            self.failure = failure
+            self.entries = entries
+        }
+    }
+
+    let connection: PostgresConnection
+    public let batchSize: Int
+    /// Rows up to this count go as parameters instead of COPY.
+    static let parameterRows = 8
+
+    public init(connection: PostgresConnection, batchSize: Int = 5000) {
+        self.connection = connection
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Returns how many rows were new.
+    @discardableResult
+    public func insert(_ records: [TransitionRecord], runID: Int64?, origin: Origin) throws(StoreError) -> Int {
+        guard !records.isEmpty else { return 0 }
+        return try storeCall {
+            var inserted = 0
+            if records.count <= Self.parameterRows {
+                let parameters = records.flatMap { Self.row($0, runID: runID, origin: origin).map { $0 as any PostgresEncodable } }
+                let result = try connection.query(TransitionWriteSQL.insertValues(rows: records.count), parameters)
+                return try result[0].get("inserted", as: Int.self)
+            }
+            var start = 0
+            while start < records.count {
+                let batch = records[start..<min(records.count, start + batchSize)]
+                start += batch.count
+                let created = connection.hasSessionObject(TransitionWriteSQL.batchTable)
+                let results = try connection.copyIn(TransitionWriteSQL.copyIntoBatchTable,
+                                                    rows: batch.lazy.map { Self.row($0, runID: runID, origin: origin) },
+                                                    before: created ? [] : [TransitionWriteSQL.createBatchTable],
+                                                    after: [TransitionWriteSQL.insertBatch])
+                if !created { connection.noteSessionObject(TransitionWriteSQL.batchTable) }
+                inserted += try results.first?[0].get("inserted", as: Int.self) ?? 0
+            }
+            return inserted
+        }
+    }
+
+    /// `TransitionWriteSQL.columns`, in order, as text.
+    static func row(_ record: TransitionRecord, runID: Int64?, origin: Origin) -> [String?] {
+        [record.issueKey, record.changelogID, record.field.rawValue, PostgresTimestamp.format(record.changedAt),
+         record.author, record.fromValue, record.toValue, record.fromID, record.toID,
+         record.fromCategory?.rawValue, record.toCategory?.rawValue, String(record.historyOrder), origin.rawValue,
+         runID.map { String($0) }, record.raw.serializedString()]
+    }
+
+    /// The site's statuses (`GET /rest/api/3/status`): id, name, category.
+    public func saveStatuses(_ statuses: [(id: String, name: String, category: StatusCategory)]) throws(StoreError) {
+        guard !statuses.isEmpty else { return }
+        _ = try storeCall {
+            try connection.query(TransitionWriteSQL.upsertStatus, [statuses.map(\.id), statuses.map(\.name),
+                                                                  statuses.map(\.category.rawValue)])
+        }
+    }
+
+    /// The categories recorded so far (what a run uses when `/status` cannot be had).
+    public func statusCategories() throws(StoreError) -> [String: StatusCategory] {
+        try storeCall {
+            var categories: [String: StatusCategory] = [:]
+            for row in try connection.query(TransitionWriteSQL.statusCategories) {
+                categories[try row.get("id")] = StatusCategory(jiraKey: try row.get("category", as: String.self))
+            }
+            return categories
+        }
+    }
+
+    /// (key, Jira id or key) of the issues whose histories run `runID` must fetch.
+    public func issuesNeedingHistory(runID: Int64, everyIssue: Bool) throws(StoreError) -> [(key: String, id: String)] {
+        try storeCall {
+            try connection.query(TransitionWriteSQL.issuesNeedingHistory, [runID, everyIssue]).map {
+                (try $0.get("issue_key"), try $0.get("issue_id"))
+            }
+        }
+    }
+
+    public func markHistories(_ outcomes: [HistoryOutcome], runID: Int64?) throws(StoreError) {
+        guard !outcomes.isEmpty else { return }
+        _ = try storeCall {
+            try connection.query(TransitionWriteSQL.markHistories, [
+                outcomes.map(\.issueKey), outcomes.map(\.issueID), outcomes.map { $0.failure == nil },
+                outcomes.map(\.failure), outcomes.map(\.entries), runID,
+            ])
+        }
+    }
+
+    public func recordCounts(runID: Int64, fetched: Int, inserted: Int) throws(StoreError) {
+        _ = try storeCall { try connection.query(TransitionWriteSQL.recordCounts, [runID, fetched, inserted]) }
+    }
+}
