@@ -88,7 +88,7 @@ public final class JiraClient {
                                   body: body?.serialized())
         let response = try transport.send(request)
         do {
-            return try JSONValue.parse(response.body)
+            return try JSONValue.parseStorable(response.body)
         } catch {
             throw UpstreamError(code: .invalidResponse, request: "\(method) \(baseURL)\(path)",
                                 status: response.status, attempts: 1, reason: "invalid JSON: \(error)")
