@@ -97,6 +97,7 @@ final class JiraHarvest {
         for (index, query) in queries.enumerated() {
             do {
                 try client.search(jql: query.jql, fields: fields, pageSize: pageSize) { page in
+                    for item in page.unreadable { failures.record(.jira, itemKey: item.itemKey, reason: item.reason) }
                     fetched += page.issues.count
                     estimate.fetched(page.issues.count, query: index, isLast: page.isLast)
                     if !page.isLast, !levelCounted {

@@ -9,6 +9,8 @@ struct JiraRoutes {
     let credentials: SimCredentials
     /// The fault plan can take the count endpoint away, as on servers that lack it.
     var approximateCountAvailable = true
+    /// Issues the fault plan renders wrong.
+    var itemFaults: [String: ItemFault] = [:]
 
     static let maxResultsCap = 100
 
@@ -80,7 +82,10 @@ struct JiraRoutes {
         let renderer = JiraIssueRenderer(catalog: page.catalog, baseURL: baseURL,
                                          fields: JiraIssueRenderer.fieldSelection(fields, defaultAll: false))
         var object = JSONObject()
-        object["issues"] = .array(zip(page.issues, page.parents).map { renderer.render($0, parent: $1) })
+        object["issues"] = .array(zip(page.issues, page.parents).map { issue, parent in
+            let item = renderer.render(issue, parent: parent)
+            return itemFaults[issue.key]?.applied(to: item) ?? item
+        })
         if let next = page.nextPageToken { object["nextPageToken"] = .string(next) }
         object["isLast"] = .bool(page.nextPageToken == nil)
         return SimResponses.json(200, .object(object))

@@ -4,17 +4,17 @@ import JSON
 /// datasets and manifests, search pages); building a jansson tree first made that several times
 /// slower than the data generation itself. Output: compact, or 2-space indented; keys in
 /// insertion order or sorted by their UTF-8 bytes; non-ASCII kept as UTF-8; with
-/// `loneSurrogatePlaceholders` (API responses), `SimText.loneSurrogatePlaceholder` as `\ud83d`.
+/// `upstreamPlaceholders` (API responses), `SimText`'s placeholders as the bytes they stand for.
 struct SimJSONWriter {
     let sortedKeys: Bool
     let pretty: Bool
-    var loneSurrogatePlaceholders = false
+    var upstreamPlaceholders = false
     private(set) var bytes: [UInt8] = []
 
     static func serialize(_ value: JSONValue, sortedKeys: Bool = false, pretty: Bool = false,
-                          loneSurrogatePlaceholders: Bool = false) -> [UInt8] {
+                          upstreamPlaceholders: Bool = false) -> [UInt8] {
         var writer = SimJSONWriter(sortedKeys: sortedKeys, pretty: pretty)
-        writer.loneSurrogatePlaceholders = loneSurrogatePlaceholders
+        writer.upstreamPlaceholders = upstreamPlaceholders
         writer.bytes.reserveCapacity(4096)
         writer.write(value, depth: 0)
         if pretty { writer.bytes.append(10) }
@@ -67,11 +67,13 @@ struct SimJSONWriter {
 
     private mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        if loneSurrogatePlaceholders, text.unicodeScalars.contains(SimText.loneSurrogatePlaceholder) {
-            let parts = text.split(separator: Character(SimText.loneSurrogatePlaceholder), omittingEmptySubsequences: false)
-            for (index, part) in parts.enumerated() {
-                if index > 0 { bytes += SimText.loneSurrogateEscape }
-                writeContent(part)
+        if upstreamPlaceholders, text.unicodeScalars.contains(where: { SimText.placeholderBytes[$0] != nil }) {
+            for scalar in text.unicodeScalars {
+                if let placeholder = SimText.placeholderBytes[scalar] {
+                    bytes += placeholder
+                } else {
+                    writeContent(String(scalar))
+                }
             }
         } else {
             writeContent(text)

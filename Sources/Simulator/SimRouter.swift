@@ -47,7 +47,7 @@ struct SimRouter: Sendable {
             response = FaultInjector.alter(response, kind: kind, plan: plan)
         } else {
             response = JiraRoutes(state: state, credentials: credentials,
-                                  approximateCountAvailable: plan.approximateCountAvailable)
+                                  approximateCountAvailable: plan.approximateCountAvailable, itemFaults: plan.itemFaults)
                 .handle(request, baseURL: baseURL)
             response = FaultInjector.alter(response, kind: kind, plan: plan)
         }

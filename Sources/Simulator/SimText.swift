@@ -22,11 +22,15 @@ public enum SimText {
     static let components = ["API", "Web", "Harvester", "Database", "Infra"]
     static let priorities = ["Highest", "High", "Medium", "Medium", "Medium", "Low", "Lowest"]
 
-    /// Stands for the lone surrogate escape `\ud83d` (half an emoji) in the simulator's data: no
-    /// Swift string holds a lone surrogate, and U+FDD0 is a noncharacter, meant for such internal
-    /// use. API responses write it as the escape; the dataset file keeps the character.
+    /// Stand for bytes no Swift string holds, in the simulator's data: U+FDD0 for the lone
+    /// surrogate escape `\ud83d` (half an emoji), U+FDD1 for the byte 0xFF (not UTF-8: the issue
+    /// cannot be parsed). Both are noncharacters, meant for such internal use; API responses write
+    /// the bytes, the dataset file keeps the characters.
     public static let loneSurrogatePlaceholder = Unicode.Scalar(0xFDD0 as UInt32)!
-    static let loneSurrogateEscape = Array(#"\ud83d"#.utf8)
+    public static let invalidBytePlaceholder = Unicode.Scalar(0xFDD1 as UInt32)!
+    static let placeholderBytes: [Unicode.Scalar: [UInt8]] = [
+        loneSurrogatePlaceholder: Array(#"\ud83d"#.utf8), invalidBytePlaceholder: [0xFF],
+    ]
 
     /// What a text column holds for `text` (docs/normalization.md): U+FFFD for a NUL and for a
     /// lone surrogate.

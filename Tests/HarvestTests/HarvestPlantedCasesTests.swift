@@ -121,3 +121,39 @@ import WorkSupportStore
         #expect(after.count == before.count)
     }
 }
+
+/// Bad input planted by the simulator's fault plan: each bad item (or cut page) is one
+/// `harvest_errors` row naming it, everything else is stored, and the run ends partial.
+@Suite struct HarvestBadInputTests {
+    @Test func unparsableIssueAndFieldOfTheWrongTypeAreOneErrorRowEachAndTheRestIsStored() throws {
+        let probe = try HarvestFixture()
+        let leaves = probe.manifestIssues.values.filter { $0["issue_type_id"] == 10101 }
+            .compactMap { $0["issue_key"]?.stringValue }.sorted()
+        let (unparsable, wrongType) = (leaves[0], leaves[1])
+        let fixture = try HarvestFixture(faults: try FaultPlan.parse("item.\(unparsable)=unparsable,item.\(wrongType)=wrong-type"))
+        let report = try fixture.harvest(HarvestOptions(fullReload: true, kind: .manual))
+        #expect(report.status == .partial, "\(report)")
+        let rows = try fixture.database.connect().query(
+            "SELECT source, item_key, reason FROM harvest_errors WHERE run_id = $1 ORDER BY item_key", [report.runID!])
+        let errors = try rows.map { (try $0.get("item_key") as String, try $0.get("reason") as String) }
+        #expect(errors.map(\.0) == [unparsable, wrongType].sorted())
+        #expect(errors.first { $0.0 == unparsable }?.1.contains("JSON cannot be read") == true, "\(errors)")
+        #expect(errors.first { $0.0 == wrongType }?.1.contains("fields.updated is not a timestamp") == true, "\(errors)")
+        #expect(try fixture.differencesFromManifest() == ["missing \(unparsable)", "missing \(wrongType)"].sorted())
+    }
+
+    @Test func cutPageIsOneErrorRowNamingThePageAndTheIssuesBeforeTheCutAreStored() throws {
+        // Request 1 of a full reload is the root query's only page.
+        let fixture = try HarvestFixture(faults: try FaultPlan.parse("at.1=cut"))
+        let report = try fixture.harvest(HarvestOptions(fullReload: true, kind: .manual))
+        #expect(report.status == .partial, "\(report)")
+        let rows = try fixture.database.connect().query(
+            "SELECT item_key, reason FROM harvest_errors WHERE run_id = $1", [report.runID!])
+        #expect(rows.count == 1)
+        let key: String = try rows[0].get("item_key")
+        #expect(key.hasPrefix("page 1 of project in (WSA, WSB)"), "\(key)")
+        let differences = try fixture.differencesFromManifest()
+        #expect(differences.allSatisfy { $0.hasPrefix("missing ") }, "what is stored is exact: \(differences.prefix(5))")
+        #expect(try fixture.storedIssues().values.contains { $0["source"] == "jira" }, "the issues before the cut are stored")
+    }
+}
