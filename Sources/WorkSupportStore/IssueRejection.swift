@@ -11,6 +11,11 @@ public struct IssueRejection: Sendable, Equatable {
         self.issueKey = issueKey
         self.reason = reason
     }
+
+    /// The failure of writing the issue alone, in the words `StoreError` uses.
+    init(issueKey: String, failure: any Error) {
+        self.init(issueKey: issueKey, reason: (failure as? PostgresError).map { StoreError($0).message } ?? "\(failure)")
+    }
 }
 
 extension PostgresError {
@@ -33,10 +38,6 @@ extension IssueBatchTable {
             let result = try load(piece, then: statement, on: connection)
             try each(try tally(result), piece.count)
         }, isItemFailure: { ($0 as? PostgresError)?.isRefusalOfData == true })
-        return rejections.map { rejection in
-            IssueRejection(issueKey: rejection.item.first.flatMap { $0 } ?? "",
-                           reason: (rejection.failure as? PostgresError).map { "database: \($0.description)" }
-                               ?? "\(rejection.failure)")
-        }
+        return rejections.map { IssueRejection(issueKey: $0.item.first.flatMap { $0 } ?? "", failure: $0.failure) }
     }
 }

@@ -24,10 +24,7 @@ extension StagedReload {
                 returned.inserted += part.inserted
                 returned.updated += part.updated
             }, isItemFailure: { ($0 as? PostgresError)?.isRefusalOfData == true })
-            return (returned, rejections.map {
-                IssueRejection(issueKey: $0.item, reason: ($0.failure as? PostgresError).map { "database: \($0.description)" }
-                                   ?? "\($0.failure)")
-            })
+            return (returned, rejections.map { IssueRejection(issueKey: $0.item, failure: $0.failure) })
         }
     }
 
