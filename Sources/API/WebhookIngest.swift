@@ -39,12 +39,12 @@ extension APIApplication {
         return value
     }
 
-    /// The body as a JSON object, and the text to store (the body as sent, escaped NULs
-    /// replaced). One with an integer past 64 bits (valid JSON, though GitHub and Jira send none)
+    /// The body as a JSON object, and the text to store: the body as sent, its strings in the
+    /// stored form of `StorableText` (NULs and lone surrogates kept as escapes). One with an integer past 64 bits (valid JSON, though GitHub and Jira send none)
     /// is read with every number as a double, and stored exactly, rather than refused.
     static func webhookPayload(_ request: APIRequest) throws(APIError) -> (payload: JSONValue, text: String) {
         let payload: JSONValue
-        let body = EscapedNUL.replaced(in: request.body)
+        let body = StorableText.escapingUnstorable(inJSON: request.body)
         do throws(JSONError) {
             do throws(JSONError) {
                 payload = try JSONValue.parse(body)

@@ -62,7 +62,7 @@ public final class GitHubClient {
         if let token, !token.isEmpty { headers.append(("Authorization", "Bearer \(token)")) }
         let response = try transport.send(HTTPRequest(method: "GET", url: url, headers: headers))
         do {
-            return (try JSONValue.parse(response.body), response)
+            return (try JSONValue.parseStorable(response.body), response)
         } catch {
             throw UpstreamError(code: .invalidResponse, request: "GET \(url)", status: response.status,
                                 attempts: 1, reason: "invalid JSON: \(error)")

@@ -7,6 +7,8 @@ public struct JiraSearchPage: Sendable {
     public var issues: [JSONValue]
     public var nextPageToken: String?
     public var isLast: Bool
+    /// Issues of an answer that did not parse as a whole, and could not be read one by one.
+    public var unreadable: [JiraUnreadableItem] = []
 }
 
 /// The Jira Cloud REST API v3 calls the harvester makes: token-paged JQL search with explicit
@@ -44,18 +46,34 @@ public final class JiraClient {
             body["fields"] = .array(fields.map { .string($0) })
             body["maxResults"] = .int(Int64(pageSize))
             if let token { body["nextPageToken"] = .string(token) }
-            let json = try call("POST", "/rest/api/3/search/jql", body: .object(body))
-            guard let issues = json["issues"]?.arrayValue else {
-                throw UpstreamError(code: .invalidResponse, request: "POST \(baseURL)/rest/api/3/search/jql",
-                                    status: 200, attempts: 1, reason: "no 'issues' array in the search answer")
-            }
-            let next = json["nextPageToken"]?.stringValue
-            let isLast = json["isLast"]?.boolValue ?? (next == nil)
+            let path = "/rest/api/3/search/jql"
+            let response = try send("POST", path, body: .object(body))
+            let page = try searchPage(response, path: path, describedAs: "page \(pages + 1) of \(jql.prefix(150))")
             pages += 1
-            try onPage(JiraSearchPage(issues: issues, nextPageToken: next, isLast: isLast))
-            token = isLast ? nil : next
+            try onPage(page)
+            token = page.isLast ? nil : page.nextPageToken
         } while token != nil
         return pages
+    }
+
+    /// One search answer; one that is not JSON as a whole is read item by item
+    /// (`JiraSearchPageSalvage`).
+    func searchPage(_ response: HTTPResponse, path: String, describedAs page: String) throws -> JiraSearchPage {
+        let json: JSONValue
+        do throws(JSONError) {
+            json = try JSONValue.parseStorable(response.body)
+        } catch {
+            guard let salvaged = JiraSearchPageSalvage.salvage(response.body, describingPage: page) else {
+                throw invalidJSON("POST", path, response, error)
+            }
+            return salvaged
+        }
+        guard let issues = json["issues"]?.arrayValue else {
+            throw UpstreamError(code: .invalidResponse, request: "POST \(baseURL)\(path)",
+                                status: 200, attempts: 1, reason: "no 'issues' array in the search answer")
+        }
+        let next = json["nextPageToken"]?.stringValue
+        return JiraSearchPage(issues: issues, nextPageToken: next, isLast: json["isLast"]?.boolValue ?? (next == nil))
     }
 
     /// Jira's estimate of how many issues `jql` (a condition, no ORDER BY) matches, from
@@ -87,16 +105,23 @@ public final class JiraClient {
 
     /// The parsed answer and the response it came in (whose headers some callers read).
     func exchange(_ method: String, _ path: String, body: JSONValue? = nil) throws -> (json: JSONValue, response: HTTPResponse) {
+        let response = try send(method, path, body: body)
+        do {
+            return (try JSONValue.parseStorable(response.body), response)
+        } catch {
+            throw invalidJSON(method, path, response, error)
+        }
+    }
+
+    func send(_ method: String, _ path: String, body: JSONValue? = nil) throws -> HTTPResponse {
         var headers = [("Authorization", authorization), ("Accept", "application/json")]
         if body != nil { headers.append(("Content-Type", "application/json")) }
-        let request = HTTPRequest(method: method, url: baseURL + path, headers: headers,
-                                  body: body?.serialized())
-        let response = try transport.send(request)
-        do {
-            return (try JSONValue.parse(response.body), response)
-        } catch {
-            throw UpstreamError(code: .invalidResponse, request: "\(method) \(baseURL)\(path)",
-                                status: response.status, attempts: 1, reason: "invalid JSON: \(error)")
-        }
+        return try transport.send(HTTPRequest(method: method, url: baseURL + path, headers: headers,
+                                              body: body?.serialized()))
+    }
+
+    func invalidJSON(_ method: String, _ path: String, _ response: HTTPResponse, _ error: JSONError) -> UpstreamError {
+        UpstreamError(code: .invalidResponse, request: "\(method) \(baseURL)\(path)", status: response.status,
+                      attempts: 1, reason: "invalid JSON: \(error)")
     }
 }

@@ -25,7 +25,9 @@ struct HarvestPage {
                 failures.record(source, itemKey: itemKey(item), error: error)
             }
         }
-        try sink.accept(records)
+        try sink.accept(records) { [failures, source] rejection in
+            failures.record(source, itemKey: rejection.issueKey, reason: rejection.reason)
+        }
         progress.page(source: source.rawValue, level: level, items: items.count)
         return records
     }

@@ -152,7 +152,9 @@ public final class HarvestRunner {
         if let staged {
             // Deletions only for sources fetched without failure: a source that failed midway
             // would otherwise lose every issue it did not reach.
-            let result = try staged.commit(snapshotStartedAt: startedAt, sources: harvested)
+            let result = try staged.commit(snapshotStartedAt: startedAt, sources: harvested) { rejection in
+                failures.record(.database, itemKey: rejection.issueKey, reason: rejection.reason)
+            }
             counts = HarvestRunCounts(fetched: fetched, writes: result.writes, deleted: result.deleted,
                                       failed: failures.failures.count)
         }
@@ -165,7 +167,9 @@ public final class HarvestRunner {
             counts.failed = failures.failures.count
         }
         let attempted = options.sources.filter { $0 == .jira ? config.jira != nil : config.github != nil }
-        let status: HarvestRunStatus = failures.isEmpty ? .completed : (harvested.isEmpty && !attempted.isEmpty ? .failed : .partial)
+        // Failed only when nothing was stored: a bad item among good ones makes the run partial.
+        let status: HarvestRunStatus = failures.isEmpty ? .completed
+            : (harvested.isEmpty && !attempted.isEmpty && sink.stored == 0 ? .failed : .partial)
         if let runID {
             for failure in failures.failures {
                 try runs.recordError(runID: runID, source: failure.source, itemKey: failure.itemKey,

@@ -5,8 +5,8 @@ import Logging
 import WorkSupportCore
 import WorkSupportStore
 
-/// Walks the Jira hierarchy level by level from `jira.root_jql`: the children of many parents in
-/// one query (batched by the planner), never one query per issue.
+/// Walks the Jira hierarchy level by level from `jira.root_jql` (and `jira.issue_label`'s issues):
+/// the children of many parents in one query (batched by the planner), never one query per issue.
 ///
 /// For the progress line's ETA it asks Jira for at most one approximate count per level: for the
 /// level's first query that runs past one page (a level whose queries fit on one page each needs
@@ -30,7 +30,7 @@ final class JiraHarvest {
          progress: HarvestProgress, failures: HarvestFailureLog) {
         self.client = client
         self.hierarchy = config.issueTypes
-        self.planner = JiraQueryPlanner(rootJQL: jira.rootJQL, hierarchy: config.issueTypes,
+        self.planner = JiraQueryPlanner(rootJQL: jira.rootJQL, issueLabel: jira.issueLabel, hierarchy: config.issueTypes,
                                         epicLinkField: jira.epicLinkField, overlapMinutes: config.harvest.overlapMinutes)
         self.normalizer = JiraIssueNormalizer(config: config)
         self.fields = JiraClient.searchFields(epicLinkField: jira.epicLinkField)
@@ -60,7 +60,7 @@ final class JiraHarvest {
         let offset = cursor.map(userUTCOffset(at:)) ?? 0
         var seen = Set<String>()
         var levelTypes = hierarchy.levels.first.map { $0.map(\.id) } ?? []
-        var fetchedByType = fetchLevel([planner.rootQuery(updatedSince: cursor, utcOffsetSeconds: offset)],
+        var fetchedByType = fetchLevel(planner.firstLevelQueries(updatedSince: cursor, utcOffsetSeconds: offset),
                                        level: 0, seen: &seen)
         for level in 1...max(1, hierarchy.depth + 1) {
             // Children of any type, under parents whose type may have children: leaves are not
@@ -97,6 +97,7 @@ final class JiraHarvest {
         for (index, query) in queries.enumerated() {
             do {
                 try client.search(jql: query.jql, fields: fields, pageSize: pageSize) { page in
+                    for item in page.unreadable { failures.record(.jira, itemKey: item.itemKey, reason: item.reason) }
                     fetched += page.issues.count
                     estimate.fetched(page.issues.count, query: index, isLast: page.isLast)
                     if !page.isLast, !levelCounted {

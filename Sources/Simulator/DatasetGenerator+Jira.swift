@@ -3,7 +3,7 @@ extension DatasetGenerator {
     mutating func makeJiraIssues() {
         let total = max(options.issues, Self.minimumIssues)
         let decoys = max(8, total / 50)
-        let normal = total - decoys - 5 * plantCount
+        let normal = total - decoys - 5 * plantCount - Self.labelPlantIssues
         let rootCount = max(2, normal / 250)
         let level1Count = max(rootCount, normal / 25)
         let leafCount = normal - rootCount - level1Count
@@ -26,6 +26,7 @@ extension DatasetGenerator {
             leaves.append(addIssue(under: parent, type: type, clock: &clock))
         }
         plantJiraAnomalies(roots: roots, level1: level1, leaves: leaves, initiatives: initiatives, clock: &clock)
+        plantFidelityCases(leaves: leaves, initiatives: initiatives, clock: &clock)
         plantFlowHistories(leaves: leaves)
     }
 
@@ -98,7 +99,7 @@ extension DatasetGenerator {
         }
     }
 
-    private mutating func plant(_ kind: String, _ index: Int, _ detail: String) {
+    mutating func plant(_ kind: String, _ index: Int, _ detail: String) {
         dataset.plantedAnomalies.append(PlantedAnomaly(kind: kind, issueKey: dataset.jiraIssues[index].key, detail: detail))
     }
 
@@ -106,12 +107,12 @@ extension DatasetGenerator {
         dataset.issueType(id: id)?.name ?? id
     }
 
-    private mutating func addIssue(under parent: Int, type: String, clock: inout IssueClock) -> Int {
+    mutating func addIssue(under parent: Int, type: String, clock: inout IssueClock) -> Int {
         let parentIssue = dataset.jiraIssues[parent]
         return addIssue(project: parentIssue.project, type: type, parent: parentIssue.key, rootLabel: false, clock: &clock)
     }
 
-    private mutating func addIssue(project: String, type: String, parent: String?, rootLabel: Bool,
+    mutating func addIssue(project: String, type: String, parent: String?, rootLabel: Bool,
                                    clock: inout IssueClock) -> Int {
         let created = clock.nextCreated(&random)
         let status = pickStatus(&random)

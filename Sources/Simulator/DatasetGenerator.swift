@@ -32,6 +32,9 @@ public struct DatasetGenerator {
     public static let minimumIssues = 100
     public static let rootLabel = "SE_product_family"
     public static let workLabel = "work-support"
+    /// `jira.issue_label`: the team's own label, on the issues only it reaches (and on a few the
+    /// root query's tree reaches too).
+    public static let teamLabel = "ws-team"
     public static let rootProjects = ["WSA", "WSB"]
     public static let outsideProject = "WSX"
 
@@ -54,7 +57,7 @@ public struct DatasetGenerator {
             seed: options.seed, now: options.now, timeZone: options.timeZone,
             jiraEmail: "worksupport-bot@example.com", jiraAccountID: "",
             rootJQL: "project in (\(roots)) AND type = \"Product Version\" AND labels = \(Self.rootLabel)",
-            jiraLabel: Self.workLabel, githubLabel: Self.workLabel, issueTypes: Self.issueTypes,
+            jiraLabel: Self.teamLabel, githubLabel: Self.workLabel, issueTypes: Self.issueTypes,
             statuses: Self.statuses, projects: [], accounts: [], members: [], repositories: Self.repositories,
             jiraIssues: [], githubItems: [], plantedAnomalies: [])
     }

@@ -82,7 +82,7 @@ final class FaultInjector: Sendable {
                 ? SimResponses.githubError(403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
                                            headers: [("Retry-After", retryAfter)])
                 : SimResponses.jiraError(429, "Rate limit exceeded.", headers: [("Retry-After", retryAfter)])
-        case .slow, .drop, .truncate:
+        case .slow, .drop, .truncate, .cut:
             return nil
         }
     }
@@ -93,6 +93,8 @@ final class FaultInjector: Sendable {
         case .slow?: response.with(fault: .delay(seconds: Double(plan.slowMilliseconds) / 1000))
         case .drop?: response.with(fault: .dropConnection)
         case .truncate?: response.with(fault: .truncateBody(bytes: response.body.count / 2))
+        case .cut?: HTTPServerResponse(status: response.status, headers: response.headers,
+                                       body: Array(response.body.prefix(response.body.count / 2)))
         default: response
         }
     }

@@ -7,7 +7,7 @@ extension FaultPlan {
         if seed != defaults.seed { items.append("seed=\(seed)") }
         let rates: [(String, Double)] = [("error", errorRate), ("429", tooManyRequestsRate), ("ratelimit", rateLimitRate),
                                          ("secondary", secondaryRate), ("slow", slowRate), ("drop", dropRate),
-                                         ("truncate", truncateRate)]
+                                         ("truncate", truncateRate), ("cut", cutRate)]
         for (name, rate) in rates where rate > 0 { items.append("\(name)=\(rate)") }
         if slowMilliseconds != defaults.slowMilliseconds { items.append("slow-ms=\(slowMilliseconds)") }
         if retryAfterSeconds != defaults.retryAfterSeconds { items.append("retry-after=\(retryAfterSeconds)") }
@@ -17,6 +17,7 @@ extension FaultPlan {
         if !bulkChangelogAvailable { items.append("bulk-changelog=off") }
         if !failingChangelogs.isEmpty { items.append("changelog-fail=\(failingChangelogs.sorted().joined(separator: "|"))") }
         for number in scheduled.keys.sorted() { items.append("at.\(number)=\(scheduled[number]!.rawValue)") }
+        items += itemFaultSpec
         return items.joined(separator: ",")
     }
 }

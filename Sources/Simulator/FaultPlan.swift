@@ -3,7 +3,7 @@
 ///
 /// `seed=7,error=0.2,429=0.05,ratelimit=0.02,secondary=0.02,slow=0.05,slow-ms=1500,drop=0.02,
 ///  truncate=0.02,retry-after=2,scope=github,at.3=503,search-limit=30,approximate-count=off,
-///  bulk-changelog=off,changelog-fail=WSA-5|WSA-9`
+///  bulk-changelog=off,changelog-fail=WSA-5|WSA-9,item.WSA-12=unparsable`
 public struct FaultPlan: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case error500 = "500", error502 = "502", error503 = "503"
@@ -13,6 +13,9 @@ public struct FaultPlan: Sendable, Equatable {
         /// GitHub secondary rate limit: 403 with `Retry-After` (Jira: 429).
         case secondaryRateLimit = "secondary"
         case slow, drop, truncate
+        /// A complete answer (its `Content-Length` matches) whose JSON stops halfway, as a proxy
+        /// that cut it would send: no transport error, so no retry.
+        case cut
     }
 
     public enum Scope: String, Sendable {
@@ -28,6 +31,7 @@ public struct FaultPlan: Sendable, Equatable {
     public var slowRate = 0.0
     public var dropRate = 0.0
     public var truncateRate = 0.0
+    public var cutRate = 0.0
     public var slowMilliseconds = 1000
     public var retryAfterSeconds = 1
     public var scope = Scope.all
@@ -42,6 +46,8 @@ public struct FaultPlan: Sendable, Equatable {
     /// Issues (keys) whose changelog fails every time: the per-issue changelog answers 500, and so
     /// does any bulkfetch that asks for one of them. Spec: `changelog-fail=WSA-5|WSA-9`.
     public var failingChangelogs: Set<String> = []
+    /// Jira issues rendered wrong in every search that returns them (`FaultPlan+Items.swift`).
+    public var itemFaults: [String: ItemFault] = [:]
 
     public static let none = FaultPlan()
 
@@ -77,6 +83,7 @@ public struct FaultPlan: Sendable, Equatable {
             case "slow": plan.slowRate = try rate()
             case "drop": plan.dropRate = try rate()
             case "truncate": plan.truncateRate = try rate()
+            case "cut": plan.cutRate = try rate()
             case "slow-ms": plan.slowMilliseconds = try count()
             case "retry-after": plan.retryAfterSeconds = try count()
             case "search-limit": plan.searchLimit = try count()
@@ -104,6 +111,7 @@ public struct FaultPlan: Sendable, Equatable {
                 }
                 plan.scope = scope
             default:
+                if try plan.parseItemFault(name: name, value: value) { continue }
                 guard name.hasPrefix("at."), let number = Int(name.dropFirst(3)), number >= 1 else {
                     throw FaultPlanError("unknown fault setting '\(name)' (see docs/simulator.md)")
                 }
@@ -115,7 +123,7 @@ public struct FaultPlan: Sendable, Equatable {
             }
         }
         let total = plan.errorRate + plan.tooManyRequestsRate + plan.rateLimitRate + plan.secondaryRate
-            + plan.slowRate + plan.dropRate + plan.truncateRate
+            + plan.slowRate + plan.dropRate + plan.truncateRate + plan.cutRate
         guard total <= 1.000_001 else { throw FaultPlanError("the fault rates add up to \(total), more than 1") }
         return plan
     }
@@ -128,7 +136,7 @@ public struct FaultPlan: Sendable, Equatable {
         var threshold = 0.0
         let buckets: [(Double, Kind?)] = [
             (errorRate, nil), (tooManyRequestsRate, .tooManyRequests), (rateLimitRate, .rateLimit),
-            (secondaryRate, .secondaryRateLimit), (slowRate, .slow), (dropRate, .drop), (truncateRate, .truncate),
+            (secondaryRate, .secondaryRateLimit), (slowRate, .slow), (dropRate, .drop), (truncateRate, .truncate), (cutRate, .cut),
         ]
         for (rate, kind) in buckets {
             threshold += rate

@@ -1,5 +1,5 @@
 /// Which issues a complete harvest of the dataset must return, computed with the simulator's own
-/// JQL evaluator: the root JQL's issues, then level by level every issue whose parent is already
+/// JQL evaluator: the root JQL's issues and those carrying `jira.issue_label`, then level by level every issue whose parent is already
 /// in the set (any type: unknown types and hierarchy violations must be harvested to be
 /// reported); on GitHub every item carrying the label and assigned to a member's login
 /// (case-insensitive), issues and pull requests alike.
@@ -17,7 +17,10 @@ public struct HarvestScope: Sendable {
         for (index, issue) in dataset.jiraIssues.enumerated() {
             if let parent = issue.parentKey { children[parent, default: []].append(index) }
         }
-        let roots = dataset.jiraIssues.indices.filter { matches(dataset.jiraIssues[$0]) }
+        // `jira.issue_label`'s issues are roots too.
+        let labelQuery = try JQLParser.parse("labels = \"\(dataset.jiraLabel)\"")
+        let labelled = try JQLEvaluator.predicate(labelQuery.condition, context: JQLContext(dataset: dataset, now: dataset.now))
+        let roots = dataset.jiraIssues.indices.filter { matches(dataset.jiraIssues[$0]) || labelled(dataset.jiraIssues[$0]) }
         jiraIndices = Self.descend(from: roots, dataset: dataset, children: children) { _, _ in true }
         let allowed = Dictionary(dataset.issueTypes.map { ($0.id, Set($0.configuredChildren ?? [])) },
                                  uniquingKeysWith: { first, _ in first })

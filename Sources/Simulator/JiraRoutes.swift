@@ -12,6 +12,8 @@ struct JiraRoutes {
     /// Older Jira has no bulkfetch; the fault plan can take it away.
     var bulkChangelogAvailable = true
     var failingChangelogs: Set<String> = []
+    /// Issues the fault plan renders wrong.
+    var itemFaults: [String: ItemFault] = [:]
 
     static let maxResultsCap = 100
 
@@ -89,7 +91,10 @@ struct JiraRoutes {
         let renderer = JiraIssueRenderer(catalog: page.catalog, baseURL: baseURL,
                                          fields: JiraIssueRenderer.fieldSelection(fields, defaultAll: false))
         var object = JSONObject()
-        object["issues"] = .array(zip(page.issues, page.parents).map { renderer.render($0, parent: $1) })
+        object["issues"] = .array(zip(page.issues, page.parents).map { issue, parent in
+            let item = renderer.render(issue, parent: parent)
+            return itemFaults[issue.key]?.applied(to: item) ?? item
+        })
         if let next = page.nextPageToken { object["nextPageToken"] = .string(next) }
         object["isLast"] = .bool(page.nextPageToken == nil)
         return SimResponses.json(200, .object(object))

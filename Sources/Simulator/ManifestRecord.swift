@@ -18,7 +18,7 @@ enum ManifestRecord {
         var record = JSONObject(minimumCapacity: 18)
         record["issue_key"] = .string(issue.key)
         record["source"] = "jira"
-        record["summary"] = .string(issue.summary)
+        record["summary"] = .string(SimText.columnText(issue.summary))
         record["status"] = .string(issue.status)
         record["status_category"] = dataset.status(named: issue.status).map { .string($0.category) } ?? .null
         record["issue_type_id"] = .int(typeID)

@@ -3,14 +3,18 @@ import JSON
 /// A direct JSONValue → UTF-8 writer. The simulator writes tens of megabytes of JSON (100k-issue
 /// datasets and manifests, search pages); building a jansson tree first made that several times
 /// slower than the data generation itself. Output: compact, or 2-space indented; keys in
-/// insertion order or sorted by their UTF-8 bytes; non-ASCII kept as UTF-8.
+/// insertion order or sorted by their UTF-8 bytes; non-ASCII kept as UTF-8; with
+/// `upstreamPlaceholders` (API responses), `SimText`'s placeholders as the bytes they stand for.
 struct SimJSONWriter {
     let sortedKeys: Bool
     let pretty: Bool
+    var upstreamPlaceholders = false
     private(set) var bytes: [UInt8] = []
 
-    static func serialize(_ value: JSONValue, sortedKeys: Bool = false, pretty: Bool = false) -> [UInt8] {
+    static func serialize(_ value: JSONValue, sortedKeys: Bool = false, pretty: Bool = false,
+                          upstreamPlaceholders: Bool = false) -> [UInt8] {
         var writer = SimJSONWriter(sortedKeys: sortedKeys, pretty: pretty)
+        writer.upstreamPlaceholders = upstreamPlaceholders
         writer.bytes.reserveCapacity(4096)
         writer.write(value, depth: 0)
         if pretty { writer.bytes.append(10) }
@@ -63,6 +67,21 @@ struct SimJSONWriter {
 
     private mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        if upstreamPlaceholders, text.unicodeScalars.contains(where: { SimText.placeholderBytes[$0] != nil }) {
+            for scalar in text.unicodeScalars {
+                if let placeholder = SimText.placeholderBytes[scalar] {
+                    bytes += placeholder
+                } else {
+                    writeContent(String(scalar))
+                }
+            }
+        } else {
+            writeContent(text)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func writeContent(_ text: some StringProtocol) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes += [92, 34]
@@ -76,6 +95,5 @@ struct SimJSONWriter {
             default: bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

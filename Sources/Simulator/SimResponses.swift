@@ -5,7 +5,7 @@ import JSON
 enum SimResponses {
     static func json(_ status: Int = 200, _ value: JSONValue, headers: [(String, String)] = []) -> HTTPServerResponse {
         HTTPServerResponse(status: status, headers: [("Content-Type", "application/json;charset=UTF-8")] + headers,
-                           body: SimJSONWriter.serialize(value))
+                           body: SimJSONWriter.serialize(value, upstreamPlaceholders: true))
     }
 
     /// Jira: `{"errorMessages":[…],"errors":{}}`.

@@ -48,7 +48,7 @@ struct SimRouter: Sendable {
             response = JiraRoutes(state: state, credentials: credentials,
                                   approximateCountAvailable: plan.approximateCountAvailable,
                                   bulkChangelogAvailable: plan.bulkChangelogAvailable,
-                                  failingChangelogs: plan.failingChangelogs)
+                                  failingChangelogs: plan.failingChangelogs, itemFaults: plan.itemFaults)
                 .handle(request, baseURL: baseURL)
             response = FaultInjector.alter(response, kind: kind, plan: plan)
         }

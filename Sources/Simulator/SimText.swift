@@ -1,6 +1,6 @@
 /// Word lists for summaries, names and bodies. Nothing here may look like a Jira key
 /// (`ABC-12`): GitHub texts are scanned for keys, so a stray match would plant a false link.
-enum SimText {
+public enum SimText {
     static let firstNames = ["Ada", "Grace", "Alan", "Barbara", "Edsger", "Frances", "Donald", "Margaret",
                              "Ken", "Radia", "Dennis", "Katherine", "Niklaus", "Hedy", "Leslie", "Sophie",
                              "Tim", "Anita", "John", "Jean", "Linus", "Shafi", "Bjarne", "Mary"]
@@ -21,6 +21,24 @@ enum SimText {
     static let githubExtraLabels = ["bug", "enhancement", "documentation", "good first issue"]
     static let components = ["API", "Web", "Harvester", "Database", "Infra"]
     static let priorities = ["Highest", "High", "Medium", "Medium", "Medium", "Low", "Lowest"]
+
+    /// Stand for bytes no Swift string holds, in the simulator's data: U+FDD0 for the lone
+    /// surrogate escape `\ud83d` (half an emoji), U+FDD1 for the byte 0xFF (not UTF-8: the issue
+    /// cannot be parsed). Both are noncharacters, meant for such internal use; API responses write
+    /// the bytes, the dataset file keeps the characters.
+    public static let loneSurrogatePlaceholder = Unicode.Scalar(0xFDD0 as UInt32)!
+    public static let invalidBytePlaceholder = Unicode.Scalar(0xFDD1 as UInt32)!
+    static let placeholderBytes: [Unicode.Scalar: [UInt8]] = [
+        loneSurrogatePlaceholder: Array(#"\ud83d"#.utf8), invalidBytePlaceholder: [0xFF],
+    ]
+
+    /// What a text column holds for `text` (docs/normalization.md): U+FFFD for a NUL and for a
+    /// lone surrogate.
+    static func columnText(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0 == "\u{0}" || $0 == loneSurrogatePlaceholder ? "\u{FFFD}" : $0
+        }))
+    }
 
     static func summary(_ random: inout SimRandom) -> String {
         "\(random.pick(verbs)) \(random.pick(objects)) \(random.pick(qualifiers))"

@@ -39,9 +39,9 @@ public struct GitHubIssueNormalizer: Sendable {
         let status = merged ? "merged" : (open ? "open" : "closed")
         let category = open && !merged ? (pullRequest ? "indeterminate" : "new") : "done"
         let type = pullRequest ? IssueType.githubPullRequest : IssueType.githubIssue
-        let title = item["title"]?.stringValue ?? ""
+        let title = item["title"]?.columnText ?? ""
         let linkedKey = JiraKeyPattern.firstKey(in: title)
-            ?? item["body"]?.stringValue.flatMap { JiraKeyPattern.firstKey(in: $0) }
+            ?? item["body"]?.columnText.flatMap { JiraKeyPattern.firstKey(in: $0) }
         let assignee = item["assignee"]?["login"]?.nonEmptyString
 
         return IssueRecord(
@@ -58,7 +58,7 @@ public struct GitHubIssueNormalizer: Sendable {
             assignee: assignee,
             assigneeMemberID: assignee.flatMap { team.memberID(githubLogin: $0) },
             labels: item["labels"]?.strings(ofMember: "name") ?? [],
-            fixVersions: item["milestone"]?["title"]?.stringValue.map { [$0] } ?? [],
+            fixVersions: item["milestone"]?["title"]?.columnText.map { [$0] } ?? [],
             url: item["html_url"]?.stringValue,
             createdAt: createdAt,
             updatedAt: updatedAt,

@@ -1,22 +1,28 @@
 import FoundationEssentials
 import JSON
 
-// Lenient readers for upstream items: a member of the wrong type reads as absent.
+// Lenient readers for upstream items: a member of the wrong type reads as absent. Strings are
+// read for text columns: the stored form's escapes (`StorableText`) as U+FFFD.
 extension JSONValue {
+    /// A string for a text column, or nil.
+    var columnText: String? {
+        stringValue.map(StorableText.columnText)
+    }
+
     /// A non-empty string, or nil.
     var nonEmptyString: String? {
-        guard let text = stringValue, !text.isEmpty else { return nil }
+        guard let text = columnText, !text.isEmpty else { return nil }
         return text
     }
 
     /// The strings of an array (non-strings skipped); [] when this is not an array.
     var stringElements: [String] {
-        arrayValue?.compactMap(\.stringValue) ?? []
+        arrayValue?.compactMap(\.columnText) ?? []
     }
 
     /// `member` of each object element of an array, in order; [] when this is not an array.
     func strings(ofMember member: String) -> [String] {
-        arrayValue?.compactMap { $0[member]?.stringValue } ?? []
+        arrayValue?.compactMap { $0[member]?.columnText } ?? []
     }
 
     /// An integer written as a number or as a decimal string (Jira sends ids as strings).

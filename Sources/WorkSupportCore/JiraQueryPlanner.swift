@@ -29,17 +29,20 @@ public struct JiraQueryPlanner: Sendable {
     public static let defaultMaxKeysPerQuery = 500
 
     public let rootJQL: String
+    /// `jira.issue_label`: the team's issues, fetched beside the root query's.
+    public let issueLabel: String?
     public let hierarchy: IssueTypeHierarchy
     public let epicLinkField: String?
     public let overlapMinutes: Int
     public let maxQueryLength: Int
     public let maxKeysPerQuery: Int
 
-    public init(rootJQL: String, hierarchy: IssueTypeHierarchy, epicLinkField: String? = nil,
+    public init(rootJQL: String, issueLabel: String? = nil, hierarchy: IssueTypeHierarchy, epicLinkField: String? = nil,
                 overlapMinutes: Int = HarvestConfig().overlapMinutes,
                 maxQueryLength: Int = JiraQueryPlanner.defaultMaxQueryLength,
                 maxKeysPerQuery: Int = JiraQueryPlanner.defaultMaxKeysPerQuery) {
         self.rootJQL = rootJQL
+        self.issueLabel = issueLabel.flatMap { $0.isEmpty ? nil : $0 }
         self.hierarchy = hierarchy
         self.epicLinkField = epicLinkField.flatMap { $0.isEmpty ? nil : $0 }
         self.overlapMinutes = overlapMinutes
@@ -59,6 +62,18 @@ public struct JiraQueryPlanner: Sendable {
             condition += condition.isEmpty ? clause : " AND " + clause
         }
         return JiraLevelQuery(condition: condition, parentCount: 1)
+    }
+
+    /// The queries of the walk's first level: the root query, and with `jira.issue_label` the
+    /// label query `labels = "<label>"` (with the same `updated >=` on incremental runs). Label
+    /// issues join the walk as roots: their children are asked for with the next level's, and an
+    /// issue both queries return is written once (README, "Which Jira issues are harvested").
+    public func firstLevelQueries(updatedSince cursor: Date? = nil, utcOffsetSeconds: Int = 0) -> [JiraLevelQuery] {
+        let root = rootQuery(updatedSince: cursor, utcOffsetSeconds: utcOffsetSeconds)
+        guard let issueLabel else { return [root] }
+        var condition = "labels = \(JQLText.quoted(issueLabel))"
+        if let clause = updatedClause(since: cursor, utcOffsetSeconds: utcOffsetSeconds) { condition += " AND " + clause }
+        return [root, JiraLevelQuery(condition: condition, parentCount: 1)]
     }
 
     /// The child types to ask for under parents of these types: the union of what the hierarchy

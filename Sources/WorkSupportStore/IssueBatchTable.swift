@@ -5,12 +5,17 @@ import WorkSupportCore
 /// is copied into it and one statement reads it, in one query.
 enum IssueBatchTable {
     /// Runs `statement` over `records` in batches of `batchSize` (duplicate keys merged per batch),
-    /// one query each, handing each result and the number of records submitted to `each`. While
-    /// the server works on one batch, the next one is merged and encoded, so the client's share
-    /// overlaps the server's instead of adding to it.
+    /// one query each, handing each result's tally and the number of records submitted to `each`.
+    /// While the server works on one batch, the next one is merged and encoded, so the client's
+    /// share overlaps the server's instead of adding to it.
+    ///
+    /// With `rejected`, a batch the server refuses for its data is retried in halves until the
+    /// refused records stand alone; each goes to `rejected`, the others are written. Without it,
+    /// the refusal is thrown.
     static func run(_ statement: String, over records: [IssueRecord], batchSize: Int, runID: Int64?,
                     origin: IssueWriter.Origin, on connection: PostgresConnection,
-                    each: (PostgresRows, Int) throws -> Void) throws {
+                    rejected: ((IssueRejection) -> Void)? = nil,
+                    each: (PostgresRowsSummary, Int) throws -> Void) throws {
         let encode = { (batch: IssueWriteBatch) in
             (rows: Array(batch.copyRows(runID: runID, changedBy: origin.rawValue)), submitted: batch.submitted)
         }
@@ -18,9 +23,22 @@ enum IssueBatchTable {
         var current = batches.next().map(encode)
         while let batch = current {
             current = nil
-            let result = try load(batch.rows, then: statement, on: connection,
-                                  meanwhile: { current = batches.next().map(encode) })
-            try each(result, batch.submitted)
+            var encodedNext = false
+            let result: PostgresRows
+            do {
+                result = try load(batch.rows, then: statement, on: connection,
+                                  meanwhile: { current = batches.next().map(encode); encodedNext = true })
+            } catch let error as PostgresError where rejected != nil && error.isRefusalOfData {
+                if !encodedNext { current = batches.next().map(encode) }
+                // Keys merged away inside the batch count as unchanged, as on the happy path.
+                try each(PostgresRowsSummary(), batch.submitted - batch.rows.count)
+                for rejection in try isolateRefused(batch.rows, failure: error, statement: statement,
+                                                    on: connection, each: each) {
+                    rejected?(rejection)
+                }
+                continue
+            }
+            try each(try tally(result), batch.submitted)
         }
     }
 

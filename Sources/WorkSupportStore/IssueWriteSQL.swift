@@ -49,6 +49,10 @@ enum IssueWriteSQL {
     /// A reload's staging generation into `issues`. $1 reload run id.
     static let upsertStaged = upsert(from: "issues_staging b", filter: "WHERE b.run_id = $1")
 
+    /// Some keys of a reload's staging generation into `issues`. $1 run id, $2 keys.
+    static let upsertStagedKeys = upsert(from: "issues_staging b",
+                                         filter: "WHERE b.run_id = $1 AND b.issue_key = ANY($2::text[])")
+
     /// The batch into the reload's staging generation (its run id is in the batch rows); a key
     /// staged twice keeps its newest copy.
     static let stageBatch = """

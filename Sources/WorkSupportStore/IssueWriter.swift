@@ -22,10 +22,13 @@ public struct IssueWriter {
         self.batchSize = max(1, batchSize)
     }
 
-    /// Harvested records, written by run `runID`.
+    /// Harvested records, written by run `runID`. With `rejected`, a record PostgreSQL refuses
+    /// goes there (its batch split until it stands alone) and the others are written; it is not
+    /// counted. Without it, the refusal is thrown.
     @discardableResult
-    public func upsert(_ records: [IssueRecord], runID: Int64) throws(StoreError) -> WriteCounts {
-        try write(records, runID: runID, origin: .harvest)
+    public func upsert(_ records: [IssueRecord], runID: Int64,
+                       rejected: ((IssueRejection) -> Void)? = nil) throws(StoreError) -> WriteCounts {
+        try write(records, runID: runID, origin: .harvest, rejected: rejected)
     }
 
     /// Records from webhook deliveries: the same guard, marked `changed_by = 'webhook'` so that a
@@ -42,13 +45,14 @@ public struct IssueWriter {
         return try storeCall { try connection.query(IssueWriteSQL.deleteKeys, [keys]).affectedRows }
     }
 
-    private func write(_ records: [IssueRecord], runID: Int64?, origin: Origin) throws(StoreError) -> WriteCounts {
+    private func write(_ records: [IssueRecord], runID: Int64?, origin: Origin,
+                       rejected: ((IssueRejection) -> Void)? = nil) throws(StoreError) -> WriteCounts {
         var counts = WriteCounts.zero
         try storeCall {
             // One query per batch: outside a transaction the server runs it as one of its own.
             try IssueBatchTable.run(IssueWriteSQL.upsertBatch, over: records, batchSize: batchSize, runID: runID,
-                                    origin: origin, on: connection) { result, submitted in
-                counts += WriteCounts(returned: try IssueBatchTable.tally(result), submitted: submitted)
+                                    origin: origin, on: connection, rejected: rejected) { returned, submitted in
+                counts += WriteCounts(returned: returned, submitted: submitted)
             }
         }
         return counts

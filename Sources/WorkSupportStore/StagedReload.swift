@@ -23,6 +23,9 @@ public struct StagedReload {
     public let runID: Int64
     public let batchSize: Int
 
+    /// Keys refused while staging: their live copies are kept at the swap.
+    let refusedWhileStaging = RefusedKeys()
+
     public init(connection: PostgresConnection, runID: Int64, batchSize: Int = HarvestConfig().batchSize) {
         self.connection = connection
         self.runID = runID
@@ -33,12 +36,14 @@ public struct StagedReload {
     static let liveCount = "SELECT count(*) AS n FROM issues WHERE source = ANY($1::text[])"
 
     /// Rows the snapshot no longer has, of the reloaded sources, except rows a webhook changed
-    /// after the snapshot began (the snapshot may have read them before they existed or changed).
+    /// after the snapshot began (the snapshot may have read them before they existed or changed)
+    /// and rows whose new copy PostgreSQL refused ($4).
     static let deleteAbsent = """
         DELETE FROM issues i
         WHERE i.source = ANY($2::text[])
           AND NOT EXISTS (SELECT 1 FROM issues_staging s WHERE s.run_id = $1 AND s.issue_key = i.issue_key)
           AND NOT (i.changed_by = 'webhook' AND i.changed_at >= $3::timestamptz)
+          AND i.issue_key <> ALL($4::text[])
         """
 
     static let analyzeStaging = "ANALYZE issues_staging"
@@ -48,12 +53,20 @@ public struct StagedReload {
     static let discard = "DELETE FROM issues_staging WHERE run_id = $1"
 
     /// Adds records to the snapshot, one transaction (one query) per batch; a key staged twice
-    /// keeps its newest copy. Returns how many records were submitted.
+    /// keeps its newest copy. Returns how many records were submitted. With `rejected`, a record
+    /// PostgreSQL refuses goes there (its batch split until it stands alone) and stays out of the
+    /// snapshot, and the swap keeps its live copy. Without it, the refusal is thrown.
     @discardableResult
-    public func stage(_ records: [IssueRecord]) throws(StoreError) -> Int {
+    public func stage(_ records: [IssueRecord], rejected: ((IssueRejection) -> Void)? = nil) throws(StoreError) -> Int {
         try storeCall {
             try IssueBatchTable.run(IssueWriteSQL.stageBatch, over: records, batchSize: batchSize, runID: runID,
-                                    origin: .harvest, on: connection) { _, _ in }
+                                    origin: .harvest, on: connection,
+                                    rejected: rejected.map { rejected in
+                                        { [refusedWhileStaging] rejection in
+                                            refusedWhileStaging.keys.append(rejection.issueKey)
+                                            rejected(rejection)
+                                        }
+                                    }) { _, _ in }
         }
         return records.count
     }
@@ -64,8 +77,13 @@ public struct StagedReload {
     ///
     /// Refuses an empty snapshot while live rows exist unless `allowEmpty`: a reload that fetched
     /// nothing is far likelier to be broken than the data set to be empty.
+    ///
+    /// With `rejected`, a staged row the live table refuses (staging has not all of its indexes)
+    /// goes there, its live copy is kept, and the rest is made live; without it, the refusal is
+    /// thrown and nothing changes.
     public func commit(snapshotStartedAt: Date, sources: Set<IssueSource> = Set(IssueSource.allCases),
-                       allowEmpty: Bool = false) throws(StoreError) -> ReloadCommitResult {
+                       allowEmpty: Bool = false,
+                       rejected: ((IssueRejection) -> Void)? = nil) throws(StoreError) -> ReloadCommitResult {
         let sourceNames = sources.map(\.rawValue).sorted()
         return try storeCall {
             try connection.transaction { connection in
@@ -83,12 +101,14 @@ public struct StagedReload {
                 // nested loop scanning the whole snapshot once per live issue (a 100k-issue
                 // reload still deleting after ten minutes instead of a hash anti-join in 0.2 s).
                 try connection.execute(Self.analyzeStaging)
-                let rows = try connection.query(IssueWriteSQL.upsertStaged, [runID])
-                let writes = WriteCounts(returned: try IssueBatchTable.tally(rows), submitted: staged)
-                let deleted = try connection.query(Self.deleteAbsent, [runID, sourceNames, snapshotStartedAt]).affectedRows
+                let (returned, refused) = try upsertSnapshot(on: connection, isolatingRefusals: rejected != nil)
+                let writes = WriteCounts(returned: returned, submitted: staged - refused.count)
+                let kept = refusedWhileStaging.keys + refused.map(\.issueKey)
+                let deleted = try connection.query(Self.deleteAbsent, [runID, sourceNames, snapshotStartedAt, kept]).affectedRows
                 try connection.query(Self.recordDeletedOnRun, [runID, deleted])
                 try connection.query(Self.recordDeletedOnRequest, [runID, deleted])
                 try connection.query(Self.discard, [runID])
+                refused.forEach { rejected?($0) }
                 return ReloadCommitResult(writes: writes, deleted: deleted, staged: staged)
             }
         }

@@ -1,5 +1,6 @@
 /// What a write did: `inserted + updated + unchanged` is the number of records submitted
-/// (a duplicate key merged away inside a batch counts as unchanged).
+/// (a duplicate key merged away inside a batch counts as unchanged), less any the database
+/// refused (`IssueRejection`).
 public struct WriteCounts: Sendable, Equatable {
     public var inserted: Int
     public var updated: Int

@@ -155,16 +155,17 @@ import Testing
     }
 
     /// Found by `make fuzz`: `\u0000` is valid JSON, but PostgreSQL's jsonb cannot hold a NUL
-    /// (storing failed with 500) and the parser refuses one in a member name (400 for a valid
-    /// body). Both are stored with U+FFFD instead; an escaped backslash before `u0000` is text.
-    @Test func nulEscapeInThePayloadIsStoredReplaced() throws {
+    /// (storing failed with 500) and the parser refuses one in a member name, or a lone surrogate
+    /// anywhere (400 for a valid body). They are stored as their escape text (docs/normalization.md);
+    /// an escaped backslash before `u0000` is protected, so the original can be told apart.
+    @Test func nulAndLoneSurrogateEscapesAreStoredAsEscapeText() throws {
         let fixture = try WebhookFixture()
-        let body = #"{"zen":"a\u0000b","k\u0000":[1,"\u0000"],"path":"C:\\u0000"}"#
+        let body = #"{"zen":"a\u0000b","k\u0000":[1,"\u0000"],"path":"C:\\u0000","cut":"\ud83d"}"#
         let github = fixture.github("push", body: Array(body.utf8), delivery: "nul-1")
         #expect(github.status == 202, "\(github.text)")
         let stored = try #require(try fixture.delivery("nul-1")).get("body") as String
         #expect(try JSONValue.parse(Array(stored.utf8))
-                == ["zen": "a\u{FFFD}b", "k\u{FFFD}": [1, "\u{FFFD}"], "path": #"C:\u0000"#])
+                == ["zen": #"a\u0000b"#, #"k\u0000"#: [1, #"\u0000"#], "path": #"C:\u005cu0000"#, "cut": #"\ud83d"#])
         let jira = fixture.jira(body: Array(#"{"webhookEvent":"jira:issue_updated","x":"\u0000"}"#.utf8))
         #expect(jira.status < 500, "\(jira.text)")
     }

@@ -41,12 +41,20 @@ import WorkSupportStore
 
         let issues = fixture.manifestIssues
         let feature = try #require(issues.values.first { $0["issue_type_id"]?.intValue == 10000 }?["issue_key"]?.stringValue)
+        let productVersion = try #require(issues.values.first { $0["issue_type_id"]?.intValue == 10004 && $0["parent_key"] == .null }?["issue_key"]?.stringValue)
         for finding in expected.sorted(by: { $0.description < $1.description }) {
             let fix: String
             switch finding.kind {
             case "unknown_issue_type": fix = #"{"issuetype":"Story"}"#
             case "type_hierarchy_violation": fix = #"{"parent":"\#(feature)"}"#
-            case "orphan_parent": fix = #"{"parent":null}"#
+            case "orphan_parent":
+                // A root type loses its parent; a Feature or Story moves under a real one.
+                switch issues[finding.issueKey]?["issue_type_id"]?.intValue {
+                case 10004: fix = #"{"parent":null}"#
+                case 10000: fix = #"{"parent":"\#(productVersion)"}"#
+                default: fix = #"{"parent":"\#(feature)"}"#
+                }
+            case "story_without_epic": fix = #"{"parent":"\#(feature)"}"#
             case "missing_release": fix = #"{"fixVersions":["2026.4"]}"#
             case "unassigned_member": fix = #"{"assignee":null}"#
             case "stale_in_progress": fix = issues[finding.issueKey]?["source"] == "github" ? #"{"state":"closed"}"# : #"{"status":"Done"}"#

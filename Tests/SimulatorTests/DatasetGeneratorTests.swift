@@ -30,7 +30,7 @@ import Testing
     @Test func plantsEveryAnomalyKind() {
         let kinds = Set(SimFixture.dataset.plantedAnomalies.map(\.kind))
         #expect(kinds == ["unknown_issue_type", "orphan_parent", "type_hierarchy_violation", "missing_release",
-                          "unassigned_member", "duplicate_github_link"])
+                          "unassigned_member", "duplicate_github_link", "story_without_epic"])
     }
 
     @Test func oneMemberPassesTheGitHubSearchCap() throws {

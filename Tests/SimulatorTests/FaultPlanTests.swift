@@ -15,6 +15,15 @@ import Testing
         #expect(try FaultPlan.parse(plan.spec) == plan)
     }
 
+    @Test func itemFaultsAndCutAnswersParseAndRoundTrip() throws {
+        let plan = try FaultPlan.parse("item.wsa-12=unparsable,item.WSB-3=wrong-type,cut=0.1,at.2=cut")
+        #expect(plan.itemFaults == ["WSA-12": .unparsable, "WSB-3": .wrongType])
+        #expect(plan.cutRate == 0.1 && plan.scheduled == [2: .cut])
+        #expect(try FaultPlan.parse(plan.spec) == plan)
+        #expect(throws: FaultPlanError.self) { try FaultPlan.parse("item.WSA-1=broken") }
+        #expect(throws: FaultPlanError.self) { try FaultPlan.parse("item.nokey=unparsable") }
+    }
+
     @Test func sameSeedGivesSameFaults() throws {
         let plan = try FaultPlan.parse("seed=5,error=0.3,drop=0.1")
         let first = (1...200).map { plan.fault(forRequest: $0) }

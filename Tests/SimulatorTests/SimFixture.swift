@@ -63,7 +63,7 @@ struct SimClient {
             if let token { body["nextPageToken"] = .string(token) }
             let response = try jira("POST", "/rest/api/3/search/jql", json: .object(body))
             guard response.status == 200 else { throw SimDataError("search failed: \(response.status) \(response.bodyString ?? "")") }
-            let page = try JSONValue.parse(response.body)
+            let page = try JSONValue.parseStorable(response.body)
             keys += page["issues"]?.arrayValue?.compactMap { $0["key"]?.stringValue } ?? []
             token = page["nextPageToken"]?.stringValue
             pages += 1
@@ -73,5 +73,5 @@ struct SimClient {
 }
 
 extension HTTPResponse {
-    var json: JSONValue { (try? JSONValue.parse(body)) ?? .null }
+    var json: JSONValue { (try? JSONValue.parseStorable(body)) ?? .null }
 }

@@ -32,6 +32,16 @@ struct JiraIssueNormalizerTests {
         #expect(record.raw == item)
     }
 
+    /// Text columns read the stored form's escapes (docs/normalization.md) as U+FFFD; raw keeps them.
+    @Test func storedNulAndSurrogateEscapesReadAsReplacementCharactersInTextColumns() throws {
+        let item = F.jiraIssue(extraFields: [("summary", .string(#"before \u0000 after \ud83d"#)),
+                                             ("labels", [.string(#"team\u0000"#), .string(#"C:\u005cu0000"#)])])
+        let record = try normalizer.normalize(item)
+        #expect(record.summary == "before \u{FFFD} after \u{FFFD}")
+        #expect(record.labels == ["team\u{FFFD}", #"C:\u0000"#])
+        #expect(record.raw["fields"]?["summary"] == .string(#"before \u0000 after \ud83d"#))
+    }
+
     @Test func typeOutsideTheHierarchyBecomesMinusOneButKeepsItsName() throws {
         let item = F.jiraIssue(extraFields: [("issuetype", ["id": "10999", "name": "Bug"])])
         let record = try normalizer.normalize(item)

@@ -15,6 +15,20 @@ struct JiraQueryPlannerTests {
         #expect(planner().rootQuery().jql == root + " ORDER BY key ASC")
     }
 
+    @Test func withoutAnIssueLabelTheFirstLevelIsTheRootQueryAlone() {
+        #expect(planner().firstLevelQueries() == [planner().rootQuery()])
+    }
+
+    @Test func issueLabelAddsOneQuotedLabelQueryWithTheRootsUpdatedClause() {
+        let labelled = JiraQueryPlanner(rootJQL: root, issueLabel: #"team "a""#, hierarchy: .default, overlapMinutes: 10)
+        #expect(labelled.firstLevelQueries().map(\.jql) == [root + " ORDER BY key ASC", #"labels = "team \"a\"" ORDER BY key ASC"#])
+        let cursor = UpstreamTimestamp.parse("2026-11-20T10:15:30Z")!
+        let incremental = labelled.firstLevelQueries(updatedSince: cursor, utcOffsetSeconds: 3600)
+        #expect(incremental.map(\.condition) == [root + #" AND updated >= "2026-11-20 11:05""#,
+                                                  #"labels = "team \"a\"" AND updated >= "2026-11-20 11:05""#])
+        #expect(incremental.map(\.parentCount) == [1, 1])
+    }
+
     @Test func rootOrderByIsReplacedButQuotedOrderByIsKept() {
         let jql = #"summary ~ "order by me" ORDER BY updated DESC, key"#
         #expect(planner(root: jql).rootQuery().jql == #"summary ~ "order by me" ORDER BY key ASC"#)
