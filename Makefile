@@ -2,9 +2,9 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# Debian packages the build, the tests and `make run` need.
+# Debian packages the build, the tests and `make run` need (chromium: the dashboard's browser tests).
 APT_PACKAGES := pkg-config ca-certificates libfcgi-dev libpq-dev libcurl4-openssl-dev libjansson-dev \
-                postgresql postgresql-client nginx-light wrk curl time libssl-dev
+                postgresql postgresql-client nginx-light wrk curl time libssl-dev chromium
 # What `make fuzz` needs on top (schemathesis itself goes into a venv from PyPI).
 FUZZ_APT_PACKAGES := python3-venv python3-pip
 RUN_DIR ?= $(CURDIR)/.run
