@@ -20,3 +20,7 @@ ALTER TABLE anomalies
     ADD COLUMN acknowledged_by           text,
     ADD COLUMN note                      text,
     ADD COLUMN acknowledged_occurrences  integer;
+
+-- The overview's issue counts by source and status category, read from this index alone: the
+-- table's rows are wide (raw documents), and a scan of 100k of them took several times longer.
+CREATE INDEX issues_source_category ON issues (source, status_category);

@@ -119,9 +119,10 @@ public struct DashboardQueries {
 
     // MARK: statements
 
+    /// An index-only scan of `issues_source_category` (migration 0022), grouped on its columns.
     static let issueCounts = StoreStatement(name: "ui_issue_counts", sql: """
         SELECT source, coalesce(status_category, '') AS category, count(*)::int AS count
-        FROM issues GROUP BY 1, 2 ORDER BY 1, 2
+        FROM issues GROUP BY source, status_category ORDER BY 1, 2
         """)
 
     static let runColumns = """
@@ -184,9 +185,10 @@ public struct DashboardQueries {
         LEFT JOIN team_members m ON m.member_id = i.assignee_member_id
         """
 
+    /// Filters and pages on `anomalies` alone; only the page's rows are joined to their issues.
     static let anomalyList = StoreStatement(name: "ui_anomaly_list", sql: """
         WITH matched AS (
-            SELECT \(anomalyColumns), a.last_seen AS seen FROM anomalies a \(anomalyJoins)
+            SELECT a.id, a.last_seen, \(AnomalyTriageSQL.state("a")) AS state FROM anomalies a
             WHERE ($1::text IS NULL OR a.kind = $1::text)
               AND ($3::text IS NULL OR a.issue_key IN (
                   SELECT x.issue_key FROM issues x
@@ -195,9 +197,11 @@ public struct DashboardQueries {
                       WHERE member_id = $3::text OR name = $3::text OR jira_id = $3::text
                          OR lower(github_id) = lower($3::text)))))
         ),
-        filtered AS (SELECT * FROM matched WHERE $2::text IS NULL OR state = $2::text)
-        SELECT f.*, (SELECT count(*) FROM filtered)::int AS total_count
-        FROM filtered f ORDER BY f.seen DESC, f.id DESC LIMIT $4
+        filtered AS (SELECT id, last_seen FROM matched WHERE $2::text IS NULL OR state = $2::text),
+        page AS (SELECT id FROM filtered ORDER BY last_seen DESC, id DESC LIMIT $4)
+        SELECT \(anomalyColumns), (SELECT count(*) FROM filtered)::int AS total_count
+        FROM page p JOIN anomalies a ON a.id = p.id \(anomalyJoins)
+        ORDER BY a.last_seen DESC, a.id DESC
         """)
 
     static let anomalyOne = StoreStatement(name: "ui_anomaly_one", sql: """
