@@ -28,6 +28,11 @@ import Testing
 
     @Test func everyPageLoadsCleanlyShowsTheAPIsFiguresAndIsSaved() throws {
         let stack = try RouteStack.shared()
+        // Which sources each seeded run harvested, so the overview has a last harvest to show.
+        try stack.connection.execute("""
+            UPDATE harvest_runs SET cursors = '{"jira": "2026-01-18T20:00:00Z", "github": "2026-01-18T20:00:00Z"}' WHERE id = 1;
+            UPDATE harvest_runs SET cursors = '{"jira": "2026-01-19T08:00:00Z"}' WHERE id = 2;
+            """)
         let (browser, base) = try signedInBrowser(stack)
         defer { browser.stop() }
         let pages = [("overview", "/ui/"), ("runs", "/ui/runs"), ("run", "/ui/runs/2"), ("anomalies", "/ui/anomalies?status=all"),
@@ -82,6 +87,12 @@ import Testing
         let issue = try stack.get("/api/issues/STORY-1").document
         #expect(try browser.text("document.querySelector('h1').textContent") == "STORY-1: " + (issue["summary"]?.stringValue ?? ""))
         #expect(try browser.text("document.querySelector('a[rel~=external]').href") == issue["url"]?.stringValue)
+
+        // nginx compresses the pages and files (the browser asks for it), not the API's JSON.
+        let page = try stack.nginx.client.get("/ui/login", headers: [("Accept-Encoding", "gzip")])
+        #expect(page.header("Content-Encoding") == "gzip")
+        let json = try stack.nginx.client.get("/api/issues/keys", headers: [("X-API-Key", stack.key), ("Accept-Encoding", "gzip")])
+        #expect(json.header("Content-Encoding") == nil)
     }
 
     @Test func acknowledgingAnAnomalyInTheBrowserTakesItOffTheOpenList() throws {

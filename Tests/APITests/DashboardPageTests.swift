@@ -266,6 +266,23 @@ import WorkSupportCore
         #expect(page.contains("<title id=\"open-anomalies-title\">Open anomalies by kind</title>"))
     }
 
+    @Test func overviewShowsEachSourcesLastHarvestWithStatusAndAge() throws {
+        let (fixture, browser) = try signedIn()
+        #expect(browser.get("/ui/").text.components(separatedBy: "never harvested").count == 3, "no run recorded a source")
+        try fixture.connection.execute("""
+            UPDATE harvest_runs SET cursors = '{"jira": "2026-01-18T20:00:00Z", "github": "2026-01-18T20:00:00Z"}',
+                   finished_at = now() - interval '3 hours', started_at = now() - interval '3 hours 5 minutes' WHERE id = 1;
+            UPDATE harvest_runs SET cursors = '{"jira": "2026-01-19T08:00:00Z"}',
+                   finished_at = now() - interval '90 minutes', started_at = now() - interval '95 minutes' WHERE id = 2;
+            """)
+        let page = browser.get("/ui/").text
+        let jira = page.components(separatedBy: "id=\"source-jira\"")[1].components(separatedBy: "</section>")[0]
+        let github = page.components(separatedBy: "id=\"source-github\"")[1].components(separatedBy: "</section>")[0]
+        #expect(jira.contains("status-partial\">partial</span> <span class=\"age\">90 min ago</span>"), "\(jira)")
+        #expect(jira.contains("href=\"/ui/runs/2\""))
+        #expect(github.contains("status-completed\">completed</span> <span class=\"age\">3 h ago</span>"), "\(github)")
+    }
+
     @Test func pendingFeaturePagesSayWhatIsMissingAndHowToConfigureIt() throws {
         let (_, browser) = try signedIn()
         let delivery = browser.get("/ui/delivery").text
