@@ -45,6 +45,9 @@ public enum RunsPage {
                 html.element("p", [("class", "muted")], text: "No harvest run matches.")
                 return
             }
+            ColumnChart(id: "fetched-per-run", title: "Items fetched per run, oldest first",
+                        points: runs.reversed().map { ColumnChart.Point(DashboardFormat.time($0.startedAt), $0.counts.fetched) })
+                .write(into: &html)
             html.raw("<table id=\"runs\" class=\"sortable\"><thead><tr><th class=\"num\">run</th><th>kind</th><th>status</th><th>started</th>")
             html.raw("<th class=\"num\">seconds</th><th class=\"num\">fetched</th><th class=\"num\">inserted</th><th class=\"num\">updated</th>")
             html.raw("<th class=\"num\">deleted</th><th class=\"num\">failed</th><th class=\"num\">errors</th></tr></thead><tbody>")
@@ -55,7 +58,7 @@ public enum RunsPage {
                     row.element("td") { Self.status(run.status, into: &$0) }
                     row.element("td") { DashboardFormat.time(run.startedAt, into: &$0) }
                     row.element("td", [("class", "num")], text: run.durationSeconds.map { String($0) } ?? "")
-                    for figure in [run.fetched, run.inserted, run.updated, run.deleted, run.failed, run.errorCount] {
+                    for figure in [run.counts.fetched, run.counts.inserted, run.counts.updated, run.counts.deleted, run.counts.failed, run.errorCount] {
                         row.element("td", [("class", "num")], text: String(figure))
                     }
                 }
@@ -73,8 +76,9 @@ public enum RunsPage {
             field("started", into: &html) { DashboardFormat.time(run.startedAt, into: &$0) }
             field("finished", into: &html) { DashboardFormat.time(run.finishedAt, into: &$0) }
             field("duration", into: &html) { $0.text(run.durationSeconds.map { DashboardFormat.duration(seconds: $0) } ?? "running") }
-            let counts: [(StaticString, Int)] = [("fetched", run.fetched), ("inserted", run.inserted), ("updated", run.updated),
-                                                 ("unchanged", run.unchanged), ("deleted", run.deleted), ("failed", run.failed),
+            let counts: [(StaticString, Int)] = [("fetched", run.counts.fetched), ("inserted", run.counts.inserted),
+                                                 ("updated", run.counts.updated), ("unchanged", run.counts.unchanged),
+                                                 ("deleted", run.counts.deleted), ("failed", run.counts.failed),
                                                  ("new anomalies", run.anomaliesNew), ("resolved anomalies", run.anomaliesResolved)]
             for (name, value) in counts { field(name, into: &html) { $0.text(value) } }
             if let message = run.errorMessage { field("error", into: &html) { $0.text(message) } }

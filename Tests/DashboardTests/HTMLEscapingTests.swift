@@ -49,3 +49,15 @@ import Testing
         #expect(page.contains("name=\"csrf\" value=\"t\""))
     }
 }
+
+@Suite struct ColumnChartTests {
+    @Test func columnsScaleToTheLargestValueAndEveryPointIsDescribed() {
+        var html = HTML()
+        ColumnChart(id: "r", title: "Fetched", points: [.init("a", 10), .init("b", 0), .init("c", 5)]).write(into: &html)
+        let svg = String(decoding: html.bytes, as: UTF8.self)
+        #expect(svg.contains("<desc id=\"r-desc\">a: 10; b: 0; c: 5</desc>"))
+        #expect(svg.contains("height=\"134\"><title>a: 10</title>"), "the largest fills the plot")
+        #expect(svg.contains("height=\"0\"><title>b: 0</title>"))
+        #expect(svg.contains("height=\"67\"><title>c: 5</title>"), "half of it")
+    }
+}

@@ -6,6 +6,11 @@ import WorkSupportStore
 /// page needs a live session cookie (else 303 to the login form), and every POST its CSRF
 /// token (else 403). GETs read on `reads` and write nothing; POSTs write on `writes`. Errors
 /// are pages in the dashboard's style, never JSON.
+///
+/// A new page (flow, delivery, team once their data is collected): its `DashboardRoute` case and
+/// pattern (the navigation already has its `DashboardSection`), a page file in Sources/Dashboard
+/// rendering the store's records (charts: `BarChart`, `ColumnChart`), its line in `dashboardPage`,
+/// and its `PendingFeature` out of `pendingFeatures` (the overview then shows its headline).
 extension APIApplication {
     func dashboard(_ request: APIRequest, _ page: DashboardRoute, _ parameter: String?) -> APIResponse {
         do throws(APIError) {

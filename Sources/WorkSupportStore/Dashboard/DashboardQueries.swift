@@ -101,8 +101,9 @@ public struct DashboardQueries {
             fullReload: try row.get("full_reload"), status: try row.get("status"),
             startedAt: try row.get("started_at"), finishedAt: try row.get("finished_at"),
             ageSeconds: try row.get("age_seconds"), durationSeconds: try row.get("duration_seconds"),
-            fetched: try row.get("fetched"), inserted: try row.get("inserted"), updated: try row.get("updated"),
-            unchanged: try row.get("unchanged"), deleted: try row.get("deleted"), failed: try row.get("failed"),
+            counts: HarvestRunCounts(fetched: try row.get("fetched"), inserted: try row.get("inserted"),
+                                     updated: try row.get("updated"), unchanged: try row.get("unchanged"),
+                                     deleted: try row.get("deleted"), failed: try row.get("failed")),
             anomaliesNew: try row.get("anomalies_new"), anomaliesResolved: try row.get("anomalies_resolved"),
             errorCount: try row.get("error_count"), errorMessage: try row.get("error_message"))
     }
@@ -190,12 +191,7 @@ public struct DashboardQueries {
         WITH matched AS (
             SELECT a.id, a.last_seen, \(AnomalyTriageSQL.state("a")) AS state FROM anomalies a
             WHERE ($1::text IS NULL OR a.kind = $1::text)
-              AND ($3::text IS NULL OR a.issue_key IN (
-                  SELECT x.issue_key FROM issues x
-                  WHERE x.assignee = $3::text OR x.assignee_member_id = ANY(ARRAY(
-                      SELECT member_id FROM team_members
-                      WHERE member_id = $3::text OR name = $3::text OR jira_id = $3::text
-                         OR lower(github_id) = lower($3::text)))))
+              AND ($3::text IS NULL OR a.issue_key IN (\(APISQL.issueKeysAssignedTo("$3::text"))))
         ),
         filtered AS (SELECT id, last_seen FROM matched WHERE $2::text IS NULL OR state = $2::text),
         page AS (SELECT id FROM filtered ORDER BY last_seen DESC, id DESC LIMIT $4)

@@ -42,12 +42,7 @@ public struct HarvestRunRecord: Sendable, Equatable {
     /// Seconds since the run finished (since it started while it runs).
     public var ageSeconds: Int64
     public var durationSeconds: Int64?
-    public var fetched: Int
-    public var inserted: Int
-    public var updated: Int
-    public var unchanged: Int
-    public var deleted: Int
-    public var failed: Int
+    public var counts: HarvestRunCounts
     public var anomaliesNew: Int
     public var anomaliesResolved: Int
     public var errorCount: Int
