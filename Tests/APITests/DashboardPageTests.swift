@@ -80,6 +80,11 @@ import WorkSupportCore
         let browser = DashboardBrowser(fixture)
         let response = browser.request("POST", "/ui/login", form: [("api_key", fixture.key)])
         #expect(response.status == 403)
+        browser.cookies["ws_login"] = ""
+        #expect(browser.request("POST", "/ui/login", form: [("csrf", ""), ("api_key", fixture.key)]).status == 403,
+                "an empty token matches nothing")
+        browser.cookies["ws_login"] = String(repeating: "a", count: 64)
+        #expect(browser.request("POST", "/ui/login", form: [("csrf", String(repeating: "b", count: 64)), ("api_key", fixture.key)]).status == 403)
         #expect(response.header("Content-Type") == "text/html; charset=utf-8")
         #expect(try fixture.connection.query("SELECT count(*) AS n FROM ui_sessions")[0].get("n", as: Int.self) == 0)
     }

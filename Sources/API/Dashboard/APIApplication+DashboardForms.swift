@@ -16,9 +16,9 @@ extension APIApplication {
     /// (write connection) and its cookie.
     func login(_ request: APIRequest) throws(APIError) -> APIResponse {
         guard request.body.count <= 8192, let form = try? QueryParameters(parsing: String(decoding: request.body, as: UTF8.self)),
-              let expected = request.cookie(DashboardSessionToken.loginCookie),
+              let expected = DashboardSessionToken(cookie: request.cookie(DashboardSessionToken.loginCookie)),
               let presented = try? form.single("csrf"),
-              SecretDigest.constantTimeEquals(Array(expected.utf8), Array(presented.utf8)) else {
+              SecretDigest.constantTimeEquals(Array(expected.value.utf8), Array(presented.utf8)) else {
             return .html(status: 403, MessagePage.render(
                 title: "Form expired", message: "The sign-in form has no valid token; open the sign-in page again.", viewer: nil))
         }
