@@ -125,6 +125,27 @@ import Testing
                 "reopened, it is back on the open list")
     }
 
+    /// The page's own script disabled (DevTools still fills and submits the form as a person would).
+    @Test func reloadButtonWorksWithThePagesScriptOff() throws {
+        let stack = try RouteStack.shared()
+        let (browser, base) = try signedInBrowser(stack)
+        defer { browser.stop() }
+        try browser.call("Emulation.setScriptExecutionDisabled", ["value": true])
+        try browser.navigate(base + "/ui/runs")
+        #expect(try browser.evaluate("document.querySelector('table.sortable th').tabIndex") as? Int == -1,
+                "the sorting script did not run")
+        try browser.waitingForLoad {
+            _ = try browser.evaluate("document.querySelector('input[name=force]').checked = true; document.querySelector('#reload').click(); true")
+        }
+        let search = try browser.text("location.search")
+        #expect(search.hasPrefix("?reload="), "\(search)")
+        let id = Int(search.dropFirst("?reload=".count)) ?? -1
+        let row = try stack.connection.query("SELECT requested_by, force FROM reload_requests WHERE id = $1", [id])
+        #expect(try row.first?.get("requested_by", as: String.self) == "nginx-routes")
+        #expect(try row.first?.get("force", as: Bool.self) == true)
+        #expect(try browser.text("document.querySelector('p.notice').textContent").hasPrefix("Reload \(id) queued"))
+    }
+
     @Test func sessionCookieIsHttpOnlyStrictAndLogoutEndsIt() throws {
         let stack = try RouteStack.shared()
         let (browser, base) = try signedInBrowser(stack)
