@@ -2,9 +2,9 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# Debian packages the build, the tests and `make run` need.
+# Debian packages the build, the tests and `make run` need (chromium: the dashboard's browser tests).
 APT_PACKAGES := pkg-config ca-certificates libfcgi-dev libpq-dev libcurl4-openssl-dev libjansson-dev \
-                postgresql postgresql-client nginx-light wrk curl time libssl-dev
+                postgresql postgresql-client nginx-light wrk curl time libssl-dev chromium
 # What `make fuzz` needs on top (schemathesis itself goes into a venv from PyPI).
 FUZZ_APT_PACKAGES := python3-venv python3-pip
 # What `make deb` and `make deb-test` need on top: dpkg-shlibdeps, man pages from --help; lintian,
@@ -49,7 +49,7 @@ test: deps ## build once, start a private PostgreSQL cluster, run every test, st
 fuzz: deps fuzz-deps ## schemathesis against /api/openapi.json through nginx and the pool (a few minutes)
 	scripts/fuzz
 
-bench: release ## benchmarks: API through nginx vs a C responder, simulator, harvester, anomalies, releases, webhooks (BENCHMARKS.md)
+bench: release ## benchmarks: API through nginx vs a C responder, simulator, harvester, anomalies, releases, webhooks, dashboard (BENCHMARKS.md)
 	bench/run
 	bench/sim.sh
 	bench/harvest.sh
@@ -57,6 +57,7 @@ bench: release ## benchmarks: API through nginx vs a C responder, simulator, har
 	bench/anomalies.sh
 	bench/releases.sh
 	bench/webhooks.sh
+	bench/ui.sh
 
 openapi: build ## write docs/openapi.json from the API's own document (a test compares the two)
 	.build/debug/worksupport-api --openapi > docs/openapi.json

@@ -49,8 +49,10 @@ let package = Package(
         .target(name: "Connectors", dependencies: ["HTTPClient", "JSON", "WorkSupportCore"]),
         // One harvest run: connectors -> normalization -> store.
         .target(name: "Harvest", dependencies: ["Connectors", "WorkSupportStore", "WorkSupportCore", "JSON", logging]),
+        // The dashboard's HTML: escaping builder, layout, pages, SVG charts, assets. No I/O.
+        .target(name: "Dashboard", dependencies: ["WorkSupportStore"]),
         // HTTP API: router, handlers, auth, errors, OpenAPI, metrics. Transport-free.
-        .target(name: "API", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "Digest", "TextUtilities",
+        .target(name: "API", dependencies: ["Dashboard", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "Digest", "TextUtilities",
                                            logging]),
         // php-fpm style master/worker process manager over FastCGI.
         .target(name: "Pool", dependencies: ["FastCGI", logging]),
@@ -85,7 +87,8 @@ let package = Package(
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Simulator", "HTTPClient", "JSON", "WorkSupportCore"]),
         .testTarget(name: "HarvestTests", dependencies: ["Harvest", "Simulator", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "HTTPClient", "TestKit",
                                                         "Logfmt", logging]),
-        .testTarget(name: "APITests", dependencies: ["API", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "TestKit"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Dashboard", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "TestKit"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "FastCGI", "TestKit"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "HTTPClient", "JSON"]),
         .testTarget(name: "LogfmtTests", dependencies: ["Logfmt", logging]),

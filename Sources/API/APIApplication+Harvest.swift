@@ -12,12 +12,9 @@ extension APIApplication {
                       caller: APIKeyAuthenticator.Caller?) throws(APIError) -> APIResponse {
         let queryForce = try query.boolean("force")
         let force = try ReloadRequestBody.force(request) ?? queryForce ?? false
-        let outcome = try writes.run(retryOnLoss: false) { connection throws(StoreError) in
-            try ReloadRequestStore(connection: connection).request(force: force, requestedBy: caller?.keyName)
-        }
+        let (outcome, started) = try queueReload(force: force, requestedBy: caller?.keyName)
         switch outcome {
         case .queued(let id, let status):
-            let started = harvestLauncher.start()
             var response = APIResponse.json(status: 202, .object([
                 "reload_id": .int(id), "reload_started": .bool(started), "status": .string(status),
             ]))
@@ -27,6 +24,16 @@ extension APIApplication {
             throw APIError(.reloadInProgress,
                            "reload \(existingID) is already \(status); pass force=true to queue another")
         }
+    }
+
+    /// Queues a reload (the API's POST and the dashboard's button alike) and, when one was
+    /// queued, starts the harvester with `harvest.start_command`.
+    func queueReload(force: Bool, requestedBy: String?) throws(APIError) -> (outcome: ReloadRequestOutcome, started: Bool) {
+        let outcome = try writes.run(retryOnLoss: false) { connection throws(StoreError) in
+            try ReloadRequestStore(connection: connection).request(force: force, requestedBy: requestedBy)
+        }
+        guard case .queued = outcome else { return (outcome, false) }
+        return (outcome, harvestLauncher.start())
     }
 
     func reloadStatus(id text: String) throws(APIError) -> APIResponse {

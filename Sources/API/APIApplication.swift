@@ -75,6 +75,9 @@ public final class APIApplication: APIRequestHandler {
             case .matched(let matched, let parameter):
                 route = matched
                 response = try respond(to: request, route: matched, pathParameter: parameter)
+            case .dashboard(let page, let parameter):
+                route = page.metricRoute
+                response = dashboard(request, page, parameter)
             case .methodNotAllowed(let allowed):
                 throw APIError(.methodNotAllowed, "\(request.method.prefix(16)) is not allowed here; use \(allowed.joined(separator: " or "))",
                                headers: [APIError.Header(name: "Allow", value: allowed.joined(separator: ", "))])
@@ -138,7 +141,7 @@ public final class APIApplication: APIRequestHandler {
         case .anomalySummary: return try anomalySummary()
         case .releases: return try releases()
         case .release: return try release(name: pathParameter ?? "")
-        case .unmatched:
+        case .unmatched, .dashboardPage, .dashboardForm, .dashboardAsset:
             throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200))")
         }
     }

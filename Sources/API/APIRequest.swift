@@ -11,6 +11,9 @@ public struct APIRequest: Sendable {
     public var headerFields: [(name: String, value: String)]
     public var body: [UInt8]
     public var remoteAddress: String?
+    /// The client reached nginx over TLS (FastCGI `HTTPS=on` or `REQUEST_SCHEME=https`): the
+    /// dashboard's cookie is then marked `Secure`.
+    public var overTLS = false
 
     /// GET and HEAD: the routes change nothing for them.
     var onlyReads: Bool { method == "GET" || method == "HEAD" }

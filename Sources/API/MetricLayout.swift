@@ -1,21 +1,21 @@
 /// Where each metric lives in the flat counter array, so that every worker process agrees.
 ///
 /// ```
-/// requests   [route * 12 + statusSlot]                     0 ..< 228   (19 routes × 12 status slots)
-/// latency    228 + route * 14 + bucket (0 ..< 13 counts,   228 ..< 494
+/// requests   [route * 12 + statusSlot]                     0 ..< 264   (22 routes × 12 status slots)
+/// latency    264 + route * 14 + bucket (0 ..< 13 counts,   264 ..< 572
 ///            13 = sum of durations in microseconds)
-/// 494  database errors (failed statements and connects)
-/// 495  database connect attempts
-/// 496  requests refused with 503 because the database is down
-/// 497  API key rejections (401)
-/// 498 ..< 512  spare
-/// 512 ..< 544  webhook deliveries by source and outcome (`WebhookMetrics`)
-/// 544 ..< 1024 spare (a 20th route moves the block above; the pool's scoreboard holds 1024)
+/// 572  database errors (failed statements and connects)
+/// 573  database connect attempts
+/// 574  requests refused with 503 because the database is down
+/// 575  API key rejections (401)
+/// 576 ..< 600  spare
+/// 600 ..< 632  webhook deliveries by source and outcome (`WebhookMetrics`)
+/// 632 ..< 1024 spare (a 24th route moves the block above; the pool's scoreboard holds 1024)
 /// ```
 /// Routes are `Route.rawValue`; status slots are `statusCodes` then "other"; latency buckets are
 /// `latencyBounds` (non-cumulative counts; the last slot is above the largest bound).
 public enum MetricLayout {
-    public static let routeSlots = 19
+    public static let routeSlots = 22
     public static let statusCodes = [200, 202, 400, 401, 404, 405, 409, 413, 415, 500, 503]
     public static let statusSlots = statusCodes.count + 1
     /// Upper bounds in seconds.

@@ -21,6 +21,11 @@ public enum Route: Int, CaseIterable, Sendable {
     case anomalySummary
     case releases
     case release
+    /// Dashboard pages (GET `/ui/…`), forms (POST `/ui/…`) and static files (`/ui/assets/…`,
+    /// `/favicon.ico`): which one is a `DashboardRoute`.
+    case dashboardPage
+    case dashboardForm
+    case dashboardAsset
 
     /// The `route` label in `/metrics`.
     public var label: String {
@@ -44,6 +49,9 @@ public enum Route: Int, CaseIterable, Sendable {
         case .anomalySummary: "anomaly_summary"
         case .releases: "releases"
         case .release: "release"
+        case .dashboardPage: "ui_page"
+        case .dashboardForm: "ui_form"
+        case .dashboardAsset: "ui_asset"
         }
     }
 
@@ -53,7 +61,8 @@ public enum Route: Int, CaseIterable, Sendable {
         switch self {
         case .issueKeys, .issueHierarchy, .issue, .reloadCreate, .reloadList, .reloadStatus,
              .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release: true
-        case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira: false
+        case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira,
+             .dashboardPage, .dashboardForm, .dashboardAsset: false
         }
     }
 

@@ -2,14 +2,14 @@
 public struct Router: Sendable {
     /// One path shape: fixed segments, or a prefix followed by one parameter (which, for issue
     /// keys, may itself contain `/` as in `owner/repo#12`).
-    struct Pattern: Sendable {
-        let methods: [(String, Route)]
+    struct Pattern<Target: Sendable>: Sendable {
+        let methods: [(String, Target)]
         let path: String
         /// When true, `path` is a prefix and the rest of the decoded path is the parameter.
         let takesRest: Bool
     }
 
-    static let patterns: [Pattern] = [
+    static let patterns: [Pattern<Route>] = [
         Pattern(methods: [("GET", .health)], path: "/health", takesRest: false),
         Pattern(methods: [("GET", .metrics)], path: "/metrics", takesRest: false),
         Pattern(methods: [("GET", .poolStatus)], path: "/status", takesRest: false),
@@ -36,7 +36,28 @@ public struct Router: Sendable {
         guard let decoded = PercentDecoding.decode(path, plusIsSpace: false) else {
             return .badPath("the path has a malformed percent-escape or %00, or is not UTF-8")
         }
-        for pattern in Self.patterns {
+        if DashboardRoute.owns(decoded) {
+            switch Self.lookup(Self.dashboardPatterns, method: method, path: path, decoded: decoded) {
+            case .found(let page, let parameter): return .dashboard(page, parameter: parameter)
+            case .wrongMethod(let allowed): return .methodNotAllowed(allowed: allowed)
+            case .none: return .dashboard(.notFound, parameter: nil)
+            }
+        }
+        switch Self.lookup(Self.patterns, method: method, path: path, decoded: decoded) {
+        case .found(let route, let parameter): return .matched(route, parameter: parameter)
+        case .wrongMethod(let allowed): return .methodNotAllowed(allowed: allowed)
+        case .none: return .notFound
+        }
+    }
+
+    enum Lookup<Target> {
+        case found(Target, parameter: String?)
+        case wrongMethod(allowed: [String])
+        case none
+    }
+
+    static func lookup<Target>(_ patterns: [Pattern<Target>], method: String, path: String, decoded: String) -> Lookup<Target> {
+        for pattern in patterns {
             let parameter: String?
             if pattern.takesRest {
                 // Matched on the encoded path, so `%2F` inside a key never splits it.
@@ -47,13 +68,13 @@ public struct Router: Sendable {
                 parameter = nil
             }
             let wanted = method == "HEAD" ? "GET" : method
-            if let route = pattern.methods.first(where: { $0.0 == wanted })?.1 {
-                return .matched(route, parameter: parameter)
+            if let target = pattern.methods.first(where: { $0.0 == wanted })?.1 {
+                return .found(target, parameter: parameter)
             }
             var allowed = pattern.methods.map(\.0)
             if allowed.contains("GET") { allowed.insert("HEAD", at: allowed.firstIndex(of: "GET")! + 1) }
-            return .methodNotAllowed(allowed: allowed)
+            return .wrongMethod(allowed: allowed)
         }
-        return .notFound
+        return .none
     }
 }

@@ -23,12 +23,7 @@ public struct AnomalyQueries {
             WHERE ($1::text IS NULL OR a.kind = $1::text)
               AND ($2::boolean IS NULL OR (a.resolved_at IS NULL) = $2::boolean)
               AND ($3::text IS NULL OR a.issue_key = $3::text)
-              AND ($4::text IS NULL OR a.issue_key IN (
-                  SELECT i.issue_key FROM issues i
-                  WHERE i.assignee = $4::text OR i.assignee_member_id = ANY(ARRAY(
-                      SELECT member_id FROM team_members
-                      WHERE member_id = $4::text OR name = $4::text OR jira_id = $4::text
-                         OR lower(github_id) = lower($4::text)))))
+              AND ($4::text IS NULL OR a.issue_key IN (\(APISQL.issueKeysAssignedTo("$4::text"))))
         )
         SELECT json_build_object(
             'anomalies', coalesce(json_agg(json_build_object(

@@ -11,7 +11,7 @@ extension APIRequest {
     /// REQUEST_URI is missing or not origin-form.
     init(fastCGIParams params: FastCGIParams) {
         var method = "GET", requestURI: String?, documentURI: String?, query = "", remoteAddress: String?
-        var contentType: String?, contentLength: String?
+        var contentType: String?, contentLength: String?, overTLS = false
         var headers: [(name: String, value: String)] = []  // most requests carry two or three
         // One pass, each name compared only with those of its length; a repeated name's last
         // value wins, as with the lookups by name.
@@ -22,6 +22,8 @@ extension APIRequest {
                 return
             }
             switch name.count {
+            case 5:
+                if FastCGIParams.name(name, is: "HTTPS") { overTLS = overTLS || value().lowercased() == "on" }
             case 11:
                 if FastCGIParams.name(name, is: "REQUEST_URI") { requestURI = value() }
                 else if FastCGIParams.name(name, is: "REMOTE_ADDR") { remoteAddress = value() }
@@ -32,6 +34,7 @@ extension APIRequest {
             case 14:
                 if FastCGIParams.name(name, is: "REQUEST_METHOD") { method = value() }
                 else if FastCGIParams.name(name, is: "CONTENT_LENGTH") { contentLength = value() }
+                else if FastCGIParams.name(name, is: "REQUEST_SCHEME") { overTLS = overTLS || value() == "https" }
             default:
                 break
             }
@@ -47,6 +50,7 @@ extension APIRequest {
         }
         self.init(method: method, path: path.isEmpty ? "/" : path, rawQuery: query, headerFields: headers,
                   body: [], remoteAddress: remoteAddress)
+        self.overTLS = overTLS
     }
 
     /// `X_API_KEY` → `x-api-key` (ASCII letters lowercased, `_` made `-`, other bytes kept).

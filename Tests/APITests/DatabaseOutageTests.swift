@@ -33,6 +33,21 @@ import Testing
         #expect(health.json["last_harvest"]?["status"] == "running")
     }
 
+    @Test func dashboardPagesAnswerA503PageWhileTheDatabaseIsDownAndResumeAfter() throws {
+        let fixture = try APIFixture()
+        let browser = DashboardBrowser(fixture)
+        #expect(browser.logIn(key: fixture.key).status == 303)
+        try takeDatabaseDown(fixture)
+        let page = browser.get("/ui/anomalies")
+        #expect(page.status == 503)
+        #expect(page.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(page.header("Retry-After") == "1")
+        #expect(page.text.contains("Database unavailable"))
+        try bringDatabaseBack(fixture)
+        fixture.clock.advance(milliseconds: 1000)
+        #expect(browser.get("/ui/anomalies").status == 200, "the same session, no new sign-in")
+    }
+
     @Test func dbRoutesAnswer503AndHealthSaysWhy() throws {
         let fixture = try APIFixture()
         #expect(fixture.get("/api/issues/PV-1").status == 200)

@@ -44,9 +44,10 @@ import Testing
         #expect(router.match(method: "HEAD", path: "/health") == .matched(.health, parameter: nil))
     }
 
-    @Test func malformedEscapeInPathIsBadPath() {
-        guard case .badPath = router.match(method: "GET", path: "/api/issues/AB%zz") else {
-            Issue.record("expected badPath")
+    @Test(arguments: ["/api/issues/AB%zz", "/api/issues/%C3%28", "/ui/issues/%FF"])
+    func malformedEscapeInPathIsBadPath(path: String) {
+        guard case .badPath = router.match(method: "GET", path: path) else {
+            Issue.record("expected badPath for \(path)")
             return
         }
     }
@@ -66,5 +67,23 @@ import Testing
         #expect(!keyed.contains(.ingestGitHub))
         #expect(keyed.contains(.issue))
         #expect(keyed.contains(.reloadCreate))
+    }
+
+    @Test func dashboardPathsMatchTheirPagesWithTheirParameter() {
+        #expect(router.match(method: "GET", path: "/ui/") == .dashboard(.overview, parameter: nil))
+        #expect(router.match(method: "POST", path: "/ui/runs/reload") == .dashboard(.reload, parameter: nil))
+        #expect(router.match(method: "GET", path: "/ui/runs/12") == .dashboard(.run, parameter: "12"))
+        #expect(router.match(method: "GET", path: "/ui/issues/owner%2Frepo%2312") == .dashboard(.issue, parameter: "owner/repo#12"))
+        #expect(router.match(method: "HEAD", path: "/favicon.ico") == .dashboard(.favicon, parameter: nil))
+        #expect(router.match(method: "GET", path: "/ui/elsewhere") == .dashboard(.notFound, parameter: nil))
+        #expect(router.match(method: "GET", path: "/ui/logout") == .methodNotAllowed(allowed: ["POST"]))
+        #expect(router.match(method: "DELETE", path: "/ui/login") == .methodNotAllowed(allowed: ["GET", "HEAD", "POST"]))
+    }
+
+    @Test func dashboardRoutesAreCountedUnderThreeMetricRoutes() {
+        #expect(DashboardRoute.overview.metricRoute == .dashboardPage)
+        #expect(DashboardRoute.acknowledge.metricRoute == .dashboardForm)
+        #expect(DashboardRoute.favicon.metricRoute == .dashboardAsset)
+        #expect(!Route.dashboardPage.requiresAPIKey, "the dashboard authenticates by session cookie")
     }
 }

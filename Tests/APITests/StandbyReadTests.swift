@@ -147,6 +147,27 @@ import WorkSupportStore
         #expect(primary.document["read_database"] == primary.document["database"], "\(primary.text)")
     }
 
+    /// The dashboard's sign-in writes on the primary; its pages, read through the standby right
+    /// after (replay may lag: the session is then found on the primary, by a read), write nothing.
+    @Test func dashboardSignsInOnThePrimaryAndServesEveryPageFromTheStandby() throws {
+        let stack = try StandbyStack.shared()
+        let client = stack.standbyReads.nginx.client
+        let form = try client.get("/ui/login")
+        let formCookie = try #require(form.header("Set-Cookie")?.split(separator: ";").first.map(String.init))
+        let formToken = try #require(DashboardBrowser.csrfToken(in: form.text))
+        let login = try client.send("POST", "/ui/login", headers: [("Cookie", formCookie),
+                                                                    ("Content-Type", "application/x-www-form-urlencoded")],
+                                    body: Array(DashboardBrowser.encode([("csrf", formToken), ("api_key", stack.key)]).utf8))
+        #expect(login.status == 303, "\(login.text)")
+        let session = try #require(login.headers.first { $0.0.lowercased() == "set-cookie" && $0.1.hasPrefix("ws_session=") }?
+            .1.split(separator: ";").first.map(String.init))
+        for page in DashboardPageTests.pages {
+            let response = try client.get(page, headers: [("Cookie", session)])
+            #expect(response.status == 200, "\(page): \(response.text.prefix(300))")
+        }
+        #expect(try stack.connection.query("SELECT count(*) AS n FROM ui_sessions")[0].get("n", as: Int.self) >= 1)
+    }
+
     /// Last in the suite, so it also covers the tests above; its own traffic takes every path
     /// through the standby pool once, so it means something when run alone.
     @Test func standbyLogShowsNoWriteAttemptDuringTheSuite() throws {

@@ -1,0 +1,40 @@
+import Dashboard
+
+/// A page's query string read leniently: a filter the page does not know, or a value it does
+/// not accept, is dropped and named in a notice on the page instead of failing the request.
+struct DashboardQuery {
+    private(set) var notices: [DashboardNotice] = []
+    private let parameters: QueryParameters
+
+    init(_ rawQuery: String) {
+        do throws(APIError) {
+            parameters = try QueryParameters(parsing: rawQuery)
+        } catch {
+            parameters = QueryParameters(pairs: [])
+            notices.append(DashboardNotice(.warning, "The address has a malformed query (\(error.message)); it was ignored."))
+        }
+    }
+
+    /// The last non-empty value of `name`.
+    func value(_ name: String) -> String? {
+        parameters.pairs.last { $0.name == name && !$0.value.isEmpty }?.value
+    }
+
+    /// The value when `allowed` has it; otherwise nil and a notice naming it.
+    mutating func oneOf(_ name: String, _ allowed: [String]) -> String? {
+        guard let value = value(name) else { return nil }
+        guard allowed.contains(value) else {
+            notices.append(DashboardNotice(.warning, "Unknown \(name) '\(value.prefix(80))' ignored; known: \(allowed.joined(separator: ", "))."))
+            return nil
+        }
+        return value
+    }
+
+    /// Notices for names outside `known`.
+    mutating func noteUnknown(except known: Set<String>) {
+        var seen: Set<String> = []
+        for pair in parameters.pairs where !known.contains(pair.name) && seen.insert(pair.name).inserted {
+            notices.append(DashboardNotice(.warning, "Unknown filter '\(pair.name.prefix(80))' ignored; this page filters by \(known.sorted().joined(separator: ", "))."))
+        }
+    }
+}

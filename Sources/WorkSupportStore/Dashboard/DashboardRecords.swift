@@ -1,0 +1,126 @@
+/// What the dashboard's pages show, read by `DashboardQueries`. Times are RFC 3339 UTC text as
+/// the API writes them; ages are whole seconds before the database's `now()`.
+
+/// A source's harvest state: how many issues it has, and the newest run that harvested it.
+public struct SourceHarvest: Sendable, Equatable {
+    public var source: String
+    public var issueCount: Int
+    public var lastRun: HarvestRunRecord?
+}
+
+/// Issues of one source in one Jira status category (`new`, `indeterminate`, `done`; empty
+/// when unknown, as for GitHub items).
+public struct IssueCount: Sendable, Equatable {
+    public var source: String
+    public var statusCategory: String
+    public var count: Int
+}
+
+/// Anomalies of one kind in each triage state.
+public struct AnomalyKindCount: Sendable, Equatable {
+    public var kind: String
+    public var open: Int
+    public var acknowledged: Int
+    public var resolved: Int
+}
+
+public struct DashboardOverview: Sendable, Equatable {
+    public var sources: [SourceHarvest]
+    public var newestRun: HarvestRunRecord?
+    public var issueCounts: [IssueCount]
+    public var anomalies: [AnomalyKindCount]
+}
+
+public struct HarvestRunRecord: Sendable, Equatable {
+    public var id: Int64
+    public var kind: String
+    public var trigger: String?
+    public var fullReload: Bool
+    public var status: String
+    public var startedAt: String
+    public var finishedAt: String?
+    /// Seconds since the run finished (since it started while it runs).
+    public var ageSeconds: Int64
+    public var durationSeconds: Int64?
+    public var counts: HarvestRunCounts
+    public var anomaliesNew: Int
+    public var anomaliesResolved: Int
+    public var errorCount: Int
+    public var errorMessage: String?
+}
+
+public struct HarvestErrorRecord: Sendable, Equatable {
+    public var source: String
+    public var itemKey: String?
+    public var reason: String
+    public var httpStatus: Int?
+    public var attempts: Int
+    public var occurredAt: String
+}
+
+public struct ReloadRecord: Sendable, Equatable {
+    public var id: Int64
+    public var status: String
+    public var requestedAt: String
+    public var requestedBy: String?
+    public var force: Bool
+    public var runID: Int64?
+    public var errorMessage: String?
+}
+
+/// One anomaly as triage sees it; `state` is `open`, `acknowledged` or `resolved`
+/// (`AnomalyTriageSQL.state`).
+public struct AnomalyRecord: Sendable, Equatable {
+    public var id: Int64
+    public var kind: String
+    public var issueKey: String
+    public var issueSummary: String?
+    public var assignee: String?
+    public var state: String
+    public var firstSeen: String
+    public var lastSeen: String
+    public var resolvedAt: String?
+    public var occurrences: Int
+    public var acknowledgedAt: String?
+    public var acknowledgedBy: String?
+    public var note: String?
+    /// The finding's `details` as JSON text.
+    public var details: String
+}
+
+/// A page of anomalies and how many matched in all.
+public struct AnomalyListing: Sendable, Equatable {
+    public var anomalies: [AnomalyRecord]
+    public var totalCount: Int
+}
+
+public struct IssueDetail: Sendable, Equatable {
+    public struct Relative: Sendable, Equatable {
+        public var key: String
+        public var summary: String
+        public var status: String?
+        public var issueType: String?
+    }
+
+    public var key: String
+    public var source: String
+    public var summary: String
+    public var status: String?
+    public var statusCategory: String?
+    public var issueType: String?
+    public var upstreamIssueType: String?
+    public var assignee: String?
+    public var assigneeName: String?
+    public var labels: [String]
+    public var fixVersions: [String]
+    public var url: String?
+    public var createdAt: String?
+    public var updatedAt: String
+    public var resolvedAt: String?
+    public var harvestedAt: String
+    public var epicKey: String?
+    public var parentKey: String?
+    public var parent: Relative?
+    public var children: [Relative]
+    public var anomalies: [AnomalyRecord]
+}

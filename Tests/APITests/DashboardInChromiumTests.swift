@@ -1,0 +1,175 @@
+import Foundation
+import JSON
+import TestKit
+import Testing
+
+/// The dashboard as a person sees it: headless Chromium through the shipped nginx site and the
+/// pool, on the seeded stack. Each page loads without a console error (CSP violations, failed
+/// loads and script exceptions count), shows the API's figures, and is saved as a screenshot
+/// under `.build/screenshots/` for review.
+@Suite(.routeStack, .serialized) struct DashboardInChromiumTests {
+    static let screenshots = CommandRunner.repositoryRoot.appendingPathComponent(".build/screenshots")
+
+    func signedInBrowser(_ stack: RouteStack) throws -> (HeadlessChromium, String) {
+        try #require(HeadlessChromium.isInstalled, "Debian's chromium is missing: make deps installs it")
+        let browser = try HeadlessChromium()
+        let base = "http://127.0.0.1:\(stack.nginx.port)"
+        try browser.navigate(base + "/ui/")
+        #expect(try browser.text("location.pathname") == "/ui/login", "a page without a session goes to the login form")
+        try browser.waitingForLoad {
+            _ = try browser.evaluate("""
+                document.querySelector('#api_key').value = \(Self.quoted(stack.key));
+                document.querySelector('form').submit(); true
+                """)
+        }
+        #expect(try browser.text("location.pathname") == "/ui/")
+        return (browser, base)
+    }
+
+    @Test func everyPageLoadsCleanlyShowsTheAPIsFiguresAndIsSaved() throws {
+        let stack = try RouteStack.shared()
+        // Which sources each seeded run harvested, so the overview has a last harvest to show.
+        try stack.connection.execute("""
+            UPDATE harvest_runs SET cursors = '{"jira": "2026-01-18T20:00:00Z", "github": "2026-01-18T20:00:00Z"}' WHERE id = 1;
+            UPDATE harvest_runs SET cursors = '{"jira": "2026-01-19T08:00:00Z"}' WHERE id = 2;
+            """)
+        let (browser, base) = try signedInBrowser(stack)
+        defer { browser.stop() }
+        let pages = [("overview", "/ui/"), ("runs", "/ui/runs"), ("run", "/ui/runs/2"), ("anomalies", "/ui/anomalies?status=all"),
+                     ("anomaly", "/ui/anomalies/1"), ("hierarchy-roots", "/ui/hierarchy"), ("hierarchy", "/ui/hierarchy?root_key=PV-1"),
+                     ("issue", "/ui/issues/STORY-1"), ("flow", "/ui/flow"), ("delivery", "/ui/delivery"), ("team", "/ui/team"),
+                     ("not-found", "/ui/anomalies/999999")]
+        for (name, path) in pages {
+            browser.clearConsoleErrors()
+            try browser.navigate(base + path)
+            #expect(try browser.text("location.pathname + location.search") == path, "\(name) was not redirected")
+            // The sorting script ran: it marks each sortable header focusable.
+            let sortable = try browser.evaluate("document.querySelectorAll('table.sortable').length") as? Int ?? 0
+            if sortable > 0 {
+                #expect(try browser.evaluate("document.querySelector('table.sortable th').tabIndex") as? Int == 0, "\(name)")
+            }
+            // The 404 page reports its own status, and nothing else.
+            let errors = browser.currentConsoleErrors().filter { !(name == "not-found" && $0.text.contains("status of 404") && $0.text.hasSuffix(path)) }
+            #expect(errors.isEmpty, "\(name): \(errors)")
+            try browser.screenshot(to: Self.screenshots.appendingPathComponent("\(name).png"))
+        }
+
+        try browser.navigate(base + "/ui/")
+        for source in ["jira", "github"] {
+            let shown = try browser.text("document.querySelector('#source-\(source) .issue-count').textContent")
+            let total = try stack.get("/api/issues/keys?source=\(source)").document["total_count"]?.intValue
+            #expect(Int(shown) == total, "\(source) issues")
+        }
+        let summary = try stack.get("/api/anomalies/summary").document
+        for kind in summary["by_kind"]?.arrayValue ?? [] {
+            let name = kind["kind"]?.stringValue ?? ""
+            // The API has two states; the dashboard splits its open ones into open and acknowledged.
+            let shown = try browser.evaluate("""
+                (function () { var row = document.querySelector('td[data-open="\(name)"]').parentNode;
+                  return Number(row.cells[1].textContent) + Number(row.cells[2].textContent); })()
+                """) as? Int
+            #expect(shown == kind["open"]?.intValue, "\(name)")
+        }
+
+        try browser.navigate(base + "/ui/runs")
+        let runs = try stack.get("/api/harvest/runs?limit=50").document["runs"]?.arrayValue?.count
+        #expect(try browser.evaluate("document.querySelectorAll('#runs tbody tr').length") as? Int == runs)
+
+        try browser.navigate(base + "/ui/anomalies?status=all")
+        let anomalies = try stack.get("/api/anomalies").document["total_count"]?.intValue
+        #expect(try browser.evaluate("document.querySelectorAll('#anomalies tbody tr').length") as? Int == anomalies)
+
+        try browser.navigate(base + "/ui/hierarchy?root_key=PV-1")
+        let tree = try stack.get("/api/issues/hierarchy?root_key=PV-1&max_depth=10").document
+        #expect(try browser.evaluate("document.querySelectorAll('#tree a[data-key]').length") as? Int == Self.nodeCount(tree))
+
+        try browser.navigate(base + "/ui/issues/STORY-1")
+        let issue = try stack.get("/api/issues/STORY-1").document
+        #expect(try browser.text("document.querySelector('h1').textContent") == "STORY-1: " + (issue["summary"]?.stringValue ?? ""))
+        #expect(try browser.text("document.querySelector('a[rel~=external]').href") == issue["url"]?.stringValue)
+
+        // nginx compresses the pages and files (the browser asks for it), not the API's JSON.
+        let page = try stack.nginx.client.get("/ui/login", headers: [("Accept-Encoding", "gzip")])
+        #expect(page.header("Content-Encoding") == "gzip")
+        let json = try stack.nginx.client.get("/api/issues/keys", headers: [("X-API-Key", stack.key), ("Accept-Encoding", "gzip")])
+        #expect(json.header("Content-Encoding") == nil)
+    }
+
+    @Test func acknowledgingAnAnomalyInTheBrowserTakesItOffTheOpenList() throws {
+        let stack = try RouteStack.shared()
+        let (browser, base) = try signedInBrowser(stack)
+        defer { browser.stop() }
+        try browser.navigate(base + "/ui/anomalies")
+        let id = try browser.text("document.querySelector('#anomalies tbody tr').dataset.anomaly")
+        try #require(!id.isEmpty)
+        try browser.waitingForLoad {
+            _ = try browser.evaluate("""
+                (function () { var row = document.querySelector('tr[data-anomaly="\(id)"]');
+                  row.querySelector('input[name=note]').value = 'known: parent lives in another project';
+                  row.querySelector('form button').click(); return true; })()
+                """)
+        }
+        #expect(try browser.text("location.pathname") == "/ui/anomalies/\(id)")
+        let triage = try browser.text("document.querySelector('p.ack').textContent")
+        #expect(triage.hasPrefix("Acknowledged by nginx-routes"))
+        #expect(triage.hasSuffix("known: parent lives in another project"))
+        #expect(browser.currentConsoleErrors().isEmpty, "\(browser.currentConsoleErrors())")
+        try browser.screenshot(to: Self.screenshots.appendingPathComponent("anomaly-acknowledged.png"))
+
+        try browser.navigate(base + "/ui/anomalies")
+        #expect(try browser.evaluate("document.querySelector('tr[data-anomaly=\"\(id)\"]') === null") as? Bool == true)
+        try browser.navigate(base + "/ui/anomalies/\(id)")
+        try browser.waitingForLoad { _ = try browser.evaluate("document.querySelector('main form button').click(); true") }
+        try browser.navigate(base + "/ui/anomalies")
+        #expect(try browser.evaluate("document.querySelector('tr[data-anomaly=\"\(id)\"]') !== null") as? Bool == true,
+                "reopened, it is back on the open list")
+    }
+
+    /// The page's own script disabled (DevTools still fills and submits the form as a person would).
+    @Test func reloadButtonWorksWithThePagesScriptOff() throws {
+        let stack = try RouteStack.shared()
+        let (browser, base) = try signedInBrowser(stack)
+        defer { browser.stop() }
+        try browser.call("Emulation.setScriptExecutionDisabled", ["value": true])
+        try browser.navigate(base + "/ui/runs")
+        #expect(try browser.evaluate("document.querySelector('table.sortable th').tabIndex") as? Int == -1,
+                "the sorting script did not run")
+        try browser.waitingForLoad {
+            _ = try browser.evaluate("document.querySelector('input[name=force]').checked = true; document.querySelector('#reload').click(); true")
+        }
+        let search = try browser.text("location.search")
+        #expect(search.hasPrefix("?reload="), "\(search)")
+        let id = Int(search.dropFirst("?reload=".count)) ?? -1
+        let row = try stack.connection.query("SELECT requested_by, force FROM reload_requests WHERE id = $1", [id])
+        #expect(try row.first?.get("requested_by", as: String.self) == "nginx-routes")
+        #expect(try row.first?.get("force", as: Bool.self) == true)
+        #expect(try browser.text("document.querySelector('p.notice').textContent").hasPrefix("Reload \(id) queued"))
+    }
+
+    @Test func sessionCookieIsHttpOnlyStrictAndLogoutEndsIt() throws {
+        let stack = try RouteStack.shared()
+        let (browser, base) = try signedInBrowser(stack)
+        defer { browser.stop() }
+        let cookies = try browser.call("Network.getCookies", ["urls": [base + "/ui/"]])["cookies"] as? [[String: Any]] ?? []
+        let session = try #require(cookies.first { $0["name"] as? String == "ws_session" })
+        #expect(session["httpOnly"] as? Bool == true)
+        #expect(session["sameSite"] as? String == "Strict")
+        #expect(session["secure"] as? Bool == false, "plain HTTP on loopback: not Secure")
+        #expect(session["path"] as? String == "/ui/")
+        #expect(try browser.evaluate("document.cookie") as? String == "", "no script can read it")
+        try browser.waitingForLoad { _ = try browser.evaluate("document.querySelector('.viewer form button').click(); true") }
+        #expect(try browser.text("location.pathname") == "/ui/login")
+        try browser.navigate(base + "/ui/runs")
+        #expect(try browser.text("location.pathname") == "/ui/login")
+        try browser.screenshot(to: Self.screenshots.appendingPathComponent("login.png"))
+    }
+
+    static func nodeCount(_ document: JSONValue) -> Int {
+        func count(_ nodes: [JSONValue]) -> Int { nodes.reduce(0) { $0 + 1 + count($1["children"]?.arrayValue ?? []) } }
+        return count(document["hierarchy"]?.arrayValue ?? [])
+    }
+
+    static func quoted(_ text: String) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: [text]), as: UTF8.self).dropFirst().dropLast().description
+    }
+}
