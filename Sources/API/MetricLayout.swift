@@ -1,21 +1,21 @@
 /// Where each metric lives in the flat counter array, so that every worker process agrees.
 ///
 /// ```
-/// requests   [route * 12 + statusSlot]                     0 ..< 228   (19 routes × 12 status slots)
-/// latency    228 + route * 14 + bucket (0 ..< 13 counts,   228 ..< 494
+/// requests   [route * 12 + statusSlot]                     0 ..< 288   (24 route slots × 12 status slots)
+/// latency    288 + route * 14 + bucket (0 ..< 13 counts,   288 ..< 624
 ///            13 = sum of durations in microseconds)
-/// 494  database errors (failed statements and connects)
-/// 495  database connect attempts
-/// 496  requests refused with 503 because the database is down
-/// 497  API key rejections (401)
-/// 498 ..< 512  spare
-/// 512 ..< 544  webhook deliveries by source and outcome (`WebhookMetrics`)
-/// 544 ..< 1024 spare (a 20th route moves the block above; the pool's scoreboard holds 1024)
+/// 624  database errors (failed statements and connects)
+/// 625  database connect attempts
+/// 626  requests refused with 503 because the database is down
+/// 627  API key rejections (401)
+/// 628 ..< 640  spare
+/// 640 ..< 672  webhook deliveries by source and outcome (`WebhookMetrics`)
+/// 672 ..< 1024 spare (a 25th route moves the block above; the pool's scoreboard holds 1024)
 /// ```
 /// Routes are `Route.rawValue`; status slots are `statusCodes` then "other"; latency buckets are
 /// `latencyBounds` (non-cumulative counts; the last slot is above the largest bound).
 public enum MetricLayout {
-    public static let routeSlots = 19
+    public static let routeSlots = 24
     public static let statusCodes = [200, 202, 400, 401, 404, 405, 409, 413, 415, 500, 503]
     public static let statusSlots = statusCodes.count + 1
     /// Upper bounds in seconds.
@@ -29,6 +29,7 @@ public enum MetricLayout {
     public static let databaseConnectAttempts = databaseErrors + 1
     public static let databaseUnavailableResponses = databaseErrors + 2
     public static let authenticationFailures = databaseErrors + 3
+    public static let webhooksBase = 640
     public static let counterCount = 1024
 
     public static func requestIndex(route: Route, status: Int) -> Int {

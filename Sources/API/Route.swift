@@ -21,6 +21,8 @@ public enum Route: Int, CaseIterable, Sendable {
     case anomalySummary
     case releases
     case release
+    case issueTransitions
+    case flow
 
     /// The `route` label in `/metrics`.
     public var label: String {
@@ -44,6 +46,8 @@ public enum Route: Int, CaseIterable, Sendable {
         case .anomalySummary: "anomaly_summary"
         case .releases: "releases"
         case .release: "release"
+        case .issueTransitions: "issue_transitions"
+        case .flow: "flow"
         }
     }
 
@@ -52,7 +56,8 @@ public enum Route: Int, CaseIterable, Sendable {
     public var requiresAPIKey: Bool {
         switch self {
         case .issueKeys, .issueHierarchy, .issue, .reloadCreate, .reloadList, .reloadStatus,
-             .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release: true
+             .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release,
+             .issueTransitions, .flow: true
         case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira: false
         }
     }
@@ -67,6 +72,7 @@ public enum Route: Int, CaseIterable, Sendable {
         case .reloadList: ["limit", "status"]
         case .harvestRuns: ["limit", "status", "kind"]
         case .anomalies: ["kind", "status", "issue_key", "assignee"]
+        case .flow: ["team", "assignee", "issue_type", "source", "from", "to"]
         default: []
         }
     }
