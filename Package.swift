@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "WorkSupportStoreTests", dependencies: ["WorkSupportStore", "WorkSupportCore", "Postgres", "TestKit"]),
         .testTarget(name: "CLITests", dependencies: ["TestKit", "Postgres", "Simulator"]),
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "Simulator", "HTTPClient", "JSON", "WorkSupportCore"]),
-        .testTarget(name: "HarvestTests", dependencies: ["Harvest", "Simulator", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "HTTPClient", "TestKit",
+        .testTarget(name: "HarvestTests", dependencies: ["API", "Harvest", "Simulator", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "HTTPClient", "TestKit",
                                                         "Logfmt", logging]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
         .testTarget(name: "APITests", dependencies: ["API", "Dashboard", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "TestKit"]),

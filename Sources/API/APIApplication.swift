@@ -141,6 +141,8 @@ public final class APIApplication: APIRequestHandler {
         case .anomalySummary: return try anomalySummary()
         case .releases: return try releases()
         case .release: return try release(name: pathParameter ?? "")
+        case .issueTransitions: return try issueTransitions(key: pathParameter ?? "")
+        case .flow: return try flow(query)
         case .unmatched, .dashboardPage, .dashboardForm, .dashboardAsset:
             throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200))")
         }

@@ -1,21 +1,21 @@
 /// Where each metric lives in the flat counter array, so that every worker process agrees.
 ///
 /// ```
-/// requests   [route * 12 + statusSlot]                     0 ..< 264   (22 routes × 12 status slots)
-/// latency    264 + route * 14 + bucket (0 ..< 13 counts,   264 ..< 572
+/// requests   [route * 12 + statusSlot]                     0 ..< 384   (32 route slots × 12 status slots)
+/// latency    384 + route * 14 + bucket (0 ..< 13 counts,   384 ..< 832
 ///            13 = sum of durations in microseconds)
-/// 572  database errors (failed statements and connects)
-/// 573  database connect attempts
-/// 574  requests refused with 503 because the database is down
-/// 575  API key rejections (401)
-/// 576 ..< 600  spare
-/// 600 ..< 632  webhook deliveries by source and outcome (`WebhookMetrics`)
-/// 632 ..< 1024 spare (a 24th route moves the block above; the pool's scoreboard holds 1024)
+/// 832  database errors (failed statements and connects)
+/// 833  database connect attempts
+/// 834  requests refused with 503 because the database is down
+/// 835  API key rejections (401)
+/// 836 ..< 848  spare
+/// 848 ..< 880  webhook deliveries by source and outcome (`WebhookMetrics`)
+/// 880 ..< 1024 spare (a 33rd route moves the block above; the pool's scoreboard holds 1024)
 /// ```
 /// Routes are `Route.rawValue`; status slots are `statusCodes` then "other"; latency buckets are
 /// `latencyBounds` (non-cumulative counts; the last slot is above the largest bound).
 public enum MetricLayout {
-    public static let routeSlots = 22
+    public static let routeSlots = 32
     public static let statusCodes = [200, 202, 400, 401, 404, 405, 409, 413, 415, 500, 503]
     public static let statusSlots = statusCodes.count + 1
     /// Upper bounds in seconds.
@@ -29,6 +29,7 @@ public enum MetricLayout {
     public static let databaseConnectAttempts = databaseErrors + 1
     public static let databaseUnavailableResponses = databaseErrors + 2
     public static let authenticationFailures = databaseErrors + 3
+    public static let webhooksBase = 848
     public static let counterCount = 1024
 
     public static func requestIndex(route: Route, status: Int) -> Int {

@@ -3,6 +3,12 @@ import JSON
 extension OpenAPIDocument {
     static let limitDescription = "Page size, 1 to 100."
 
+    /// `from` and `to` of `/api/flow`: a day or an RFC 3339 date-time.
+    static let dayOrTime: JSONValue = [
+        "type": "string", "minLength": 1,
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2}))?$",
+    ]
+
     static let paths: JSONObject = [
         "/health": ["get": operation(
             "getHealth", "Liveness and database check of the write and the read connection; 503 with the reason while either is down.",
@@ -127,5 +133,22 @@ extension OpenAPIDocument {
             parameters: [S.parameter("name", in: "path", ["type": "string", "minLength": 1, "maxLength": 200, "pattern": S.noNUL],
                                      "Release name, e.g. 2026.4, percent-encoded.")],
             responses: [("200", S.jsonResponse("The release", "ReleaseDetail"))], errors: [400, 404])],
+        "/api/issues/{key}/transitions": ["get": operation(
+            "getIssueTransitions", "The issue's status and assignee changes in history order (Jira's changelog id), with the status categories recorded at harvest time, and whether its history is complete (docs/flow.md).",
+            parameters: [S.parameter("key", in: "path", S.nonEmptyString, "Issue key, percent-encoded.")],
+            responses: [("200", S.jsonResponse("The history", "IssueTransitions"))], errors: [400, 404])],
+        "/api/flow": ["get": operation(
+            "getFlow", "Flow over the issues matching every filter (definitions: docs/flow.md): issues done in the window, cycle and lead time percentiles (nearest rank) with their counts, throughput per ISO week, WIP now, time in status, and the issues whose history cannot be trusted with their problem codes.",
+            parameters: [
+                S.parameter("team", S.boolean, "true: only issues assigned to a configured team member."),
+                S.parameter("assignee", S.nonEmptyString, "Team member id, name, Jira accountId or GitHub login; repeatable.",
+                            repeatable: true),
+                S.parameter("issue_type", S.nonEmptyString, "Issue type name (any case) or id; repeatable.", repeatable: true),
+                S.parameter("source", S.enumeration(["jira", "github"]), "Issue source; only Jira issues have a status history.",
+                            repeatable: true),
+                S.parameter("from", dayOrTime, "Start of the window on done_at (inclusive): RFC 3339 or YYYY-MM-DD (midnight UTC)."),
+                S.parameter("to", dayOrTime, "End of the window on done_at (exclusive): RFC 3339 or YYYY-MM-DD; not before from."),
+            ],
+            responses: [("200", S.jsonResponse("The summary", "FlowSummary"))], errors: [400])],
     ]
 }

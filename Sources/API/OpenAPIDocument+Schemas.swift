@@ -98,6 +98,34 @@ extension OpenAPIDocument {
             ]))),
             ("anomalies", S.array(S.object([("kind", S.string), ("issue_key", S.string), ("first_seen", S.dateTime)]))),
         ]),
+        "IssueTransitions": S.object([
+            ("issue_key", S.string), ("source", S.string),
+            ("history", S.object([("complete", S.boolean), ("reason", S.nullable("string")),
+                                  ("entries", S.nullable("integer")), ("fetched_at", S.nullable("string", format: "date-time"))])),
+            ("problems", S.stringArray),
+            ("transitions", S.array(S.object([
+                ("changelog_id", S.string), ("field", S.enumeration(["status", "assignee"])), ("changed_at", S.dateTime),
+                ("author", S.nullable("string")), ("from", S.nullable("string")), ("to", S.nullable("string")),
+                ("from_id", S.nullable("string")), ("to_id", S.nullable("string")),
+                ("from_category", S.nullable("string")), ("to_category", S.nullable("string")),
+                ("origin", S.enumeration(["harvest", "webhook"])),
+            ]))),
+        ], description: "`problems`: why the issue's flow figures cannot be trusted (codes of docs/flow.md), empty when they can."),
+        "FlowDistribution": S.object([
+            ("count", S.integer), ("denominator", S.integer),
+            ("p50", S.nullable("number")), ("p85", S.nullable("number")), ("p95", S.nullable("number")),
+        ], description: "Seconds, nearest rank over the trusted done issues with the figure (`count`); `denominator` is `done`."),
+        "FlowSummary": S.object([
+            ("percentile_method", S.enumeration(["nearest-rank"])),
+            ("from", S.nullable("string", format: "date-time")), ("to", S.nullable("string", format: "date-time")),
+            ("done", S.integer), ("cycle", S.ref("FlowDistribution")), ("lead", S.ref("FlowDistribution")),
+            ("throughput", ["type": "object", "additionalProperties": S.integer]),
+            ("wip", S.integer),
+            ("time_in_status", ["type": "object", "additionalProperties": S.object([("seconds", ["type": "number"]),
+                                                                                      ("issues", S.integer)])]),
+            ("untrusted_count", S.integer),
+            ("untrusted", S.array(S.object([("issue_key", S.string), ("problems", S.stringArray)]))),
+        ], description: "`throughput`: done issues per ISO week of done_at (`2026-W10`); `wip`: issues in progress now (the window does not apply); `untrusted`: every selected issue whose history is incomplete or contradictory, whatever its dates."),
     ]
 
     static let harvestRunProperties: [(String, JSONValue)] = [

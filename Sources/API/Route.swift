@@ -26,6 +26,8 @@ public enum Route: Int, CaseIterable, Sendable {
     case dashboardPage
     case dashboardForm
     case dashboardAsset
+    case issueTransitions
+    case flow
 
     /// The `route` label in `/metrics`.
     public var label: String {
@@ -52,6 +54,8 @@ public enum Route: Int, CaseIterable, Sendable {
         case .dashboardPage: "ui_page"
         case .dashboardForm: "ui_form"
         case .dashboardAsset: "ui_asset"
+        case .issueTransitions: "issue_transitions"
+        case .flow: "flow"
         }
     }
 
@@ -60,7 +64,8 @@ public enum Route: Int, CaseIterable, Sendable {
     public var requiresAPIKey: Bool {
         switch self {
         case .issueKeys, .issueHierarchy, .issue, .reloadCreate, .reloadList, .reloadStatus,
-             .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release: true
+             .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release,
+             .issueTransitions, .flow: true
         case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira,
              .dashboardPage, .dashboardForm, .dashboardAsset: false
         }
@@ -76,6 +81,7 @@ public enum Route: Int, CaseIterable, Sendable {
         case .reloadList: ["limit", "status"]
         case .harvestRuns: ["limit", "status", "kind"]
         case .anomalies: ["kind", "status", "issue_key", "assignee"]
+        case .flow: ["team", "assignee", "issue_type", "source", "from", "to"]
         default: []
         }
     }

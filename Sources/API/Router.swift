@@ -7,6 +7,8 @@ public struct Router: Sendable {
         let path: String
         /// When true, `path` is a prefix and the rest of the decoded path is the parameter.
         let takesRest: Bool
+        /// With `takesRest`: a fixed ending after the parameter (`/transitions`).
+        var suffix = ""
     }
 
     static let patterns: [Pattern<Route>] = [
@@ -16,6 +18,7 @@ public struct Router: Sendable {
         Pattern(methods: [("GET", .openAPI)], path: "/api/openapi.json", takesRest: false),
         Pattern(methods: [("GET", .issueKeys)], path: "/api/issues/keys", takesRest: false),
         Pattern(methods: [("GET", .issueHierarchy)], path: "/api/issues/hierarchy", takesRest: false),
+        Pattern(methods: [("GET", .issueTransitions)], path: "/api/issues/", takesRest: true, suffix: "/transitions"),
         Pattern(methods: [("GET", .issue)], path: "/api/issues/", takesRest: true),
         Pattern(methods: [("GET", .reloadList), ("POST", .reloadCreate)], path: "/api/harvest/reload", takesRest: false),
         Pattern(methods: [("GET", .reloadStatus)], path: "/api/harvest/reload/", takesRest: true),
@@ -27,6 +30,7 @@ public struct Router: Sendable {
         Pattern(methods: [("GET", .anomalySummary)], path: "/api/anomalies/summary", takesRest: false),
         Pattern(methods: [("GET", .releases)], path: "/api/releases", takesRest: false),
         Pattern(methods: [("GET", .release)], path: "/api/releases/", takesRest: true),
+        Pattern(methods: [("GET", .flow)], path: "/api/flow", takesRest: false),
     ]
 
     public init() {}
@@ -61,8 +65,9 @@ public struct Router: Sendable {
             let parameter: String?
             if pattern.takesRest {
                 // Matched on the encoded path, so `%2F` inside a key never splits it.
-                guard path.hasPrefix(pattern.path), path.count > pattern.path.count else { continue }
-                parameter = String(decoded.dropFirst(pattern.path.count))
+                guard path.hasPrefix(pattern.path), path.hasSuffix(pattern.suffix),
+                      path.count > pattern.path.count + pattern.suffix.count else { continue }
+                parameter = String(decoded.dropFirst(pattern.path.count).dropLast(pattern.suffix.count))
             } else {
                 guard decoded == pattern.path else { continue }
                 parameter = nil

@@ -40,7 +40,7 @@ public struct WebhookDeliveryStore {
                 let id: Int64 = try rows[0].get("id")
                 let deletedBy: String? = try rows[0].get("deleted_by")
                 let (status, written) = try withAnomalyPass(for: effect) {
-                    try apply(effect, deliveryRowID: id, deletedBy: deletedBy, on: connection)
+                    try apply(effect, of: delivery, deliveryRowID: id, deletedBy: deletedBy, on: connection)
                 }
                 return .recorded(id: id, status: status, written: written)
             }
@@ -50,7 +50,8 @@ public struct WebhookDeliveryStore {
     /// Carries out `effect` inside the caller's transaction and, when it turns out otherwise than
     /// planned (`deletedBy`: a delete of the issue that is as new as this upsert), corrects the
     /// row's status. Returns the final status.
-    func apply(_ effect: WebhookEffect, deliveryRowID id: Int64, deletedBy: String?,
+    /// A Jira upsert's changelog items become transition rows as well (+Transitions).
+    func apply(_ effect: WebhookEffect, of delivery: WebhookDelivery, deliveryRowID id: Int64, deletedBy: String?,
                on connection: PostgresConnection) throws -> (status: String, written: Bool) {
         switch effect {
         case .upsert(let record):
@@ -61,6 +62,8 @@ public struct WebhookDeliveryStore {
                 return ("ignored", false)
             }
             let counts = try IssueWriter.write(IssueWriteBatch([record]), runID: nil, origin: .webhook, on: connection)
+            // Written even when the issue row was newer already: the entry happened all the same.
+            try recordTransitions(of: delivery, issueKey: record.issueKey, deliveryRowID: id, on: connection)
             return (effect.status, counts.written > 0)
         case .delete(let key, _):
             let removed = try connection.query(IssueWriteSQL.deleteKeys, [[key]]).affectedRows

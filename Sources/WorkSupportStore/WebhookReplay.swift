@@ -55,7 +55,7 @@ public struct WebhookReplay {
                         ]).first?.get("delivery_id")
                     }
                     return try store.withAnomalyPass(for: effect) {
-                        try store.apply(effect, deliveryRowID: id, deletedBy: deletedBy, on: connection)
+                        try store.apply(effect, of: delivery, deliveryRowID: id, deletedBy: deletedBy, on: connection)
                     }
                 }
             }

@@ -27,6 +27,10 @@ import Testing
         ("GET", "/api/harvest/runs/2", "/api/harvest/runs/{id}"),
         ("GET", "/api/anomalies", "/api/anomalies"),
         ("DELETE", "/api/anomalies", "/api/anomalies"),
+        ("GET", "/api/flow", "/api/flow"),
+        ("GET", "/api/flow?from=2026-02-01&to=2026-01-01", "/api/flow"),
+        ("GET", "/api/issues/FEAT-1/transitions", "/api/issues/{key}/transitions"),
+        ("GET", "/api/issues/NOPE-1/transitions", "/api/issues/{key}/transitions"),
     ])
     func responseMatchesItsDocumentedKeys(method: String, target: String, documentedPath: String) throws {
         let fixture = try APIFixture()

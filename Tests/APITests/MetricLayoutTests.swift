@@ -7,7 +7,8 @@ import Testing
         #expect(Route.allCases.count <= MetricLayout.routeSlots)
         #expect(MetricLayout.requestIndex(route: lastRoute, status: 599) < MetricLayout.latencyBase)
         #expect(MetricLayout.latencySumIndex(route: lastRoute) < MetricLayout.databaseErrors)
-        #expect(MetricLayout.authenticationFailures < MetricLayout.counterCount)
+        #expect(MetricLayout.authenticationFailures < MetricLayout.webhooksBase)
+        #expect(WebhookMetrics.base + 2 * WebhookMetrics.slotsPerSource <= MetricLayout.counterCount)
         #expect(MetricLayout.counterCount <= 1024, "the pool's scoreboard holds 1024 counters")
     }
 

@@ -28,6 +28,15 @@ import Testing
         #expect(router.match(method: "GET", path: "/api/harvest/runs/7") == .matched(.harvestRun, parameter: "7"))
     }
 
+    @Test func transitionsTakeTheKeyBetweenPrefixAndSuffix() {
+        #expect(router.match(method: "GET", path: "/api/issues/ABC-1/transitions") == .matched(.issueTransitions, parameter: "ABC-1"))
+        #expect(router.match(method: "GET", path: "/api/issues/o%2Fr%2312/transitions")
+                == .matched(.issueTransitions, parameter: "o/r#12"))
+        #expect(router.match(method: "GET", path: "/api/issues/transitions") == .matched(.issue, parameter: "transitions"))
+        #expect(router.match(method: "GET", path: "/api/flow") == .matched(.flow, parameter: nil))
+        #expect(router.match(method: "POST", path: "/api/flow") == .methodNotAllowed(allowed: ["GET", "HEAD"]))
+    }
+
     @Test func unknownPathIsNotFound() {
         #expect(router.match(method: "GET", path: "/api/nope") == .notFound)
         #expect(router.match(method: "GET", path: "/api/issues/") == .notFound)

@@ -376,4 +376,27 @@ import Testing
         #expect(manyHeaders.errorCode == "header_too_large")
         #expect(try stack.get("/api/issues/keys?label=docs").status == 200, "the pool is unharmed")
     }
+
+    /// The seed has no histories: every Jira issue is listed as `history_missing`, none done.
+    @Test func flowAndTransitionsThroughNginx() throws {
+        let stack = try RouteStack.shared()
+        let flow = try stack.get("/api/flow?team=true&from=2026-01-01&to=2027-01-01")
+        #expect(flow.status == 200 && flow.isJSON)
+        #expect(flow.document["done"] == 0 && flow.document["cycle"]?["count"] == 0)
+        let untrusted = flow.document["untrusted"]?.arrayValue ?? []
+        #expect(!untrusted.isEmpty && untrusted.allSatisfy { $0["problems"] == ["history_missing"] })
+        #expect(flow.document["untrusted_count"]?.intValue == untrusted.count)
+        let reversed = try stack.get("/api/flow?from=2027-01-01&to=2026-01-01")
+        #expect(reversed.status == 400 && reversed.errorCode == "invalid_parameter")
+
+        let jira = try stack.get("/api/issues/FEAT-1/transitions")
+        #expect(jira.status == 200)
+        #expect(jira.document["history"]?["complete"] == false && jira.document["history"]?["reason"] == "history never fetched")
+        #expect(jira.document["transitions"] == [] && jira.document["problems"] == ["history_missing"])
+        let github = try stack.get("/api/issues/acme%2Fapi%231/transitions")
+        #expect(github.status == 200 && github.document["source"] == "github")
+        #expect(github.document["problems"] == [])
+        let missing = try stack.get("/api/issues/NOPE-9/transitions")
+        #expect(missing.status == 404 && missing.errorCode == "not_found")
+    }
 }
