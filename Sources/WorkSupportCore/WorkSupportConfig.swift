@@ -12,6 +12,8 @@ public struct WorkSupportConfig: Sendable {
     public var api: APIConfig
     public var anomaly: AnomalyConfig
     public var release: ReleaseConfig
+    /// `github.repos` and `dora.*`: what the delivery metrics collect and how they decide.
+    public var delivery: DeliveryConfig
     public var issueTypes: IssueTypeHierarchy
     /// Every effective value with its origin, unmasked, in catalog order.
     let settings: [ConfigSetting]
@@ -61,6 +63,7 @@ public struct WorkSupportConfig: Sendable {
         let api = APIConfig(reading: &reader)
         let anomaly = AnomalyConfig(reading: &reader)
         let release = ReleaseConfig(reading: &reader)
+        let delivery = DeliveryConfig(reading: &reader)
         let issueTypes = IssueTypeHierarchy.read(from: &reader)
         errors += reader.errors
 
@@ -69,7 +72,7 @@ public struct WorkSupportConfig: Sendable {
         }
         let config = WorkSupportConfig(
             team: team, jira: jira, github: github, harvest: harvest, database: database, api: api,
-            anomaly: anomaly, release: release, issueTypes: issueTypes, settings: reader.settings)
+            anomaly: anomaly, release: release, delivery: delivery, issueTypes: issueTypes, settings: reader.settings)
         return ConfigParseResult(config: config, errors: [])
     }
 

@@ -56,6 +56,8 @@ import Testing
     /// Migration 0018 takes away all that 0015–0017 added but the index of open anomalies by
     /// issue, whether the database used them (documents stored, triggers fired) or is new.
     @Test func oneWayThroughLeavesTheSameSchemaOnAnUsedAndAFreshDatabase() throws {
+        // Through 0018 only: later migrations add tables of their own.
+        let files = self.files.filter { $0.version <= 18 }
         let fresh = try TestDatabase.create().connect()
         _ = try MigrationRunner(connection: fresh).migrate(files)
 
