@@ -138,6 +138,7 @@ public final class APIApplication: APIRequestHandler {
         case .anomalySummary: return try anomalySummary()
         case .releases: return try releases()
         case .release: return try release(name: pathParameter ?? "")
+        case .ingestDelivery: return try ingestDelivery(request, source: pathParameter ?? "")
         case .unmatched:
             throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200))")
         }

@@ -21,6 +21,7 @@ public enum Route: Int, CaseIterable, Sendable {
     case anomalySummary
     case releases
     case release
+    case ingestDelivery
 
     /// The `route` label in `/metrics`.
     public var label: String {
@@ -44,6 +45,7 @@ public enum Route: Int, CaseIterable, Sendable {
         case .anomalySummary: "anomaly_summary"
         case .releases: "releases"
         case .release: "release"
+        case .ingestDelivery: "ingest_delivery"
         }
     }
 
@@ -52,7 +54,8 @@ public enum Route: Int, CaseIterable, Sendable {
     public var requiresAPIKey: Bool {
         switch self {
         case .issueKeys, .issueHierarchy, .issue, .reloadCreate, .reloadList, .reloadStatus,
-             .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release: true
+             .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release,
+             .ingestDelivery: true
         case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira: false
         }
     }

@@ -27,6 +27,8 @@ public struct Router: Sendable {
         Pattern(methods: [("GET", .anomalySummary)], path: "/api/anomalies/summary", takesRest: false),
         Pattern(methods: [("GET", .releases)], path: "/api/releases", takesRest: false),
         Pattern(methods: [("GET", .release)], path: "/api/releases/", takesRest: true),
+        // After the signed endpoints above, which take their own names.
+        Pattern(methods: [("POST", .ingestDelivery)], path: "/api/ingest/", takesRest: true),
     ]
 
     public init() {}

@@ -23,7 +23,7 @@ import Testing
         #expect(paths == ["/health", "/metrics", "/api/openapi.json", "/api/issues/keys", "/api/issues/hierarchy",
                           "/api/issues/{key}", "/api/harvest/reload", "/api/harvest/reload/{id}",
                           "/api/harvest/runs", "/api/harvest/runs/{id}", "/api/anomalies",
-                          "/api/ingest/github", "/api/ingest/jira",
+                          "/api/ingest/github", "/api/ingest/jira", "/api/ingest/{source}",
                           "/api/anomalies/summary", "/api/releases", "/api/releases/{name}"])
         #expect(document["paths"]?["/api/harvest/reload"]?["post"] != nil)
         #expect(document["components"]?["schemas"]?["Error"] != nil)
