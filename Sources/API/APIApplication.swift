@@ -139,6 +139,10 @@ public final class APIApplication: APIRequestHandler {
         case .releases: return try releases()
         case .release: return try release(name: pathParameter ?? "")
         case .ingestDelivery: return try ingestDelivery(request, source: pathParameter ?? "")
+        case .doraMetrics: return try doraMetrics(query)
+        case .deployments: return try deploymentsList(query)
+        case .incidents: return try incidentsList(query)
+        case .changes: return try changesList(query)
         case .unmatched:
             throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200))")
         }

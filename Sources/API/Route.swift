@@ -22,6 +22,10 @@ public enum Route: Int, CaseIterable, Sendable {
     case releases
     case release
     case ingestDelivery
+    case doraMetrics
+    case deployments
+    case incidents
+    case changes
 
     /// The `route` label in `/metrics`.
     public var label: String {
@@ -46,6 +50,10 @@ public enum Route: Int, CaseIterable, Sendable {
         case .releases: "releases"
         case .release: "release"
         case .ingestDelivery: "ingest_delivery"
+        case .doraMetrics: "dora_metrics"
+        case .deployments: "deployments"
+        case .incidents: "incidents"
+        case .changes: "changes"
         }
     }
 
@@ -55,7 +63,7 @@ public enum Route: Int, CaseIterable, Sendable {
         switch self {
         case .issueKeys, .issueHierarchy, .issue, .reloadCreate, .reloadList, .reloadStatus,
              .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release,
-             .ingestDelivery: true
+             .ingestDelivery, .doraMetrics, .deployments, .incidents, .changes: true
         case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira: false
         }
     }
@@ -70,6 +78,10 @@ public enum Route: Int, CaseIterable, Sendable {
         case .reloadList: ["limit", "status"]
         case .harvestRuns: ["limit", "status", "kind"]
         case .anomalies: ["kind", "status", "issue_key", "assignee"]
+        case .doraMetrics: ["repo", "environment", "team", "member", "from", "to"]
+        case .deployments: ["repo", "environment", "from", "to", "status", "limit"]
+        case .incidents: ["repo", "environment", "from", "to", "linked", "limit"]
+        case .changes: ["repo", "from", "to", "deployed", "limit"]
         default: []
         }
     }

@@ -12,7 +12,7 @@ struct WorkSupportCommand: ParsableCommand {
             database schema is behind this build.
             """,
         subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self,
-                      WebhooksCommand.self, AnomaliesCommand.self])
+                      WebhooksCommand.self, AnomaliesCommand.self, DoraCommand.self])
 
     /// The commands print their results and errors themselves; anything logged is a logfmt line.
     static func main() {
