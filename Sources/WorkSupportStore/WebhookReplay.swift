@@ -33,10 +33,11 @@ public struct WebhookReplay {
         var summary = Summary()
         let rows = try storeCall { try connection.query(WebhookDeliverySQL.selectForReplay, [since, deliveryID]) }
         for row in rows {
+            // Generic ingest deliveries (any other source) are applied by DeliveryIngestStore, not here.
+            guard let source = WebhookDelivery.Source(rawValue: try storeCall { try row.get("source") as String }) else {
+                continue
+            }
             let (id, delivery) = try storeCall { () throws -> (Int64, WebhookDelivery) in
-                guard let source = WebhookDelivery.Source(rawValue: try row.get("source")) else {
-                    throw StoreError(code: .database, message: "webhook_deliveries row has an unknown source")
-                }
                 let delivery = WebhookDelivery(
                     source: source, deliveryID: try row.get("delivery_id"), event: try row.get("event"),
                     action: try row.get("action"), headers: try JSONValue.parse(try row.get("headers") as String),

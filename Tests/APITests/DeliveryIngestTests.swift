@@ -2,6 +2,8 @@ import Foundation
 import JSON
 import Postgres
 import Testing
+import WorkSupportCore
+import WorkSupportStore
 
 /// `POST /api/ingest/{source}`: deployments and incidents from any tool (DESIGN.md, "Generic ingest").
 @Suite(.serialized) struct DeliveryIngestTests {
@@ -130,5 +132,15 @@ import Testing
         #expect(Self.post(fixture, "jenkins", "{not json").errorCode == "invalid_body")
         #expect(fixture.request("POST", "/api/ingest/jenkins", body: Self.deployment()).status == 415)
         #expect(try Self.count(fixture, "SELECT count(*) FROM webhook_deliveries") == 0)
+    }
+
+    @Test func webhookReplayLeavesIngestDeliveriesAlone() throws {
+        let fixture = try APIFixture(seed: false)
+        _ = Self.post(fixture, "jenkins", Self.deployment())
+        let config = try APIFixture.config(url: fixture.database.url, startCommand: nil)
+        let summary = try WebhookReplay(connection: fixture.connection, interpreter: WebhookInterpreter(config: config))
+            .replay(since: nil, deliveryID: nil)
+        #expect(summary.replayed == 0)
+        #expect(try Self.count(fixture, "SELECT count(*) FROM webhook_deliveries WHERE status = 'applied'") == 1)
     }
 }
