@@ -139,6 +139,12 @@ public final class HarvestRunner {
             let search = GitHubHarvest(client: client, config: config, github: github, sink: sink, progress: progress, failures: failures)
             search.run(cursor: cursor, now: startedAt)
             fetched += search.fetched
+            if !config.delivery.githubRepos.isEmpty, runID != nil, !options.dryRun {
+                let delivery = DeliveryHarvest(client: GitHubDeliveryClient(apiURL: github.apiURL, token: github.token, transport: transport),
+                                               connection: connection, config: config.delivery, progress: progress, failures: failures)
+                delivery.run(since: cursor, now: startedAt)
+                fetched += delivery.fetched
+            }
             requests += transport.requestCount
             if failures.count(of: .github) == 0 && failures.count(of: .database) == 0 {
                 harvested.insert(.github)

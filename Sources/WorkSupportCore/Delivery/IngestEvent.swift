@@ -44,6 +44,19 @@ public struct IngestedIncident: Sendable, Equatable {
     public var deploymentID: String?
     public var sha: String?
     public var pullRequest: String?
+
+    public init(id: String, title: String? = nil, repo: String? = nil, environment: String? = nil, createdAt: Date,
+                resolvedAt: Date? = nil, deploymentID: String? = nil, sha: String? = nil, pullRequest: String? = nil) {
+        self.id = id
+        self.title = title
+        self.repo = repo
+        self.environment = environment
+        self.createdAt = createdAt
+        self.resolvedAt = resolvedAt
+        self.deploymentID = deploymentID
+        self.sha = sha
+        self.pullRequest = pullRequest
+    }
 }
 
 /// One invalid member of an ingest body: every one is reported at once (422).

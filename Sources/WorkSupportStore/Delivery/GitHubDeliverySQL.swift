@@ -77,4 +77,8 @@ enum GitHubDeliverySQL {
         FROM deployments d
         WHERE d.repo = lower($1) AND d.environment = $2 AND d.is_production AND d.status = 'success'
         """)
+
+    static let productionEnvironments = StoreStatement(name: "delivery_production_environments", sql: """
+        SELECT DISTINCT environment FROM deployments WHERE repo = lower($1) AND is_production ORDER BY 1
+        """)
 }

@@ -106,3 +106,23 @@ public struct GitHubDeliveryWriter {
         try incidentLinks.relink(near: deployment, externalID: externalID)
     }
 }
+
+extension GitHubDeliveryWriter {
+    /// An incident from an issue labelled `dora.incident_label`; true when the row changed.
+    @discardableResult
+    public func upsert(_ incident: IngestedIncident, raw: JSONValue) throws -> Bool {
+        try DeliveryWriter(connection: connection, config: config)
+            .upsert(incident, source: Self.source, rawBody: raw.serializedString()) != nil
+    }
+
+    /// The successful production deployments of a repo and environment, for compare planning.
+    public func productionHistory(repo: String, environment: String) throws -> [(deployment: Deployment, base: Deployment?)] {
+        ChangeDeploymentMapping.predecessors(try connection.run(GitHubDeliverySQL.productionHistory, [repo, environment])
+            .map { try Deployment(row: $0) })
+    }
+
+    /// Production environments GitHub deployments of `repo` went to.
+    public func productionEnvironments(repo: String) throws -> [String] {
+        try connection.run(GitHubDeliverySQL.productionEnvironments, [repo]).map { try $0.get("environment") }
+    }
+}
