@@ -16,11 +16,14 @@ import WorkSupportStore
     let config: WorkSupportConfig
     let scenario: SimDeliveryScenario
 
+    static let secret = "sim-delivery-secret"
+
     init() throws {
         fixture = try HarvestFixture(issues: 20, members: 2)
         var environment = HarvestFixture.environment
         environment["WORKSUPPORT_DATABASE_URL"] = fixture.database.url
-        config = try WorkSupportConfig.parse(text: fixture.properties + "\ngithub.repos=\(SimDeliveryScenario.repo)\n",
+        config = try WorkSupportConfig.parse(text: fixture.properties + "\ngithub.repos=\(SimDeliveryScenario.repo)\n"
+                                                 + "github.webhook_secret=\(Self.secret)\n",
                                              file: "sim.properties", environment: environment)
         scenario = SimDeliveryScenario(now: fixture.dataset.now)
     }
@@ -102,5 +105,30 @@ import WorkSupportStore
         let second = try harvest()
         #expect(second.status == .completed)
         #expect(try query("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM deployments") == before)
+    }
+
+    @Test func matchingWebhooksGiveTheSameDeploymentsAsTheHarvestAndTheHarvestCompletesThem() throws {
+        let app = APIApplication(config: config)
+        let webhooks = scenario.webhooks(secret: Self.secret)
+        for delivery in webhooks + webhooks.prefix(3) {  // the first three twice: duplicates
+            let response = app.handle(APIRequest(method: "POST", path: delivery.path,
+                                                 headers: Dictionary(uniqueKeysWithValues: delivery.headers), body: delivery.body))
+            #expect([200, 202].contains(response.status), "\(delivery.event): \(String(decoding: response.body, as: UTF8.self))")
+        }
+        // A pull request delivery keeps the status of the issue path (outside its label scope here:
+        // ignored) while its change is written all the same.
+        #expect(try query("SELECT status || ':' || count(*) FROM webhook_deliveries GROUP BY status ORDER BY 1")
+                == ["applied:\(webhooks.count - scenario.pulls.count)", "ignored:\(scenario.pulls.count)"])
+        let fromWebhooks = try query("SELECT external_id || '=' || status FROM deployments ORDER BY external_id")
+        #expect(fromWebhooks == ["9001=success", "9002=success", "9003=failure", "9004=success", "9005=success",
+                                 "9006=success", "9007=success", "9101=success"])
+        #expect(try query("SELECT count(*)::text FROM changes") == ["7"])
+        // Webhooks carry no commit ranges, first commits nor incidents: the harvest adds them.
+        _ = try harvest()
+        #expect(try query("SELECT external_id || '=' || status FROM deployments ORDER BY external_id") == fromWebhooks)
+        let body = try metrics()
+        #expect(abs((body["change_lead_time"]?["median_seconds"]?.doubleValue ?? 0)
+                    - scenario.expected["lead_time_median_seconds"]!.doubleValue!) < 1e-6)
+        #expect(abs((body["change_fail_rate"]?["value"]?.doubleValue ?? 0) - 0.5) < 1e-9)
     }
 }
