@@ -111,8 +111,7 @@ extension GitHubDeliveryWriter {
     /// An incident from an issue labelled `dora.incident_label`; true when the row changed.
     @discardableResult
     public func upsert(_ incident: IngestedIncident, raw: JSONValue) throws -> Bool {
-        try DeliveryWriter(connection: connection, config: config)
-            .upsert(incident, source: Self.source, rawBody: raw.serializedString()) != nil
+        try IncidentStore(connection: connection, config: config).upsert(incident, source: Self.source, raw: raw)
     }
 
     /// The successful production deployments of a repo and environment, for compare planning.
