@@ -70,8 +70,11 @@ extension APIApplication {
 
     static func dayOrTime(_ query: QueryParameters, _ name: String) throws(APIError) -> Date? {
         guard let text = try query.single(name) else { return nil }
-        if text.count == 10, let day = UpstreamTimestamp.parse(text + "T00:00:00Z") { return day }
-        return try query.timestamp(name)
+        guard let bound = DoraWindowBound.parse(text) else {
+            throw APIError.invalid(name, "must be a date such as 2026-03-01 or an RFC 3339 time such as 2026-03-01T00:00:00Z, "
+                + "got '\(text.prefix(40))'")
+        }
+        return bound
     }
 
     /// `team` (today: the configured team) or `member=<id>`: the GitHub logins whose changes count.

@@ -70,7 +70,7 @@ struct DoraCommand: ParsableCommand {
 
     static func time(_ text: String?, option: String) throws -> Date? {
         guard let text else { return nil }
-        if let date = UpstreamTimestamp.parse(text.count == 10 ? text + "T00:00:00Z" : text) { return date }
+        if let date = DoraWindowBound.parse(text) { return date }
         throw ValidationError("\(option) must be YYYY-MM-DD or an RFC 3339 time such as 2026-03-01T00:00:00Z, got '\(text)'")
     }
 }
