@@ -98,4 +98,14 @@ import WorkSupportStore
         _ = fixture.github("pull_request", body: try Self.bytes("pull_request", "closed"))
         #expect(try fixture.count("changes") == 0)
     }
+
+    @Test func replayKeepsDeploymentDeliveriesAppliedAndRebuildsTheirRows() throws {
+        let fixture = try WebhookFixture(lines: Self.repos)
+        _ = fixture.github("deployment_status", body: try Self.bytes("deployment_status", "payload"))
+        try fixture.connection.execute("DELETE FROM deployments; DELETE FROM deployment_statuses")
+        let summary = try WebhookReplay(connection: fixture.connection, interpreter: WebhookInterpreter(config: fixture.config),
+                                        delivery: fixture.config.delivery).replay(since: nil, deliveryID: nil)
+        #expect(summary.statuses == ["applied": 1])
+        #expect(try Self.deployment(fixture)?.get("status") as String? == "success")
+    }
 }
