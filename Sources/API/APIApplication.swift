@@ -143,6 +143,11 @@ public final class APIApplication: APIRequestHandler {
         case .release: return try release(name: pathParameter ?? "")
         case .issueTransitions: return try issueTransitions(key: pathParameter ?? "")
         case .flow: return try flow(query)
+        case .ingestDelivery: return try ingestDelivery(request, source: pathParameter ?? "")
+        case .doraMetrics: return try doraMetrics(query)
+        case .deployments: return try deploymentsList(query)
+        case .incidents: return try incidentsList(query)
+        case .changes: return try changesList(query)
         case .unmatched, .dashboardPage, .dashboardForm, .dashboardAsset:
             throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200))")
         }

@@ -15,6 +15,7 @@ public struct APIError: Error, Sendable, Equatable {
         case reloadInProgress = "reload_in_progress"
         case unsupportedMediaType = "unsupported_media_type"
         case payloadTooLarge = "payload_too_large"
+        case unprocessable
         case databaseUnavailable = "database_unavailable"
         case internalError = "internal_error"
 
@@ -27,6 +28,7 @@ public struct APIError: Error, Sendable, Equatable {
             case .reloadInProgress: 409
             case .payloadTooLarge: 413
             case .unsupportedMediaType: 415
+            case .unprocessable: 422
             case .internalError: 500
             case .databaseUnavailable, .webhookNotConfigured: 503
             }
@@ -37,8 +39,15 @@ public struct APIError: Error, Sendable, Equatable {
     public var message: String
     /// The query parameter (or body member) at fault, for 400s.
     public var parameter: String?
+    /// Every invalid member of a body (422), each named, so a client fixes them all at once.
+    public var fields: [Field] = []
     /// Extra response headers (`Allow` on 405, `WWW-Authenticate` on 401, `Retry-After` on 503).
     public var headers: [Header] = []
+
+    public struct Field: Sendable, Equatable {
+        public let field: String
+        public let message: String
+    }
 
     public struct Header: Sendable, Equatable {
         public let name: String

@@ -1,22 +1,23 @@
 /// Where each metric lives in the flat counter array, so that every worker process agrees.
 ///
 /// ```
-/// requests   [route * 12 + statusSlot]                     0 ..< 384   (32 route slots × 12 status slots)
-/// latency    384 + route * 14 + bucket (0 ..< 13 counts,   384 ..< 832
+/// requests   [route * 13 + statusSlot]                     0 ..< 416   (32 route slots × 13 status slots)
+/// latency    416 + route * 14 + bucket (0 ..< 13 counts,   416 ..< 864
 ///            13 = sum of durations in microseconds)
-/// 832  database errors (failed statements and connects)
-/// 833  database connect attempts
-/// 834  requests refused with 503 because the database is down
-/// 835  API key rejections (401)
-/// 836 ..< 848  spare
-/// 848 ..< 880  webhook deliveries by source and outcome (`WebhookMetrics`)
-/// 880 ..< 1024 spare (a 33rd route moves the block above; the pool's scoreboard holds 1024)
+/// 864  database errors (failed statements and connects)
+/// 865  database connect attempts
+/// 866  requests refused with 503 because the database is down
+/// 867  API key rejections (401)
+/// 868 ..< 872  spare
+/// 872 ..< 904  webhook deliveries by source and outcome (`WebhookMetrics`)
+/// 904 ..< 1024 spare (the pool's scoreboard holds 1024)
 /// ```
 /// Routes are `Route.rawValue`; status slots are `statusCodes` then "other"; latency buckets are
 /// `latencyBounds` (non-cumulative counts; the last slot is above the largest bound).
 public enum MetricLayout {
+    /// Room for routes to come without moving the blocks after them.
     public static let routeSlots = 32
-    public static let statusCodes = [200, 202, 400, 401, 404, 405, 409, 413, 415, 500, 503]
+    public static let statusCodes = [200, 202, 400, 401, 404, 405, 409, 413, 415, 422, 500, 503]
     public static let statusSlots = statusCodes.count + 1
     /// Upper bounds in seconds.
     public static let latencyBounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
@@ -29,7 +30,7 @@ public enum MetricLayout {
     public static let databaseConnectAttempts = databaseErrors + 1
     public static let databaseUnavailableResponses = databaseErrors + 2
     public static let authenticationFailures = databaseErrors + 3
-    public static let webhooksBase = 848
+    public static let webhookBase = authenticationFailures + 5
     public static let counterCount = 1024
 
     public static func requestIndex(route: Route, status: Int) -> Int {

@@ -6,7 +6,7 @@ extension OpenAPIDocument {
     static let errorCodes = ["invalid_parameter", "unknown_parameter", "invalid_path", "invalid_body", "unauthorized",
                              "not_found", "method_not_allowed", "reload_in_progress", "unsupported_media_type",
                              "payload_too_large", "database_unavailable", "internal_error",
-                             "invalid_signature", "missing_header", "webhook_not_configured",
+                             "invalid_signature", "missing_header", "webhook_not_configured", "unprocessable",
                              // Sent by the shipped nginx site, not the pool (nginx/worksupport.conf).
                              "invalid_request", "uri_too_long", "header_too_large", "rate_limited"]
 
@@ -16,7 +16,8 @@ extension OpenAPIDocument {
                 ("code", S.enumeration(errorCodes)),
                 ("message", S.string),
                 ("parameter", S.string),
-            ], optional: ["parameter"])),
+                ("fields", S.array(S.object([("field", S.string), ("message", S.string)]))),
+            ], optional: ["parameter", "fields"])),
         ], description: "Every error: a stable code, a message for people, and the parameter at fault for 400s."),
         "Health": S.object([
             ("status", S.enumeration(["ok", "degraded"])),

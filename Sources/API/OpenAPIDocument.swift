@@ -19,7 +19,7 @@ public enum OpenAPIDocument {
                 {"error":{"code","message"}} with the HTTP status. Unknown query parameters are refused with 400.
                 """,
         ],
-        "paths": .object(JSONObject(paths.map { ($0.key, $0.value) } + webhookPaths)),
+        "paths": .object(JSONObject(paths.map { ($0.key, $0.value) } + webhookPaths + deliveryPaths)),
         "components": [
             "schemas": .object(schemas),
             "responses": .object(errorResponses),
@@ -39,6 +39,7 @@ public enum OpenAPIDocument {
         (409, "A reload is already queued or running"),
         (413, "Request body too large"),
         (415, "Unsupported body content type"),
+        (422, "The body is well-formed but has invalid fields (`fields` names every one)"),
         (429, "Past this client's request rate (nginx answers; see the Retry-After header)"),
         (500, "Internal error (details in the service log)"),
         (503, "The database is unavailable"),

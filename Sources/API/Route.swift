@@ -28,6 +28,11 @@ public enum Route: Int, CaseIterable, Sendable {
     case dashboardAsset
     case issueTransitions
     case flow
+    case ingestDelivery
+    case doraMetrics
+    case deployments
+    case incidents
+    case changes
 
     /// The `route` label in `/metrics`.
     public var label: String {
@@ -56,6 +61,11 @@ public enum Route: Int, CaseIterable, Sendable {
         case .dashboardAsset: "ui_asset"
         case .issueTransitions: "issue_transitions"
         case .flow: "flow"
+        case .ingestDelivery: "ingest_delivery"
+        case .doraMetrics: "dora_metrics"
+        case .deployments: "deployments"
+        case .incidents: "incidents"
+        case .changes: "changes"
         }
     }
 
@@ -65,7 +75,7 @@ public enum Route: Int, CaseIterable, Sendable {
         switch self {
         case .issueKeys, .issueHierarchy, .issue, .reloadCreate, .reloadList, .reloadStatus,
              .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release,
-             .issueTransitions, .flow: true
+             .issueTransitions, .flow, .ingestDelivery, .doraMetrics, .deployments, .incidents, .changes: true
         case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira,
              .dashboardPage, .dashboardForm, .dashboardAsset: false
         }
@@ -82,6 +92,10 @@ public enum Route: Int, CaseIterable, Sendable {
         case .harvestRuns: ["limit", "status", "kind"]
         case .anomalies: ["kind", "status", "issue_key", "assignee"]
         case .flow: ["team", "assignee", "issue_type", "source", "from", "to"]
+        case .doraMetrics: ["repo", "environment", "team", "member", "from", "to"]
+        case .deployments: ["repo", "environment", "from", "to", "status", "limit"]
+        case .incidents: ["repo", "environment", "from", "to", "linked", "limit"]
+        case .changes: ["repo", "from", "to", "deployed", "limit"]
         default: []
         }
     }

@@ -31,6 +31,12 @@ public struct Router: Sendable {
         Pattern(methods: [("GET", .releases)], path: "/api/releases", takesRest: false),
         Pattern(methods: [("GET", .release)], path: "/api/releases/", takesRest: true),
         Pattern(methods: [("GET", .flow)], path: "/api/flow", takesRest: false),
+        Pattern(methods: [("GET", .doraMetrics)], path: "/api/metrics/dora", takesRest: false),
+        Pattern(methods: [("GET", .deployments)], path: "/api/deployments", takesRest: false),
+        Pattern(methods: [("GET", .incidents)], path: "/api/incidents", takesRest: false),
+        Pattern(methods: [("GET", .changes)], path: "/api/changes", takesRest: false),
+        // After the signed endpoints above, which take their own names.
+        Pattern(methods: [("POST", .ingestDelivery)], path: "/api/ingest/", takesRest: true),
     ]
 
     public init() {}

@@ -72,8 +72,8 @@ extension APIApplication {
     func ingest(_ delivery: WebhookDelivery) throws(APIError) -> APIResponse {
         let effect = webhookInterpreter.effect(of: delivery)
         let outcome = try writes.run { connection throws(StoreError) in
-            try WebhookDeliveryStore(connection: connection, anomalyPass: anomalyPass(on: connection))
-                .record(delivery, effect: effect)
+            try WebhookDeliveryStore(connection: connection, anomalyPass: anomalyPass(on: connection),
+                                     delivery: config.delivery).record(delivery, effect: effect)
         }
         var body: JSONObject = ["delivery_id": .string(delivery.deliveryID), "event": .string(delivery.event)]
         let status: String

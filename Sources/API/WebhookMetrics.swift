@@ -1,10 +1,10 @@
 import WorkSupportStore
 
-/// Webhook outcomes per source, in counter slots from `MetricLayout.webhooksBase`, 2 × 16 of them,
+/// Webhook outcomes per source, in counter slots from `MetricLayout.webhookBase`, 16 a source,
 /// rendered as `worksupport_webhook_deliveries_total{source,outcome}`. Rejections are counted
 /// here because a refused delivery leaves nothing in the database.
 enum WebhookMetrics {
-    static let base = MetricLayout.webhooksBase
+    static let base = MetricLayout.webhookBase
     static let slotsPerSource = 16
     static let outcomes = ["applied", "ignored", "stored", "failed", "duplicate",
                            "rejected_signature", "rejected_header", "rejected_body", "rejected_content_type",

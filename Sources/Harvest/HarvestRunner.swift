@@ -133,6 +133,11 @@ public final class HarvestRunner {
                 harvested.insert(.jira)
                 cursors["jira"] = .string(PostgresTimestamp.format(startedAt))
             }
+            // After the issues' own outcome: a bad incident query makes the run partial, not the issues stale.
+            if let jql = config.delivery.incidentJQL, runID != nil, !options.dryRun {
+                fetched += JiraIncidentHarvest(client: client, connection: connection, config: config.delivery,
+                                               failures: failures).run(jql: jql)
+            }
         }
         if options.sources.contains(.github), let github = config.github {
             let transport = transportFactory()
@@ -145,6 +150,13 @@ public final class HarvestRunner {
             if failures.count(of: .github) == 0 && failures.count(of: .database) == 0 {
                 harvested.insert(.github)
                 cursors["github"] = .string(PostgresTimestamp.format(startedAt))
+            }
+            // After the issues' own outcome: a refused compare makes the run partial, not the issues stale.
+            if !config.delivery.githubRepos.isEmpty, runID != nil, !options.dryRun {
+                let delivery = DeliveryHarvest(client: GitHubDeliveryClient(apiURL: github.apiURL, token: github.token, transport: transport),
+                                               connection: connection, config: config.delivery, progress: progress, failures: failures)
+                delivery.run(since: cursor, now: startedAt)
+                fetched += delivery.fetched
             }
         }
 

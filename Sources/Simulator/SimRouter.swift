@@ -17,7 +17,7 @@ struct SimRouter: Sendable {
         let isGitHub: Bool
         if request.path.hasPrefix("/rest/") {
             isGitHub = false
-        } else if request.path.hasPrefix("/search/") || request.path == "/rate_limit" {
+        } else if request.path.hasPrefix("/search/") || request.path.hasPrefix("/repos/") || request.path == "/rate_limit" {
             isGitHub = true
         } else {
             return SimResponses.json(404, ["message": "Not Found"])
@@ -39,6 +39,8 @@ struct SimRouter: Sendable {
             if exhausted {
                 response = SimResponses.githubError(403, "API rate limit exceeded for user ID 1.")
                 response.headers += headers
+            } else if request.path.hasPrefix("/repos/") {
+                response = GitHubDeliveryRoute(scenario: SimDeliveryScenario(now: state.dataset.now)).handle(request)
             } else {
                 response = GitHubSearchRoute(state: state, credentials: credentials).handle(request, baseURL: baseURL)
                 response.headers += headers

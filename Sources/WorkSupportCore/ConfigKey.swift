@@ -21,6 +21,7 @@ struct ConfigKey: Sendable, Hashable {
         ConfigKey(name: "github.issue_label"),
         ConfigKey(name: "github.webhook_secret", isSecret: true, environmentVariable: "GITHUB_WEBHOOK_SECRET"),
         ConfigKey(name: "github.webhook_secret_previous", isSecret: true),
+        ConfigKey(name: "github.repos"),
         ConfigKey(name: "harvest.interval_hours"),
         ConfigKey(name: "harvest.retention_days"),
         ConfigKey(name: "harvest.batch_size"),
@@ -39,6 +40,11 @@ struct ConfigKey: Sendable, Hashable {
         ConfigKey(name: "anomaly.stale_days"),
         ConfigKey(name: "release.label_pattern"),
         ConfigKey(name: "retention.deliveries_days"),
+        ConfigKey(name: "dora.production_environments"),
+        ConfigKey(name: "dora.backfill_days"),
+        ConfigKey(name: "dora.incident_label"),
+        ConfigKey(name: "dora.incident_jql"),
+        ConfigKey(name: "dora.incident_window_hours"),
     ]
 
     static let byName: [String: ConfigKey] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

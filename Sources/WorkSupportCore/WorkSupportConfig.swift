@@ -13,6 +13,8 @@ public struct WorkSupportConfig: Sendable {
     public var anomaly: AnomalyConfig
     public var release: ReleaseConfig
     public var retention: RetentionConfig
+    /// `github.repos` and `dora.*`: what the delivery metrics collect and how they decide.
+    public var delivery: DeliveryConfig
     public var issueTypes: IssueTypeHierarchy
     /// Every effective value with its origin, unmasked, in catalog order.
     let settings: [ConfigSetting]
@@ -63,6 +65,7 @@ public struct WorkSupportConfig: Sendable {
         let anomaly = AnomalyConfig(reading: &reader)
         let release = ReleaseConfig(reading: &reader)
         let retention = RetentionConfig(reading: &reader)
+        let delivery = DeliveryConfig(reading: &reader)
         let issueTypes = IssueTypeHierarchy.read(from: &reader)
         errors += reader.errors
 
@@ -71,7 +74,8 @@ public struct WorkSupportConfig: Sendable {
         }
         let config = WorkSupportConfig(
             team: team, jira: jira, github: github, harvest: harvest, database: database, api: api,
-            anomaly: anomaly, release: release, retention: retention, issueTypes: issueTypes, settings: reader.settings)
+            anomaly: anomaly, release: release, retention: retention, delivery: delivery, issueTypes: issueTypes,
+            settings: reader.settings)
         return ConfigParseResult(config: config, errors: [])
     }
 

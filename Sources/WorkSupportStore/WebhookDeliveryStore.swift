@@ -18,10 +18,13 @@ public struct WebhookDeliveryStore {
     let connection: PostgresConnection
     /// Run for the issue of every applied delivery (WebhookDeliveryStore+Anomalies); nil: none.
     let anomalyPass: AnomalyPass?
+    /// Set: GitHub deployment and merged pull request deliveries also feed the delivery tables.
+    let delivery: DeliveryConfig?
 
-    public init(connection: PostgresConnection, anomalyPass: AnomalyPass? = nil) {
+    public init(connection: PostgresConnection, anomalyPass: AnomalyPass? = nil, delivery: DeliveryConfig? = nil) {
         self.connection = connection
         self.anomalyPass = anomalyPass
+        self.delivery = delivery
     }
 
     public func record(_ delivery: WebhookDelivery, effect: WebhookEffect) throws(StoreError) -> Outcome {
@@ -39,8 +42,13 @@ public struct WebhookDeliveryStore {
                 guard rows.count == 1 else { return .duplicate }
                 let id: Int64 = try rows[0].get("id")
                 let deletedBy: String? = try rows[0].get("deleted_by")
-                let (status, written) = try withAnomalyPass(for: effect) {
+                var (status, written) = try withAnomalyPass(for: effect) {
                     try apply(effect, of: delivery, deliveryRowID: id, deletedBy: deletedBy, on: connection)
+                }
+                if let deliveryConfig = self.delivery, delivery.source == .github,
+                   let fed = try GitHubDeliveryEvents(connection: connection, config: deliveryConfig)
+                       .apply(event: delivery.event, action: delivery.action, payload: delivery.payload) {
+                    (status, written) = try recordDeliveryOutcome(fed, deliveryRowID: id, status: status, written: written)
                 }
                 return .recorded(id: id, status: status, written: written)
             }
@@ -70,6 +78,24 @@ public struct WebhookDeliveryStore {
             return (effect.status, removed > 0)
         case .ignore, .store, .fail:
             return (effect.status, false)
+        }
+    }
+
+    /// A deployment delivery that was only `stored` becomes `applied` or `ignored`; a pull
+    /// request keeps its issue outcome and reports a written change.
+    func recordDeliveryOutcome(_ outcome: GitHubDeliveryEvents.Outcome, deliveryRowID id: Int64, status: String,
+                               written: Bool) throws -> (String, Bool) {
+        guard status == "stored" else {
+            if case .applied(let wrote) = outcome { return (status, written || wrote) }
+            return (status, written)
+        }
+        switch outcome {
+        case .applied(let wrote):
+            _ = try connection.run(WebhookDeliverySQL.updateOutcome, [id, "applied", nil as String?, nil as String?, nil as Date?])
+            return ("applied", wrote)
+        case .ignored(let reason):
+            _ = try connection.run(WebhookDeliverySQL.updateOutcome, [id, "ignored", reason, nil as String?, nil as Date?])
+            return ("ignored", false)
         }
     }
 }

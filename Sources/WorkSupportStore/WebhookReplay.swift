@@ -18,25 +18,30 @@ public struct WebhookReplay {
     let connection: PostgresConnection
     let interpreter: WebhookInterpreter
     let anomalyPass: AnomalyPass?
+    /// Set: GitHub deployment and merged pull request deliveries feed the delivery tables again, as at ingest.
+    let deliveryConfig: DeliveryConfig?
 
-    public init(connection: PostgresConnection, interpreter: WebhookInterpreter, anomalyPass: AnomalyPass? = nil) {
+    public init(connection: PostgresConnection, interpreter: WebhookInterpreter, anomalyPass: AnomalyPass? = nil,
+                delivery: DeliveryConfig? = nil) {
         self.connection = connection
         self.interpreter = interpreter
         self.anomalyPass = anomalyPass
+        deliveryConfig = delivery
     }
 
     /// - Parameters:
     ///   - since: only deliveries received at or after this time.
     ///   - deliveryID: only the delivery with this id (from either source).
     public func replay(since: Date?, deliveryID: String?) throws(StoreError) -> Summary {
-        let store = WebhookDeliveryStore(connection: connection, anomalyPass: anomalyPass)
+        let store = WebhookDeliveryStore(connection: connection, anomalyPass: anomalyPass, delivery: deliveryConfig)
         var summary = Summary()
         let rows = try storeCall { try connection.query(WebhookDeliverySQL.selectForReplay, [since, deliveryID]) }
         for row in rows {
+            // Generic ingest deliveries (any other source) are applied by DeliveryIngestStore, not here.
+            guard let source = WebhookDelivery.Source(rawValue: try storeCall { try row.get("source") as String }) else {
+                continue
+            }
             let (id, delivery) = try storeCall { () throws -> (Int64, WebhookDelivery) in
-                guard let source = WebhookDelivery.Source(rawValue: try row.get("source")) else {
-                    throw StoreError(code: .database, message: "webhook_deliveries row has an unknown source")
-                }
                 let delivery = WebhookDelivery(
                     source: source, deliveryID: try row.get("delivery_id"), event: try row.get("event"),
                     action: try row.get("action"), headers: try JSONValue.parse(try row.get("headers") as String),
@@ -54,9 +59,15 @@ public struct WebhookReplay {
                             delivery.source.rawValue, record.issueKey, record.updatedAt, id,
                         ]).first?.get("delivery_id")
                     }
-                    return try store.withAnomalyPass(for: effect) {
+                    var (status, written) = try store.withAnomalyPass(for: effect) {
                         try store.apply(effect, of: delivery, deliveryRowID: id, deletedBy: deletedBy, on: connection)
                     }
+                    if let config = deliveryConfig, source == .github,
+                       let fed = try GitHubDeliveryEvents(connection: connection, config: config)
+                           .apply(event: delivery.event, action: delivery.action, payload: delivery.payload) {
+                        (status, written) = try store.recordDeliveryOutcome(fed, deliveryRowID: id, status: status, written: written)
+                    }
+                    return (status, written)
                 }
             }
             summary.replayed += 1

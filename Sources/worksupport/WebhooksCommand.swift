@@ -35,7 +35,8 @@ struct WebhooksCommand: ParsableCommand {
                 let connection = try global.connect(config)
                 let replay = WebhookReplay(connection: connection, interpreter: WebhookInterpreter(config: config),
                                            anomalyPass: AnomalyPass(connection: connection, anomaly: config.anomaly,
-                                                                    release: config.release))
+                                                                    release: config.release),
+                                           delivery: config.delivery)
                 let summary = try replay.replay(since: since, deliveryID: delivery)
                 if summary.replayed == 0 && delivery != nil {
                     throw CLIError("no stored delivery with id '\(delivery!)'")

@@ -1,4 +1,5 @@
 @testable import API
+import WorkSupportStore
 import Testing
 
 @Suite struct MetricLayoutTests {
@@ -7,8 +8,9 @@ import Testing
         #expect(Route.allCases.count <= MetricLayout.routeSlots)
         #expect(MetricLayout.requestIndex(route: lastRoute, status: 599) < MetricLayout.latencyBase)
         #expect(MetricLayout.latencySumIndex(route: lastRoute) < MetricLayout.databaseErrors)
-        #expect(MetricLayout.authenticationFailures < MetricLayout.webhooksBase)
-        #expect(WebhookMetrics.base + 2 * WebhookMetrics.slotsPerSource <= MetricLayout.counterCount)
+        #expect(MetricLayout.authenticationFailures < MetricLayout.webhookBase)
+        #expect(WebhookMetrics.index(source: WebhookDelivery.Source.allCases.last!, outcome: "other")
+                    < MetricLayout.counterCount)
         #expect(MetricLayout.counterCount <= 1024, "the pool's scoreboard holds 1024 counters")
     }
 

@@ -20,15 +20,15 @@ final class WebhookFixture {
     let config: WorkSupportConfig
     let app: APIApplication
 
-    init(github: Bool = true, jira: Bool = true, function: String = #function) throws {
+    init(github: Bool = true, jira: Bool = true, lines: [String] = [], function: String = #function) throws {
         database = try TestDatabase.createMigrated(function: function)
         connection = try database.connect()
-        config = try Self.config(url: database.url, github: github, jira: jira)
+        config = try Self.config(url: database.url, github: github, jira: jira, lines: lines)
         try ReferenceSync(connection: connection).apply(team: config.team, hierarchy: config.issueTypes)
         app = APIApplication(config: config, metrics: counters)
     }
 
-    static func config(url: String, github: Bool, jira: Bool) throws -> WorkSupportConfig {
+    static func config(url: String, github: Bool, jira: Bool, lines: [String] = []) throws -> WorkSupportConfig {
         var text = """
             database.url=\(url)
             team.member.octo.name=Octo Cat
@@ -54,6 +54,7 @@ final class WebhookFixture {
 
                 """
         }
+        text += lines.map { $0 + "\n" }.joined()
         return try WorkSupportConfig.parse(text: text, file: "webhook-tests.properties", environment: [:])
     }
 

@@ -194,3 +194,22 @@ final class LockedResults: @unchecked Sendable {
     func append(_ result: Result<Int, any Error>) { lock.lock(); results.append(result); lock.unlock() }
     var values: [Result<Int, any Error>] { lock.lock(); defer { lock.unlock() }; return results }
 }
+
+extension MigrationRunnerTests {
+    /// The delivery metrics' filters (repo, time, links) each lead an index (migration 0021).
+    @Test func everyDeliveryFilterHasAnIndex() throws {
+        let db = try TestDatabase.create().connect()
+        _ = try MigrationRunner(connection: db).migrate(files)
+        let leading: Set<String> = Set(try db.query("""
+            SELECT c.relname || '.' || a.attname AS lead FROM pg_index i
+            JOIN pg_class c ON c.oid = i.indrelid
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
+            WHERE c.relname IN ('deployments', 'deployment_commits', 'deployment_changes', 'changes', 'incidents')
+            """).map { try $0.get("lead") })
+        for column in ["deployments.repo", "deployments.sha", "deployment_commits.sha", "deployment_commits.deployment_id",
+                       "deployment_changes.change_key", "changes.merge_sha", "changes.repo", "incidents.repo",
+                       "incidents.deployment_id"] {
+            #expect(leading.contains(column), "no index leads with \(column)")
+        }
+    }
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Delivery metrics benchmark (issue 21): one repository with 5,000 deployments (statuses folded,
+# commit ranges, about 1 in 10 failed) and 20,000 merged pull requests over a year, plus incidents.
+#   1. GET /api/metrics/dora?repo=… (default window, the last 90 days) through nginx, 2 workers,
+#      8 connections, 10 s. Goal: p99 < 200 ms.
+#   2. Signed GitHub deployment_status deliveries (each a new status of one of the deployments,
+#      pre-signed) through nginx against GET /health in the same run: the ratio is the figure.
+# Needs release binaries (make release), wrk, nginx, python3, openssl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/pool-behind-nginx.sh
+. bench/wrk-output.sh
+root=$(pwd)
+bin=$root/.build/release
+workers=${BENCH_WORKERS:-2} connections=${BENCH_CONNECTIONS:-8} duration=${BENCH_DURATION:-10s}
+deployments=${BENCH_DEPLOYMENTS:-5000} pulls=${BENCH_PULLS:-20000} repo=bench-org/shop
+for tool in wrk nginx curl python3 openssl; do command -v $tool >/dev/null || { echo "bench/dora.sh: $tool is missing (make deps)" >&2; exit 1; }; done
+[ -x "$bin/worksupport-api" ] || { echo "bench/dora.sh: $bin/worksupport-api not built (make release)" >&2; exit 1; }
+bench_scratch dora
+db_url=$(scripts/pg-cluster url "$dir/pg" dora)
+psql "$(scripts/pg-cluster url "$dir/pg" postgres)" -qc "CREATE DATABASE dora"
+secret=bench-webhook-secret
+cat > "$dir/ws.properties" <<PROPS
+database.url=$db_url
+github.issue_label=work-support
+github.webhook_secret=$secret
+github.repos=$repo
+PROPS
+"$bin/worksupport" migrate --config "$dir/ws.properties" --migrations migrations >/dev/null
+
+# A year ending now: deployment i every year/N, its sha m<i>; 4 pull requests a deployment,
+# each merged (merge sha in the deployment's range) an hour or more before it; every 10th
+# deployment failed, every 25th has an incident resolved 2 h later.
+psql "$db_url" -q -v repo="$repo" -v n="$deployments" -v p="$pulls" <<'SQL'
+INSERT INTO deployments (source, external_id, repo, environment, is_production, sha, ref, status, created_at, finished_at,
+                         changes_state, raw)
+SELECT 'github', (100000 + i)::text, :'repo', 'production', true, 'm' || i, 'main',
+       CASE WHEN i % 10 = 0 THEN 'failure' ELSE 'success' END,
+       now() - interval '365 days' + (i * interval '365 days' / :n) - interval '10 minutes',
+       CASE WHEN i % 10 = 0 THEN NULL ELSE now() - interval '365 days' + (i * interval '365 days' / :n) END,
+       CASE WHEN i = 1 THEN 'base_unknown' ELSE 'known' END, '{}'
+FROM generate_series(1, :n) i;
+INSERT INTO deployment_statuses (source, deployment_external_id, status_id, state, created_at, raw)
+SELECT 'github', external_id, external_id || '-1', status, coalesce(finished_at, created_at), '{}' FROM deployments;
+INSERT INTO changes (change_key, repo, number, author, title, head_ref, first_commit_at, opened_at, first_review_at,
+                     merged_at, merge_sha, raw)
+SELECT :'repo' || '#' || j, :'repo', j, 'dev' || (j % 7), 'Change ' || j, 'feature/' || j,
+       d.created_at - interval '3 days' - (j % 50) * interval '1 hour', d.created_at - interval '2 days',
+       d.created_at - interval '1 day', d.created_at - interval '1 hour' - (j % 4) * interval '1 minute', 'pr' || j, '{}'
+FROM generate_series(1, :p) j
+JOIN deployments d ON d.external_id = (100000 + ((j - 1) * :n / :p) + 1)::text;
+INSERT INTO deployment_commits (deployment_id, sha)
+SELECT d.id, c.merge_sha FROM changes c
+JOIN deployments d ON d.external_id = (100000 + ((c.number - 1) * :n / :p) + 1)::text;
+INSERT INTO deployment_changes (deployment_id, change_key)
+SELECT d.id, c.change_key FROM changes c
+JOIN deployments d ON d.external_id = (100000 + ((c.number - 1) * :n / :p) + 1)::text
+WHERE d.status = 'success';
+INSERT INTO incidents (source, external_id, title, repo, environment, created_at, resolved_at, deployment_id, link_method, raw)
+SELECT 'bench', 'inc-' || d.external_id, 'Incident', d.repo, 'production', d.finished_at + interval '30 minutes',
+       d.finished_at + interval '2 hours', d.id, 'window', '{}'
+FROM deployments d WHERE d.status = 'success' AND d.external_id::int % 25 = 0;
+VACUUM ANALYZE;
+SQL
+key=$("$bin/worksupport" apikey create --name bench --config "$dir/ws.properties" | tail -n 1)
+
+port=18493
+start_pool_behind_nginx "$port" "$workers"
+metrics_url="http://127.0.0.1:$port/api/metrics/dora?repo=$repo"
+curl -fs -H "X-API-Key: $key" "$metrics_url" > "$dir/dora.json" \
+    || { echo "bench/dora.sh: GET $metrics_url failed" >&2; tail "$dir/pool.log" >&2; exit 1; }
+summary=$(python3 -c '
+import json, sys
+b = json.load(open(sys.argv[1]))
+f = b["deployment_frequency"]["per_week"]; l = b["change_lead_time"]; c = b["change_fail_rate"]
+print("deployments=%d changes=%d per_week=%.1f lead_p50_h=%.1f fail_rate=%.3f" % (f["numerator"], l["denominator"],
+      f["value"], (l["median_seconds"] or 0) / 3600, c["value"] or 0))' "$dir/dora.json")
+
+cat > "$dir/dora.lua" <<LUA
+request = function() return wrk.format("GET", "/api/metrics/dora?repo=$repo", { ["X-API-Key"] = "$key" }) end
+LUA
+wrk -t1 -c2 -d2s -s "$dir/dora.lua" "http://127.0.0.1:$port" >/dev/null   # warm-up
+wrk -t2 -c"$connections" -d"$duration" --latency -s "$dir/dora.lua" "http://127.0.0.1:$port" > "$dir/wrk.out"
+read -r dora_rps dora_p99 <<<"$(wrk_figures "$dir/wrk.out")"
+
+# Signed deployment_status deliveries: the fixture payload moved to the bench repository, each a
+# new status (success) of one of the last 500 deployments. Pre-signed: wrk's Lua has no HMAC.
+count=${BENCH_STATUSES:-6000}
+mkdir -p "$dir/statuses"
+python3 - Tests/Fixtures/github-webhooks/deployment_status/payload.json "$secret" "$dir/statuses" "$count" "$repo" "$deployments" <<'PY'
+import hashlib, hmac, json, sys
+source, secret, out, count, repo, deployments = sys.argv[1], sys.argv[2].encode(), sys.argv[3], int(sys.argv[4]), sys.argv[5], int(sys.argv[6])
+payload = json.load(open(source))
+payload["repository"]["full_name"] = repo
+for thread in (1, 2):
+    with open(f"{out}/signatures-{thread}", "w") as signatures:
+        for index in range(count):
+            deployment = 100000 + deployments - (index % 500)
+            payload["deployment"]["id"] = deployment
+            payload["deployment_status"]["id"] = thread * 10_000_000 + index
+            payload["deployment_status"]["state"] = "success"
+            data = json.dumps(payload, separators=(",", ":")).encode()
+            open(f"{out}/{thread}-{index}.json", "wb").write(data)
+            signatures.write("sha256=" + hmac.new(secret, data, hashlib.sha256).hexdigest() + "\n")
+PY
+cat > "$dir/status.lua" <<LUA
+local bodies, signatures, count, counter, threads = {}, {}, 0, 0, 0
+setup = function(thread) threads = threads + 1; thread:set("id", threads) end
+init = function()
+    for line in io.lines("$dir/statuses/signatures-" .. id) do
+        local file = io.open("$dir/statuses/" .. id .. "-" .. count .. ".json", "rb")
+        bodies[count] = file:read("*a"); file:close()
+        signatures[count] = line; count = count + 1
+    end
+end
+request = function()
+    local index = counter % count
+    counter = counter + 1
+    return wrk.format("POST", "/api/ingest/github", {
+        ["Content-Type"] = "application/json", ["X-GitHub-Event"] = "deployment_status",
+        ["X-GitHub-Delivery"] = "status-" .. id .. "-" .. counter,
+        ["X-Hub-Signature-256"] = signatures[index] }, bodies[index])
+end
+LUA
+wrk -t2 -c32 -d"$duration" --latency "http://127.0.0.1:$port/health" > "$dir/health.out"
+read -r health_rps health_p99 <<<"$(wrk_figures "$dir/health.out")"
+wrk -t2 -c32 -d"$duration" --latency -s "$dir/status.lua" "http://127.0.0.1:$port" > "$dir/status.out"
+read -r status_rps status_p99 <<<"$(wrk_figures "$dir/status.out")"
+applied=$(psql "$db_url" -Atc "SELECT status || ':' || count(*) FROM webhook_deliveries GROUP BY status ORDER BY 1" | tr '\n' ' ')
+ratio=$(awk -v a="$status_rps" -v b="$health_rps" 'BEGIN {printf "%.0f", 100 * a / b}')
+
+table="| through nginx, $workers workers, $duration | req/s | p99 (ms) |
+|---|---:|---:|
+| GET /api/metrics/dora?repo=… (last 90 days; $deployments deployments, $pulls PRs a year), $connections connections | $dora_rps | $dora_p99 |
+| GET /health (baseline), 32 connections | $health_rps | $health_p99 |
+| POST /api/ingest/github, signed deployment_status, 32 connections | $status_rps | $status_p99 |
+
+Metrics goal p99 < 200 ms. deployment_status deliveries / health: **$ratio %**. Deliveries by status: $applied. Answer: $summary"
+echo "$table"
+{ echo; echo "## Delivery metrics (bench/dora.sh, release build)"; echo; echo "$table"; } >> BENCHMARKS.md
