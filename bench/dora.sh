@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/pool-behind-nginx.sh
 . bench/wrk-output.sh
+. bench/signed-deliveries.sh
 root=$(pwd)
 bin=$root/.build/release
 workers=${BENCH_WORKERS:-2} connections=${BENCH_CONNECTIONS:-8} duration=${BENCH_DURATION:-10s}
@@ -17,16 +18,8 @@ deployments=${BENCH_DEPLOYMENTS:-5000} pulls=${BENCH_PULLS:-20000} repo=bench-or
 for tool in wrk nginx curl python3 openssl; do command -v $tool >/dev/null || { echo "bench/dora.sh: $tool is missing (make deps)" >&2; exit 1; }; done
 [ -x "$bin/worksupport-api" ] || { echo "bench/dora.sh: $bin/worksupport-api not built (make release)" >&2; exit 1; }
 bench_scratch dora
-db_url=$(scripts/pg-cluster url "$dir/pg" dora)
-psql "$(scripts/pg-cluster url "$dir/pg" postgres)" -qc "CREATE DATABASE dora"
 secret=bench-webhook-secret
-cat > "$dir/ws.properties" <<PROPS
-database.url=$db_url
-github.issue_label=work-support
-github.webhook_secret=$secret
-github.repos=$repo
-PROPS
-"$bin/worksupport" migrate --config "$dir/ws.properties" --migrations migrations >/dev/null
+bench_database dora github.issue_label=work-support github.webhook_secret=$secret github.repos=$repo
 
 # A year ending now: deployment i every year/N, its sha m<i>; 4 pull requests a deployment,
 # each merged (merge sha in the deployment's range) an hour or more before it; every 10th
@@ -103,25 +96,7 @@ for thread in (1, 2):
             open(f"{out}/{thread}-{index}.json", "wb").write(data)
             signatures.write("sha256=" + hmac.new(secret, data, hashlib.sha256).hexdigest() + "\n")
 PY
-cat > "$dir/status.lua" <<LUA
-local bodies, signatures, count, counter, threads = {}, {}, 0, 0, 0
-setup = function(thread) threads = threads + 1; thread:set("id", threads) end
-init = function()
-    for line in io.lines("$dir/statuses/signatures-" .. id) do
-        local file = io.open("$dir/statuses/" .. id .. "-" .. count .. ".json", "rb")
-        bodies[count] = file:read("*a"); file:close()
-        signatures[count] = line; count = count + 1
-    end
-end
-request = function()
-    local index = counter % count
-    counter = counter + 1
-    return wrk.format("POST", "/api/ingest/github", {
-        ["Content-Type"] = "application/json", ["X-GitHub-Event"] = "deployment_status",
-        ["X-GitHub-Delivery"] = "status-" .. id .. "-" .. counter,
-        ["X-Hub-Signature-256"] = signatures[index] }, bodies[index])
-end
-LUA
+signed_deliveries_script "$dir/status.lua" "$dir/statuses" deployment_status status
 wrk -t2 -c32 -d"$duration" --latency "http://127.0.0.1:$port/health" > "$dir/health.out"
 read -r health_rps health_p99 <<<"$(wrk_figures "$dir/health.out")"
 wrk -t2 -c32 -d"$duration" --latency -s "$dir/status.lua" "http://127.0.0.1:$port" > "$dir/status.out"

@@ -1,6 +1,8 @@
 # Sourced by the bench scripts that drive the API through nginx (release binaries in $bin).
 #   bench_scratch NAME                 a scratch directory in $dir with a private PostgreSQL cluster
 #                                      in $dir/pg, all removed (with the pool and nginx) on exit
+#   bench_database NAME [LINE…]       database NAME on that cluster ($db_url), $dir/ws.properties
+#                                      naming it (and the LINEs), migrated
 #   start_pool_behind_nginx PORT N     worksupport-api with N workers on $dir/pool.sock and config
 #                                      $dir/ws.properties (log $dir/pool.log), nginx with the shipped
 #                                      site file on 127.0.0.1:PORT; returns once /health answers
@@ -10,6 +12,15 @@ bench_scratch() {
     pool_pid=""
     trap bench_cleanup EXIT
     scripts/pg-cluster start "$dir/pg"
+}
+
+bench_database() {
+    local name=$1
+    shift
+    db_url=$(scripts/pg-cluster url "$dir/pg" "$name")
+    psql "$(scripts/pg-cluster url "$dir/pg" postgres)" -qc "CREATE DATABASE $name"
+    { echo "database.url=$db_url"; for line in "$@"; do echo "$line"; done; } > "$dir/ws.properties"
+    "$bin/worksupport" migrate --config "$dir/ws.properties" --migrations migrations >/dev/null
 }
 
 bench_cleanup() {

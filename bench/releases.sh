@@ -14,10 +14,7 @@ issues=${BENCH_ISSUES:-100000} release=${BENCH_RELEASE:-release-5k}
 for tool in wrk nginx curl python3; do command -v $tool >/dev/null || { echo "bench/releases.sh: $tool is missing (make deps)" >&2; exit 1; }; done
 [ -x "$bin/worksupport-api" ] || { echo "bench/releases.sh: $bin/worksupport-api not built (make release)" >&2; exit 1; }
 bench_scratch release
-db_url=$(scripts/pg-cluster url "$dir/pg" releases)
-psql "$(scripts/pg-cluster url "$dir/pg" postgres)" -qc "CREATE DATABASE releases"
-echo "database.url=$db_url" > "$dir/ws.properties"
-"$bin/worksupport" migrate --config "$dir/ws.properties" --migrations migrations >/dev/null
+bench_database releases
 psql "$db_url" -q -v n="$issues" -f bench/seed-issues.sql >/dev/null
 # Anomalies to show: unknown types, outside assignees, stale work, missing releases.
 psql "$db_url" -q <<'SQL'

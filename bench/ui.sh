@@ -16,10 +16,7 @@ issues=${BENCH_ISSUES:-100000}
 for tool in wrk nginx curl python3; do command -v $tool >/dev/null || { echo "bench/ui.sh: $tool is missing (make deps)" >&2; exit 1; }; done
 [ -x "$bin/worksupport-api" ] || { echo "bench/ui.sh: $bin/worksupport-api not built (make release)" >&2; exit 1; }
 bench_scratch ui
-db_url=$(scripts/pg-cluster url "$dir/pg" ui)
-psql "$(scripts/pg-cluster url "$dir/pg" postgres)" -qc "CREATE DATABASE ui"
-echo "database.url=$db_url" > "$dir/ws.properties"
-"$bin/worksupport" migrate --config "$dir/ws.properties" --migrations migrations >/dev/null
+bench_database ui
 psql "$db_url" -q -v n="$issues" -f bench/seed-issues.sql >/dev/null
 # Anomalies to triage (as bench/releases.sh) and an audit log with errors to list.
 psql "$db_url" -q <<'SQL'

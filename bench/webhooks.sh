@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/pool-behind-nginx.sh
 . bench/wrk-output.sh
+. bench/signed-deliveries.sh
 root=$(pwd)
 bin=$root/.build/release
 workers=${BENCH_WORKERS:-2} connections=${BENCH_CONNECTIONS:-32} duration=${BENCH_DURATION:-10s}
@@ -74,25 +75,7 @@ for thread in (1, 2):
             open(f"{out}/{thread}-{index}.json", "wb").write(data)
             signatures.write("sha256=" + hmac.new(secret, data, hashlib.sha256).hexdigest() + "\n")
 PY
-cat > "$dir/edit.lua" <<LUA
-local bodies, signatures, count, counter, threads = {}, {}, 0, 0, 0
-setup = function(thread) threads = threads + 1; thread:set("id", threads) end
-init = function()
-    for line in io.lines("$dir/edits/signatures-" .. id) do
-        local file = io.open("$dir/edits/" .. id .. "-" .. count .. ".json", "rb")
-        bodies[count] = file:read("*a"); file:close()
-        signatures[count] = line; count = count + 1
-    end
-end
-request = function()
-    local index = counter % count
-    counter = counter + 1
-    return wrk.format("POST", "/api/ingest/github", {
-        ["Content-Type"] = "application/json", ["X-GitHub-Event"] = "issues",
-        ["X-GitHub-Delivery"] = "edit-" .. id .. "-" .. counter,
-        ["X-Hub-Signature-256"] = signatures[index] }, bodies[index])
-end
-LUA
+signed_deliveries_script "$dir/edit.lua" "$dir/edits" issues edit
 
 # CPU time (ticks) by part: the pool (its master with the workers it reaped, and its workers),
 # PostgreSQL (with the backends that ended), nginx. One "pid part ticks" line per process.
