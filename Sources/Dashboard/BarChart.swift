@@ -2,14 +2,7 @@
 /// figure written beside it, a `<title>` and `<desc>` for screen readers. Colours and fonts
 /// come from the stylesheet (classes), so the page needs no inline style.
 public struct BarChart {
-    public struct Bar: Sendable {
-        public let label: String
-        public let value: Int
-        public init(_ label: String, _ value: Int) {
-            self.label = label
-            self.value = value
-        }
-    }
+    public typealias Bar = ChartValue
 
     public let title: String
     public let bars: [Bar]
@@ -28,12 +21,7 @@ public struct BarChart {
         let height = max(bars.count, 1) * Self.rowHeight + 4
         let width = Self.labelWidth + Self.barWidth + Self.figureWidth
         let largest = max(bars.map(\.value).max() ?? 0, 1)
-        html.open("svg", [("class", "chart"), ("role", "img"), ("viewBox", "0 0 \(width) \(height)"),
-                          ("width", String(width)), ("height", String(height)),
-                          ("aria-labelledby", "\(id)-title \(id)-desc"), ("xmlns", "http://www.w3.org/2000/svg")])
-        html.element("title", [("id", "\(id)-title")], text: title)
-        html.element("desc", [("id", "\(id)-desc")],
-                     text: bars.isEmpty ? "no data" : bars.map { "\($0.label): \($0.value)" }.joined(separator: "; "))
+        ChartSVG.open(id: id, title: title, values: bars, width: width, height: height, into: &html)
         for (index, bar) in bars.enumerated() {
             let y = index * Self.rowHeight + 2
             let length = bar.value == 0 ? 0 : max(2, bar.value * Self.barWidth / largest)

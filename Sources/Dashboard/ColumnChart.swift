@@ -2,14 +2,7 @@
 /// every point for screen readers, each column's own `<title>` (a tooltip), the largest value
 /// on the axis and a few time labels. For figures over runs or weeks (runs, flow, delivery).
 public struct ColumnChart {
-    public struct Point: Sendable {
-        public let label: String
-        public let value: Int
-        public init(_ label: String, _ value: Int) {
-            self.label = label
-            self.value = value
-        }
-    }
+    public typealias Point = ChartValue
 
     public let id: String
     public let title: String
@@ -27,12 +20,7 @@ public struct ColumnChart {
         let plotWidth = Self.width - Self.axisWidth, plotHeight = Self.height - Self.labelHeight - 4
         let largest = max(points.map(\.value).max() ?? 0, 1)
         let step = points.isEmpty ? 0 : min(plotWidth / points.count, 40)
-        html.open("svg", [("class", "chart"), ("role", "img"), ("viewBox", "0 0 \(Self.width) \(Self.height)"),
-                          ("width", String(Self.width)), ("height", String(Self.height)),
-                          ("aria-labelledby", "\(id)-title \(id)-desc"), ("xmlns", "http://www.w3.org/2000/svg")])
-        html.element("title", [("id", "\(id)-title")], text: title)
-        html.element("desc", [("id", "\(id)-desc")],
-                     text: points.isEmpty ? "no data" : points.map { "\($0.label): \($0.value)" }.joined(separator: "; "))
+        ChartSVG.open(id: id, title: title, values: points, width: Self.width, height: Self.height, into: &html)
         html.element("text", [("class", "label"), ("x", String(Self.axisWidth - 6)), ("y", "14"), ("text-anchor", "end")],
                      text: String(largest))
         html.element("text", [("class", "label"), ("x", String(Self.axisWidth - 6)), ("y", String(plotHeight)), ("text-anchor", "end")],
