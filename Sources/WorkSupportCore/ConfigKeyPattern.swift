@@ -2,7 +2,7 @@
 /// `issue_type.<numeric id>.<field>`.
 enum ConfigKeyPattern {
     static let teamMemberPrefix = "team.member."
-    static let teamMemberFields = ["name", "jira_id", "github_id"]
+    static let teamMemberFields = ["name", "jira_id", "github_id", "slack_id", "role"]
     static let issueTypePrefix = "issue_type."
     static let issueTypeFields = ["name", "children"]
 

@@ -1,4 +1,4 @@
-/// Reading the `team.member.<id>.{name,jira_id,github_id}` keys.
+/// Reading the `team.member.<id>.{name,jira_id,github_id,slack_id,role}` keys.
 extension TeamMember {
     /// Members in the order their first key appears in the file.
     static func readTeam(from reader: inout ConfigReader) -> [TeamMember] {
@@ -20,6 +20,8 @@ extension TeamMember {
             let accountsGiven = reader.values[keyPrefix + "jira_id"] != nil || reader.values[keyPrefix + "github_id"] != nil
             let jiraID = reader.string(keyPrefix + "jira_id", .ifGiven)
             let githubID = reader.string(keyPrefix + "github_id", .ifGiven)
+            let slackID = reader.string(keyPrefix + "slack_id", .ifGiven)
+            let role = reader.string(keyPrefix + "role", .ifGiven)
             if !nameGiven {
                 reader.report(.incompleteTeamMember, key: keyPrefix + "name", line: firstLine[id],
                               "team member '\(id)' has no name (add \(keyPrefix)name)")
@@ -29,7 +31,7 @@ extension TeamMember {
                               "team member '\(id)' needs \(keyPrefix)jira_id or \(keyPrefix)github_id")
             }
             // Assignees are matched to members by account, so one account must name one member.
-            for (field, account) in [("jira_id", jiraID), ("github_id", githubID)] {
+            for (field, account) in [("jira_id", jiraID), ("github_id", githubID), ("slack_id", slackID)] {
                 guard let account else { continue }
                 let slot = "\(field)=\(account.lowercased())"
                 if let owner = ownerOfAccount[slot] {
@@ -41,7 +43,8 @@ extension TeamMember {
                 }
             }
             if let name, jiraID != nil || githubID != nil {
-                team.append(TeamMember(id: id, name: name, jiraID: jiraID, githubID: githubID))
+                team.append(TeamMember(id: id, name: name, jiraID: jiraID, githubID: githubID,
+                                       slackID: slackID, role: role))
             }
         }
         return team

@@ -7,11 +7,21 @@ public struct TeamMember: Sendable, Hashable, Identifiable {
     public var jiraID: String?
     /// GitHub login.
     public var githubID: String?
+    /// Slack user id (`U…`), which maps Slack messages, mentions and reactions to the member.
+    public var slackID: String?
+    /// Free text; `po` marks a product owner (`/api/team/owners`).
+    public var role: String?
 
-    public init(id: String, name: String, jiraID: String? = nil, githubID: String? = nil) {
+    public init(id: String, name: String, jiraID: String? = nil, githubID: String? = nil,
+                slackID: String? = nil, role: String? = nil) {
         self.id = id
         self.name = name
         self.jiraID = jiraID
         self.githubID = githubID
+        self.slackID = slackID
+        self.role = role
     }
+
+    /// A product owner, by the documented role value `po` (any case).
+    public var isProductOwner: Bool { role?.lowercased() == "po" }
 }

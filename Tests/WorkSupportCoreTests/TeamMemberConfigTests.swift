@@ -42,4 +42,23 @@ struct TeamMemberConfigTests {
         ])
         #expect(error == "worksupport.properties:5: team.member.b.github_id: 'octo' is already used by team member 'a'")
     }
+
+    @Test func slackIDAndRoleAreRead() throws {
+        let config = try ConfigFixtures.parse([
+            database,
+            "team.member.po1.name=Pat", "team.member.po1.jira_id=pat", "team.member.po1.slack_id=U0PAT",
+            "team.member.po1.role=PO",
+        ])
+        #expect(config.team == [TeamMember(id: "po1", name: "Pat", jiraID: "pat", slackID: "U0PAT", role: "PO")])
+        #expect(config.team.first?.isProductOwner == true)
+    }
+
+    @Test func slackIDUsedByTwoMembersIsRefused() {
+        let error = ConfigFixtures.firstError([
+            database,
+            "team.member.a.name=A", "team.member.a.jira_id=a", "team.member.a.slack_id=U1",
+            "team.member.b.name=B", "team.member.b.jira_id=b", "team.member.b.slack_id=U1",
+        ])
+        #expect(error == "worksupport.properties:7: team.member.b.slack_id: 'U1' is already used by team member 'a'")
+    }
 }
