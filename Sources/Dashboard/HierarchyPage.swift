@@ -101,7 +101,6 @@ public enum HierarchyPage {
             html.element("a", [("class", "toggle"), ("href", toggle.href), ("aria-expanded", toggle.open ? "true" : "false"),
                                ("aria-label", (toggle.open ? "hide the children of " : "show the children of ") + node.key)],
                          text: (toggle.open ? "▾ " : "▸ ") + String(node.childCount))
-            html.raw(" ")
         }
         html.link(DashboardPath.issue(node.key), text: node.key, [("data-key", node.key)])
         html.raw(" ")
