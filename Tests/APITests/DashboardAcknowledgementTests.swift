@@ -10,10 +10,7 @@ import WorkSupportStore
 /// passes here are the harvest's own (`AnomalyPass`) over the seeded issues.
 @Suite struct DashboardAcknowledgementTests {
     func signedIn(function: String = #function) throws -> (APIFixture, DashboardBrowser) {
-        let fixture = try APIFixture(function: function)
-        let browser = DashboardBrowser(fixture)
-        try #require(browser.logIn(key: fixture.key).status == 303)
-        return (fixture, browser)
+        try SignedInDashboard.start(function: function)
     }
 
     func pass(_ fixture: APIFixture) throws {

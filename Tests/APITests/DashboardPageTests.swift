@@ -11,11 +11,7 @@ import WorkSupportCore
                         "/ui/flow", "/ui/delivery", "/ui/team"]
 
     func signedIn(function: String = #function) throws -> (APIFixture, DashboardBrowser) {
-        let fixture = try APIFixture(function: function)
-        let browser = DashboardBrowser(fixture)
-        let login = browser.logIn(key: fixture.key)
-        try #require(login.status == 303)
-        return (fixture, browser)
+        try SignedInDashboard.start(function: function)
     }
 
     @Test func everyPageAnswersHTMLWithTheSecurityHeaders() throws {

@@ -7,10 +7,7 @@ import Testing
 /// and one level of a tree with nodes opened by link), each page light whatever the data.
 @Suite struct DashboardPagingTests {
     func signedIn(function: String = #function) throws -> (APIFixture, DashboardBrowser) {
-        let fixture = try APIFixture(function: function)
-        let browser = DashboardBrowser(fixture)
-        try #require(browser.logIn(key: fixture.key).status == 303)
-        return (fixture, browser)
+        try SignedInDashboard.start(function: function)
     }
 
     static func rows(_ html: String, _ attribute: String) -> [String] {
