@@ -15,7 +15,10 @@ public enum AnomaliesPage {
         }
     }
 
-    public static func render(_ page: AnomalyListing, filters: Filters, notices: [DashboardNotice],
+    /// Rows per page: with each row's triage form, 50 keep the page well under 100 kB.
+    public static let pageSize = 50
+
+    public static func render(_ page: AnomalyListing, filters: Filters, pager: DashboardPager, notices: [DashboardNotice],
                               viewer: DashboardViewer) -> [UInt8] {
         DashboardLayout.page(title: "Anomalies", section: .anomalies, viewer: viewer, notices: notices) { html in
             html.open("form", [("method", "get"), ("action", DashboardPath.anomalies), ("class", "filters")])
@@ -29,9 +32,7 @@ public enum AnomaliesPage {
             html.raw("</select></label><label>assignee")
             html.open("input", [("name", "assignee"), ("value", filters.assignee ?? ""), ("placeholder", "member id, name or login")])
             html.raw("</label><button type=\"submit\">Filter</button></form>")
-            html.element("p", [("class", "muted"), ("id", "anomaly-count")],
-                         text: page.anomalies.count == page.totalCount
-                            ? "\(page.totalCount) anomalies" : "\(page.anomalies.count) of \(page.totalCount) anomalies (newest first)")
+            pager.write(noun: "anomalies, newest sighting first", id: "anomaly-count", previousLabel: "newer", nextLabel: "older", into: &html)
             if page.anomalies.isEmpty { return }
             html.raw("<table id=\"anomalies\" class=\"sortable\"><thead><tr><th class=\"num\">id</th><th>kind</th><th>issue</th><th>assignee</th>")
             html.raw("<th>status</th><th>last seen</th><th class=\"num\">seen</th><th>triage</th></tr></thead><tbody>")
@@ -51,7 +52,15 @@ public enum AnomaliesPage {
                 }
             }
             html.raw("</tbody></table>")
+            if pager.previous != nil || pager.next != nil {
+                pager.write(noun: "anomalies", id: "anomaly-count-end", previousLabel: "newer", nextLabel: "older", into: &html)
+            }
         }
+    }
+
+    /// The filters as query pairs, for links that keep them.
+    public static func query(_ filters: Filters) -> [(String, String?)] {
+        [("kind", filters.kind), ("status", filters.state ?? "all"), ("assignee", filters.assignee)]
     }
 
     public static func render(_ anomaly: AnomalyRecord, viewer: DashboardViewer) -> [UInt8] {
@@ -71,6 +80,26 @@ public enum AnomaliesPage {
             html.raw("</dl>")
             html.element("h2", text: "Triage")
             triage(anomaly, viewer: viewer, into: &html)
+            history(anomaly, into: &html)
+        }
+    }
+
+    /// Why an earlier acknowledgement no longer holds, and what it was given.
+    static func history(_ anomaly: AnomalyRecord, into html: inout HTML) {
+        guard anomaly.state != "acknowledged", let end = anomaly.acknowledgementEnd else { return }
+        html.element("p", [("class", "ack-end")]) { p in
+            p.raw(end == "reopened" ? "Reopened " : "Back on the open list since ")
+            DashboardFormat.time(anomaly.acknowledgementEndedAt, into: &p)
+            switch end {
+            case "changed": p.raw(": its details changed after it was acknowledged.")
+            case "returned": p.raw(": it resolved, then was found again.")
+            default: p.raw(" by hand.")
+            }
+        }
+        if end == "changed", let before = anomaly.acknowledgedDetails {
+            html.raw("<dl class=\"fields\">")
+            RunsPage.field("details when acknowledged", into: &html) { $0.element("code", text: before) }
+            html.raw("</dl>")
         }
     }
 

@@ -68,8 +68,11 @@ public enum DashboardAssets {
         pre{background:#fff;border:1px solid var(--line);padding:.5rem;overflow:auto}
         .tree ul{list-style:none;margin:0;padding-left:1.25rem;border-left:1px dotted var(--line)}
         .tree>ul{padding-left:0;border:0}
-        .tree summary{cursor:pointer}
-        .tree .leaf{padding-left:1rem}
+        .tree>ul>li{padding-left:0}
+        .tree li{margin:.1rem 0;padding-left:2.6rem}
+        .tree .toggle{display:inline-block;width:2.6rem;margin-left:-2.6rem;text-decoration:none;font-size:.85rem}
+        .tree .more{font-size:.9rem}
+        .pager{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:.5rem 0}
         .tree .type{color:var(--muted);font-size:.85rem}
         svg.chart{max-width:100%;height:auto;background:#fff;border:1px solid var(--line)}
         svg.chart .bar{fill:var(--accent)}

@@ -92,7 +92,8 @@ enum AnomalyLifecycleSQL {
             SELECT d.kind, d.issue_key, now(), now(), $4::bigint, $4::bigint, d.details FROM detected d
             ON CONFLICT (kind, issue_key) DO UPDATE SET
                 last_seen = EXCLUDED.last_seen, last_run_id = coalesce(EXCLUDED.last_run_id, a.last_run_id),
-                occurrences = a.occurrences + 1, resolved_at = NULL, details = EXCLUDED.details
+                occurrences = a.occurrences + 1, resolved_at = NULL, details = EXCLUDED.details,
+                \(AnomalyTriageSQL.acknowledgementEnds)
             RETURNING 1
         ),
         resolved AS (

@@ -46,19 +46,19 @@ public struct HierarchyQuery {
     /// root's descendant) appears once per path, at a different depth, with its subtree each time.
     static func tree(rootCondition: String) -> String { """
         WITH RECURSIVE tree (issue_key, tree_parent, depth, path, summary, status, issue_type_id,
-                             assignee, assignee_member_id, url) AS (
+                             assignee, assignee_member_id) AS (
             SELECT r.issue_key, NULL::text, 0, ARRAY[r.issue_key], r.summary, r.status, r.issue_type_id,
-                   r.assignee, r.assignee_member_id, r.url
+                   r.assignee, r.assignee_member_id
             FROM issues r
             WHERE \(rootCondition)
           UNION ALL
             SELECT c.issue_key, t.issue_key, t.depth + 1, t.path || c.issue_key, c.summary, c.status,
-                   c.issue_type_id, c.assignee, c.assignee_member_id, c.url
+                   c.issue_type_id, c.assignee, c.assignee_member_id
             FROM tree t JOIN issues c ON c.parent_key = t.issue_key
             WHERE t.depth < $1::integer AND c.issue_key <> ALL (t.path)
         )
         SELECT t.depth, t.tree_parent, t.issue_key, t.summary, ty.name AS issue_type, t.status, t.assignee,
-               m.name AS assignee_name, t.url
+               m.name AS assignee_name
         FROM tree t
         LEFT JOIN issue_types ty ON ty.id = t.issue_type_id
         LEFT JOIN team_members m ON m.member_id = t.assignee_member_id

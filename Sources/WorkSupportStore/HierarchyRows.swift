@@ -6,8 +6,6 @@ public struct HierarchyRows {
     /// The columns a node shows, in the order the API shows them (all text, nil for NULL).
     public enum Column: Int, Sendable {
         case issueKey = 2, summary, issueType, status, assignee, assigneeName
-        /// The issue's page upstream (the dashboard links it; the API's tree leaves it out).
-        case url
     }
 
     private static let depthColumn = 0, parentColumn = 1

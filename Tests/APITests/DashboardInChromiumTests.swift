@@ -76,12 +76,22 @@ import Testing
         #expect(try browser.evaluate("document.querySelectorAll('#runs tbody tr').length") as? Int == runs)
 
         try browser.navigate(base + "/ui/anomalies?status=all")
-        let anomalies = try stack.get("/api/anomalies").document["total_count"]?.intValue
-        #expect(try browser.evaluate("document.querySelectorAll('#anomalies tbody tr').length") as? Int == anomalies)
+        let anomalies = try #require(try stack.get("/api/anomalies").document["total_count"]?.intValue)
+        #expect(try browser.evaluate("document.querySelectorAll('#anomalies tbody tr').length") as? Int == min(anomalies, 50))
+        #expect(try browser.text("document.querySelector('#anomaly-count').textContent").contains("\(anomalies)"))
 
+        // The tree shows the root's children; a toggle opens one, the page's script or not.
         try browser.navigate(base + "/ui/hierarchy?root_key=PV-1")
-        let tree = try stack.get("/api/issues/hierarchy?root_key=PV-1&max_depth=10").document
+        let tree = try stack.get("/api/issues/hierarchy?root_key=PV-1&max_depth=1").document
         #expect(try browser.evaluate("document.querySelectorAll('#tree a[data-key]').length") as? Int == Self.nodeCount(tree))
+        let below = try stack.get("/api/issues/hierarchy?root_key=FEAT-1&max_depth=1").document
+        try browser.waitingForLoad {
+            _ = try browser.evaluate("document.querySelector('#node-FEAT-1 > a.toggle').click(); true")
+        }
+        #expect(try browser.evaluate("document.querySelectorAll('#tree a[data-key]').length") as? Int
+                    == Self.nodeCount(tree) + Self.nodeCount(below) - 1)
+        #expect(try browser.text("location.hash") == "#node-FEAT-1")
+        try browser.screenshot(to: Self.screenshots.appendingPathComponent("hierarchy-opened.png"))
 
         try browser.navigate(base + "/ui/issues/STORY-1")
         let issue = try stack.get("/api/issues/STORY-1").document

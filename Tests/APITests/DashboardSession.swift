@@ -62,3 +62,16 @@ final class DashboardBrowser {
         return form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
     }
 }
+
+/// A dashboard test's start: a seeded fixture of its own and a browser signed in to it.
+struct SignedInDashboard {
+    struct LoginFailed: Error { let status: Int }
+
+    static func start(function: String = #function) throws -> (APIFixture, DashboardBrowser) {
+        let fixture = try APIFixture(function: function)
+        let browser = DashboardBrowser(fixture)
+        let login = browser.logIn(key: fixture.key)
+        guard login.status == 303 else { throw LoginFailed(status: login.status) }
+        return (fixture, browser)
+    }
+}

@@ -20,6 +20,12 @@ struct DashboardQuery {
         parameters.pairs.last { $0.name == name && !$0.value.isEmpty }?.value
     }
 
+    /// Every non-empty value of `name`, first to last, each once.
+    func values(_ name: String) -> [String] {
+        var seen: Set<String> = []
+        return parameters.pairs.compactMap { $0.name == name && !$0.value.isEmpty && seen.insert($0.value).inserted ? $0.value : nil }
+    }
+
     /// The value when `allowed` has it; otherwise nil and a notice naming it.
     mutating func oneOf(_ name: String, _ allowed: [String]) -> String? {
         guard let value = value(name) else { return nil }
@@ -29,6 +35,18 @@ struct DashboardQuery {
         }
         return value
     }
+
+    /// The value as a positive id (a page's starting row); otherwise nil and a notice.
+    mutating func id(_ name: String) -> Int64? {
+        guard let value = value(name) else { return nil }
+        guard let id = Int64(value), id > 0 else {
+            notices.append(DashboardNotice(.warning, "Unknown \(name) '\(value.prefix(80))' ignored; it takes an id from the page's links."))
+            return nil
+        }
+        return id
+    }
+
+    mutating func note(_ notice: DashboardNotice) { notices.append(notice) }
 
     /// Notices for names outside `known`.
     mutating func noteUnknown(except known: Set<String>) {

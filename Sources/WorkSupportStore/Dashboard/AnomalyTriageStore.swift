@@ -6,7 +6,7 @@ public struct AnomalyTriageStore {
 
     public init(connection: PostgresConnection) { self.connection = connection }
 
-    /// Marks the anomaly acknowledged now by `by`, with `note`, as of its current sighting count.
+    /// Marks the anomaly acknowledged now by `by`, with `note`, as of its current details.
     /// False when there is no anomaly with this id.
     public func acknowledge(id: Int64, by: String, note: String) throws(StoreError) -> Bool {
         try storeCall { try connection.run(Self.acknowledgeSQL, [id, by, note]).affectedRows > 0 }
@@ -19,12 +19,15 @@ public struct AnomalyTriageStore {
     }
 
     static let acknowledgeSQL = StoreStatement(name: "ui_anomaly_acknowledge", sql: """
-        UPDATE anomalies SET acknowledged_at = greatest(now(), last_seen), acknowledged_by = $2, note = $3,
-                             acknowledged_occurrences = occurrences
+        UPDATE anomalies SET acknowledged_at = now(), acknowledged_by = $2, note = $3,
+                             acknowledged_occurrences = occurrences, acknowledged_details = details
         WHERE id = $1
         """)
 
     static let reopenSQL = StoreStatement(name: "ui_anomaly_reopen", sql: """
-        UPDATE anomalies SET acknowledged_at = NULL, acknowledged_occurrences = NULL WHERE id = $1
+        UPDATE anomalies SET acknowledgement_ended_at = CASE WHEN acknowledged_at IS NULL THEN acknowledgement_ended_at ELSE now() END,
+                             acknowledgement_end = CASE WHEN acknowledged_at IS NULL THEN acknowledgement_end ELSE 'reopened' END,
+                             acknowledged_at = NULL
+        WHERE id = $1
         """)
 }

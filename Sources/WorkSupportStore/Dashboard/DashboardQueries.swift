@@ -54,13 +54,22 @@ public struct DashboardQueries {
         }
     }
 
-    /// Newest sighting first, at most `limit`; nil filters mean any. `assignee` as in
-    /// `/api/anomalies` (member id or name, Jira accountId, GitHub login).
-    public func anomalies(kind: String?, state: String?, assignee: String?, limit: Int) throws(StoreError) -> AnomalyListing {
+    /// Newest sighting first, a page of at most `limit` after (older than) or before (newer
+    /// than) the anomaly `cursor` names; nil filters mean any. `assignee` as in `/api/anomalies`
+    /// (member id or name, Jira accountId, GitHub login). A cursor naming no anomaly gives an
+    /// empty page with the total.
+    public func anomalies(kind: String?, state: String?, assignee: String?, cursor: AnomalyCursor,
+                          limit: Int) throws(StoreError) -> AnomalyListing {
         try storeCall {
-            let rows = try connection.run(Self.anomalyList, [kind, state, assignee, limit])
-            let total: Int = try rows.first?.get("total_count") ?? 0
-            return AnomalyListing(anomalies: try rows.map(Self.anomaly), totalCount: total)
+            let statement = cursor.before == nil ? Self.anomalyList : Self.anomalyListBefore
+            let rows = try connection.run(statement, [kind, state, assignee, limit, cursor.before ?? cursor.after])
+            guard let first = rows.first else {
+                let total: Int = try connection.run(Self.anomalyList, [kind, state, assignee, 1, nil as Int64?]).first?
+                    .get("total_count") ?? 0
+                return AnomalyListing(anomalies: [], totalCount: total, preceding: 0)
+            }
+            return AnomalyListing(anomalies: try rows.map(Self.anomaly), totalCount: try first.get("total_count"),
+                                  preceding: try first.get("preceding"))
         }
     }
 
@@ -115,7 +124,9 @@ public struct DashboardQueries {
             firstSeen: try row.get("first_seen"), lastSeen: try row.get("last_seen"),
             resolvedAt: try row.get("resolved_at"), occurrences: try row.get("occurrences"),
             acknowledgedAt: try row.get("acknowledged_at"), acknowledgedBy: try row.get("acknowledged_by"),
-            note: try row.get("note"), details: try row.get("details"))
+            note: try row.get("note"), details: try row.get("details"),
+            acknowledgedDetails: try row.get("acknowledged_details"),
+            acknowledgementEndedAt: try row.get("acknowledgement_ended_at"), acknowledgementEnd: try row.get("acknowledgement_end"))
     }
 
     // MARK: statements
@@ -178,7 +189,9 @@ public struct DashboardQueries {
         \(AnomalyTriageSQL.state("a")) AS state,
         \(APISQL.rfc3339("a.first_seen")) AS first_seen, \(APISQL.rfc3339("a.last_seen")) AS last_seen,
         \(APISQL.rfc3339("a.resolved_at")) AS resolved_at, a.occurrences,
-        \(APISQL.rfc3339("a.acknowledged_at")) AS acknowledged_at, a.acknowledged_by, a.note, a.details::text AS details
+        \(APISQL.rfc3339("a.acknowledged_at")) AS acknowledged_at, a.acknowledged_by, a.note, a.details::text AS details,
+        a.acknowledged_details::text AS acknowledged_details,
+        \(APISQL.rfc3339("a.acknowledgement_ended_at")) AS acknowledgement_ended_at, a.acknowledgement_end
         """
 
     static let anomalyJoins = """
@@ -187,18 +200,30 @@ public struct DashboardQueries {
         """
 
     /// Filters and pages on `anomalies` alone; only the page's rows are joined to their issues.
-    static let anomalyList = StoreStatement(name: "ui_anomaly_list", sql: """
+    /// `$5` the anomaly the page starts after (older) or, `before`, ends before (newer);
+    /// `preceding` counts the matches newer than the page.
+    static func anomalyList(before: Bool) -> String { """
         WITH matched AS (
             SELECT a.id, a.last_seen, \(AnomalyTriageSQL.state("a")) AS state FROM anomalies a
             WHERE ($1::text IS NULL OR a.kind = $1::text)
               AND ($3::text IS NULL OR a.issue_key IN (\(APISQL.issueKeysAssignedTo("$3::text"))))
         ),
-        filtered AS (SELECT id, last_seen FROM matched WHERE $2::text IS NULL OR state = $2::text),
-        page AS (SELECT id FROM filtered ORDER BY last_seen DESC, id DESC LIMIT $4)
-        SELECT \(anomalyColumns), (SELECT count(*) FROM filtered)::int AS total_count
+        filtered AS MATERIALIZED (SELECT id, last_seen FROM matched WHERE $2::text IS NULL OR state = $2::text),
+        page AS MATERIALIZED (
+            SELECT f.id, f.last_seen FROM filtered f
+            WHERE $5::bigint IS NULL
+               OR (f.last_seen, f.id) \(before ? ">" : "<") (SELECT c.last_seen, c.id FROM anomalies c WHERE c.id = $5::bigint)
+            ORDER BY f.last_seen \(before ? "" : "DESC"), f.id \(before ? "" : "DESC") LIMIT $4
+        ),
+        head AS (SELECT last_seen, id FROM page ORDER BY last_seen DESC, id DESC LIMIT 1)
+        SELECT \(anomalyColumns), (SELECT count(*) FROM filtered)::int AS total_count,
+               (SELECT count(*) FROM filtered f, head h WHERE (f.last_seen, f.id) > (h.last_seen, h.id))::int AS preceding
         FROM page p JOIN anomalies a ON a.id = p.id \(anomalyJoins)
-        ORDER BY a.last_seen DESC, a.id DESC
-        """)
+        ORDER BY p.last_seen DESC, p.id DESC
+        """ }
+
+    static let anomalyList = StoreStatement(name: "ui_anomaly_list", sql: anomalyList(before: false))
+    static let anomalyListBefore = StoreStatement(name: "ui_anomaly_list_before", sql: anomalyList(before: true))
 
     static let anomalyOne = StoreStatement(name: "ui_anomaly_one", sql: """
         SELECT \(anomalyColumns) FROM anomalies a \(anomalyJoins) WHERE a.id = $1

@@ -86,12 +86,37 @@ public struct AnomalyRecord: Sendable, Equatable {
     public var note: String?
     /// The finding's `details` as JSON text.
     public var details: String
+    /// `details` when last acknowledged (JSON text).
+    public var acknowledgedDetails: String?
+    /// When and why the last acknowledgement ended: `changed` (the details differ), `returned`
+    /// (found again after resolving) or `reopened` (by a person).
+    public var acknowledgementEndedAt: String?
+    public var acknowledgementEnd: String?
 }
 
-/// A page of anomalies and how many matched in all.
+/// A page of anomalies, how many matched in all, and how many of those come before the page.
 public struct AnomalyListing: Sendable, Equatable {
     public var anomalies: [AnomalyRecord]
     public var totalCount: Int
+    public var preceding: Int
+
+    public init(anomalies: [AnomalyRecord], totalCount: Int, preceding: Int) {
+        self.anomalies = anomalies
+        self.totalCount = totalCount
+        self.preceding = preceding
+    }
+}
+
+/// Where a page of anomalies starts: after the anomaly `after` (older ones), before `before`
+/// (newer ones), or at the newest.
+public struct AnomalyCursor: Sendable, Equatable {
+    public var after: Int64?
+    public var before: Int64?
+
+    public init(after: Int64? = nil, before: Int64? = nil) {
+        self.after = after
+        self.before = before
+    }
 }
 
 public struct IssueDetail: Sendable, Equatable {
@@ -123,4 +148,31 @@ public struct IssueDetail: Sendable, Equatable {
     public var parent: Relative?
     public var children: [Relative]
     public var anomalies: [AnomalyRecord]
+}
+
+/// One issue in the dashboard's hierarchy, with the number of its children (read, not walked).
+public struct HierarchyNodeRecord: Sendable, Equatable {
+    public var key: String
+    public var summary: String
+    public var issueType: String?
+    public var status: String?
+    /// The member's name when the assignee is a member, else the upstream assignee.
+    public var assignee: String?
+    public var url: String?
+    public var parentKey: String?
+    public var childCount: Int
+}
+
+/// A page of one level of the hierarchy: its nodes in key order, how many the level has, and
+/// how many come before this page.
+public struct HierarchyLevel: Sendable, Equatable {
+    public var nodes: [HierarchyNodeRecord]
+    public var totalCount: Int
+    public var preceding: Int
+
+    public init(nodes: [HierarchyNodeRecord], totalCount: Int, preceding: Int) {
+        self.nodes = nodes
+        self.totalCount = totalCount
+        self.preceding = preceding
+    }
 }
