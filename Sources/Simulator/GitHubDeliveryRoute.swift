@@ -36,13 +36,25 @@ struct GitHubDeliveryRoute: Sendable {
             guard range.count == 2, let commits = scenario.compare(base: range[0], head: range[1]) else {
                 return SimResponses.githubError(404, "No common ancestor between \(parts[1]).")
             }
-            return SimResponses.json(200, ["status": "ahead", "ahead_by": .int(Int64(commits.count)),
-                                           "commits": .array(commits.map { ["sha": .string($0)] })])
+            return comparePage(commits, request)
         case 1 where parts[0] == "issues":
             return .array(scenario.incidents.map(issue))
         default:
             return notFound
         }
+    }
+
+    /// GitHub's paging of a compare: without `page`/`per_page` the first 250 commits; with them,
+    /// `per_page` (default 30, at most 100) from `page`; `total_commits` counts them all.
+    func comparePage(_ commits: [String], _ request: HTTPServerRequest) -> HTTPServerResponse {
+        let paged = request.query("page") != nil || request.query("per_page") != nil
+        let size = paged ? min(max(Int(request.query("per_page") ?? "") ?? 30, 1), 100) : 250
+        let page = max(Int(request.query("page") ?? "") ?? 1, 1)
+        let start = min((page - 1) * size, commits.count)
+        let slice = commits[start..<min(start + size, commits.count)]
+        return SimResponses.json(200, ["status": "ahead", "ahead_by": .int(Int64(commits.count)),
+                                       "total_commits": .int(Int64(commits.count)),
+                                       "commits": .array(slice.map { ["sha": .string($0)] })])
     }
 
     var notFound: HTTPServerResponse { SimResponses.githubError(404, "Not Found") }

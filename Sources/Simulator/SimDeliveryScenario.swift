@@ -4,7 +4,8 @@ import JSON
 /// dataset's `now` so that every rule has a case: a first deployment (base unknown), a merge, a
 /// squash and a rebase merge, a failed deployment recovered by the next, a failure then success
 /// on one deployment, `inactive` statuses later, a hotfix, a revert, a compare GitHub refuses, a
-/// staging deployment, incidents linked by time, by an explicit reference, and not at all.
+/// range of more than 250 commits, a staging deployment, incidents linked by time, by an explicit
+/// reference, and not at all.
 /// `expected` holds the metrics over the last 30 days, computed here from how the history was built.
 public struct SimDeliveryScenario: Sendable {
     public struct Deployment: Sendable {
@@ -56,8 +57,8 @@ public struct SimDeliveryScenario: Sendable {
     public init(now: Int64) {
         self.now = now
         func at(_ days: Double) -> Int64 { now - Int64((days * 86_400_000).rounded()) }
-        mainCommits = (1...9).map { "c\($0)" + String(repeating: "0", count: 38) }
-        let c = mainCommits
+        let c = (1...9).map { "c\($0)" + String(repeating: "0", count: 38) }
+        mainCommits = Array(c[...5]) + Self.directCommits + Array(c[6...])
         func deployment(_ id: Int, _ sha: String, _ days: Double, _ states: [(String, Double)],
                         environment: String = "production", ref: String = "main") -> Deployment {
             Deployment(id: id, sha: sha, ref: ref, environment: environment, createdAt: at(days + 0.01),
@@ -105,6 +106,13 @@ public struct SimDeliveryScenario: Sendable {
                           closedAt: nil, linkedTo: nil),
         ]
         refusedCompare = (c[7], c[8])
+    }
+
+    /// Commits pushed straight to main between the hotfix and the next deployment: more than a
+    /// compare page holds, so that range is read in several pages.
+    static let directCommits = (1...300).map { number in
+        let digits = String(number)
+        return "d" + String(repeating: "0", count: 39 - digits.count) + digits
     }
 
     /// The commits of `base...head` on main, or nil when GitHub refuses the compare.
