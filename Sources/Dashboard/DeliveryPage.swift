@@ -112,6 +112,7 @@ public enum DeliveryPage {
 
             html.element("h2", text: "By \(content.periodLength)")
             let label = content.periodLength == "week" ? "week of" : "month"
+            html.element("p", [("class", "muted")], text: "Successful deployments, then failed ones, per \(content.periodLength):")
             ColumnChart(id: "deployments-per-period", title: "Successful deployments per \(content.periodLength)",
                         points: content.periods.map { ColumnChart.Point("\(label) \($0.label)", $0.succeeded) })
                 .write(into: &html)
