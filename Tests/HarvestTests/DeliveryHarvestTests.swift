@@ -110,8 +110,9 @@ import WorkSupportStore
             SELECT dc.change_key FROM deployment_changes dc JOIN deployments d ON d.id = dc.deployment_id
             WHERE d.external_id = '9006' ORDER BY 1
             """) == ["\(SimDeliveryScenario.repo)#5", "\(SimDeliveryScenario.repo)#6"])
+        let main = scenario.mainCommits[SimDeliveryScenario.repo] ?? []
         let pages = fixture.server.requestLog.entries()
-            .filter { $0.path.hasSuffix("/compare/\(scenario.mainCommits[5])...\(scenario.mainCommits[307])") }
+            .filter { $0.path.hasSuffix("/compare/\(main[5])...\(main[307])") }
             .map(\.query)
         #expect(pages == (1...4).map { "per_page=100&page=\($0)" })
     }
