@@ -30,15 +30,18 @@ extension APIApplication {
             let queries = DoraQueries(connection: connection)
             return (try queries.inputs(scope), try queries.scopeChoices())
         }
-        func window(_ from: Date, _ to: Date, label: String) -> (DoraReport, DeliveryPage.Window) {
-            let report = DoraCalculator(from: from, to: to, incidentLabel: config.delivery.incidentLabel)
-                .report(deployments: inputs.deployments, changes: inputs.changes, incidents: inputs.incidents)
+        let periodInputs = DoraPeriodInputs(inputs)
+        func window(_ from: Date, _ to: Date, label: String, whole: Bool = false) -> (DoraReport, DeliveryPage.Window) {
+            let calculator = DoraCalculator(from: from, to: to, incidentLabel: config.delivery.incidentLabel)
+            let report = whole
+                ? calculator.report(deployments: inputs.deployments, changes: inputs.changes, incidents: inputs.incidents)
+                : periodInputs.report(calculator)
             return (report, DeliveryPage.Window(label: label, from: RFC3339Text.utc(from), to: RFC3339Text.utc(to),
                                                 figures: Self.figures(report),
                                                 succeeded: Int(report.deploymentsPerWeek.numerator),
                                                 failed: Int(report.changeFailRate.numerator)))
         }
-        let (report, whole) = window(from, to, label: "window")
+        let (report, whole) = window(from, to, label: "window", whole: true)
         let asked = DoraPeriods.Length(rawValue: filters.period) ?? .week
         let length = DoraPeriods.length(asked, from: from, to: to)
         var notices = query.notices + ignored
