@@ -31,7 +31,7 @@ public enum DoraPeriods {
         var start = from
         while start < to && periods.count < mostPeriods {
             let day = Int((start.timeIntervalSince1970 / 86_400).rounded(.down))
-            let (year, month, dayOfMonth) = civil(day)
+            let civil = CivilTime(start)
             let next: Date
             let label: String
             switch length {
@@ -39,12 +39,11 @@ public enum DoraPeriods {
                 // 1970-01-01 was a Thursday: Monday is 3 days before day 0.
                 let monday = day - ((day % 7 + 7 + 3) % 7)
                 next = Date(timeIntervalSince1970: Double(monday + 7) * 86_400)
-                let (y, m, d) = civil(monday)
-                label = "\(y)-\(pad(m))-\(pad(d))"
+                label = CivilTime(Date(timeIntervalSince1970: Double(monday) * 86_400)).dateText
             case .month:
-                let first = day - (dayOfMonth - 1)
-                next = Date(timeIntervalSince1970: Double(first + daysIn(year: year, month: month)) * 86_400)
-                label = "\(year)-\(pad(month))"
+                let first = day - (civil.day - 1)
+                next = Date(timeIntervalSince1970: Double(first + daysIn(year: civil.year, month: civil.month)) * 86_400)
+                label = String(civil.dateText.prefix(7))
             }
             let end = min(next, to)
             periods.append(Period(from: start, to: end, label: label))
@@ -53,26 +52,11 @@ public enum DoraPeriods {
         return periods
     }
 
-    static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-
     static func daysIn(year: Int, month: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
-    static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
