@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Dashboard benchmark: each /ui/ page through nginx to the pool on the 100k issues of
-# bench/seed-issues.sql (anomalies from the harvest's pass, 200 harvest runs with errors),
+# bench/seed-issues.sql (anomalies from the harvest's pass, 200 harvest runs with errors, and
+# bench/seed-deliveries.sql's year of deployments for the delivery page),
 # signed in with a session cookie, 8 connections (BENCH_CONNECTIONS) on 2 workers
 # (BENCH_WORKERS), 10 s a page; and each page's weight (HTML + stylesheet + script), as stored
 # and as sent compressed.
@@ -35,6 +36,8 @@ FROM harvest_runs r, generate_series(1, 20) e WHERE r.status = 'partial';
 VACUUM ANALYZE issues;
 SQL
 "$bin/worksupport" anomalies --run-pass --limit 1 --config "$dir/ws.properties" >/dev/null
+# The delivery page's data: bench/dora.sh's year of 5,000 deployments and 20,000 pull requests.
+psql "$db_url" -q -v repo=bench-org/shop -v n="${BENCH_DEPLOYMENTS:-5000}" -v p="${BENCH_PULLS:-20000}" -f bench/seed-deliveries.sql
 psql "$db_url" -qc "VACUUM ANALYZE"
 key=$("$bin/worksupport" apikey create --name bench --config "$dir/ws.properties" | tail -n 1)
 read -r run_id anomaly_id < <(psql "$db_url" -Atc "
@@ -93,3 +96,4 @@ page "hierarchy_${nodes}_nodes" "/ui/hierarchy?root_key=BENCH-1" 300
 page "hierarchy_${nodes}_nodes_4_open" "/ui/hierarchy?root_key=BENCH-1$opens" 300
 page issue "/ui/issues/BENCH-51" 100
 page flow "/ui/flow" 100
+page delivery "/ui/delivery?repo=bench-org/shop" 100

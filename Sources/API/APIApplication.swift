@@ -89,6 +89,7 @@ public final class APIApplication: APIRequestHandler {
         } catch {
             if error.code == .unauthorized { metrics.count(MetricLayout.authenticationFailures) }
             if let source = WebhookMetrics.source(of: route) { countWebhook(source, WebhookMetrics.rejection(error.code)) }
+            if route == .ingestDelivery { countGenericIngest(WebhookMetrics.genericRejection(error.code)) }
             response = error.response
         }
         response = finished(response, for: request, route: route, nanoseconds: clock() &- start)

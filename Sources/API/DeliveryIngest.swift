@@ -37,8 +37,10 @@ extension APIApplication {
         switch outcome {
         case .duplicate:
             body["status"] = "duplicate"
+            countGenericIngest("duplicate")
         case .applied(let deliveryRowID, let rowID, let written):
             body["status"] = "applied"
+            countGenericIngest("applied")
             body["delivery"] = .int(deliveryRowID)
             body["written"] = .bool(written)
             if let rowID { body[event.kind == "deployment" ? "deployment_id" : "incident_id"] = .int(rowID) }

@@ -103,4 +103,8 @@ extension APIApplication {
     func countWebhook(_ source: WebhookDelivery.Source, _ outcome: String) {
         metrics.count(WebhookMetrics.index(source: source, outcome: outcome))
     }
+
+    func countGenericIngest(_ outcome: String) {
+        metrics.count(WebhookMetrics.genericIndex(outcome: outcome))
+    }
 }

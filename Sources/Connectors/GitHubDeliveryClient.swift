@@ -52,15 +52,31 @@ public struct GitHubDeliveryClient {
         return all
     }
 
-    /// The commit shas from `base` (exclusive) to `head`; a refusal (404, 422: a base that no
-    /// longer exists) is thrown as the transport's `UpstreamError` with its status.
+    /// Commits asked for per compare page: GitHub's largest `per_page` (unpaged, a compare
+    /// stops at 250 commits).
+    public static let comparePageSize = 100
+
+    /// The commit shas from `base` (exclusive) to `head`, every page of them: GitHub pages a
+    /// compare's `commits` with `page`/`per_page` and says how many there are in `total_commits`.
+    /// A refusal (404, 422: a base that no longer exists) is thrown as the transport's
+    /// `UpstreamError` with its status.
     public func compare(_ repo: String, base: String, head: String) throws -> [String] {
-        let (json, response) = try client.call(url(repo, "/compare/\(base)...\(head)?per_page=250"))
-        guard let commits = json["commits"]?.arrayValue else {
-            throw UpstreamError(code: .invalidResponse, request: "GET compare \(base)...\(head)", status: response.status,
-                                attempts: 1, reason: "no 'commits' array in the compare answer")
+        var shas: [String] = []
+        var page = 1
+        while true {
+            let request = "/compare/\(base)...\(head)?per_page=\(Self.comparePageSize)&page=\(page)"
+            let (json, response) = try client.call(url(repo, request))
+            guard let commits = json["commits"]?.arrayValue else {
+                throw UpstreamError(code: .invalidResponse, request: "GET compare \(base)...\(head) page \(page)",
+                                    status: response.status, attempts: 1, reason: "no 'commits' array in the compare answer")
+            }
+            shas += commits.compactMap { $0["sha"]?.stringValue }
+            // Without `total_commits` (an older GitHub), a short page is the last one.
+            let total = json["total_commits"]?.intValue
+            let done = total.map { shas.count >= $0 } ?? (commits.count < Self.comparePageSize)
+            if done || commits.isEmpty { return shas }
+            page += 1
         }
-        return commits.compactMap { $0["sha"]?.stringValue }
     }
 
     /// Issues (not pull requests) with `label`, changed since `since` when given.

@@ -9,7 +9,9 @@ public struct AnswerManifest: Sendable {
 
     /// `baseURL` is the URL the harvester reaches the simulator at (`jira.base_url`): Jira
     /// issues' `url` field is built from it.
-    public init(dataset: SimDataset, baseURL: String) throws(JQLError) {
+    /// `delivery`: the scenario served under `/repos/` (nil: the hand-built one), whose
+    /// expected metrics go to `delivery`.
+    public init(dataset: SimDataset, baseURL: String, delivery: SimDeliveryScenario? = nil) throws(JQLError) {
         let scope = try HarvestScope(dataset: dataset)
         var records: [(key: String, value: JSONObject)] = []
         records.reserveCapacity(scope.jiraIndices.count + scope.githubIndices.count)
@@ -56,6 +58,7 @@ public struct AnswerManifest: Sendable {
         root["jira_keys_with_type_filter"] = .array(scope.jiraKeysWithTypeFilter.map(JSONValue.string))
         root["issues"] = .array(records.map { .object($0.value) })
         root["anomalies"] = .array(anomalies)
+        root["delivery"] = (delivery ?? SimDeliveryScenario(now: dataset.now)).manifest
         root["flow"] = ManifestFlow.json(issues: scope.jiraIndices.map { dataset.jiraIssues[$0] }, dataset: dataset)
         json = .object(root)
     }

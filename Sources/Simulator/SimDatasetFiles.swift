@@ -8,9 +8,11 @@ public enum SimDatasetFiles {
     public static let propertiesName = "worksupport.properties"
 
     /// Writes dataset, manifest and properties; `baseURL` is where the simulator will be served.
-    public static func write(_ dataset: SimDataset, baseURL: String, to directory: String) throws {
+    /// `delivery`: the generated delivery scenario `serve` will answer with (nil: the hand-built one).
+    public static func write(_ dataset: SimDataset, baseURL: String, to directory: String,
+                             delivery: SimDeliveryScenario? = nil) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let manifest = try AnswerManifest(dataset: dataset, baseURL: baseURL)
+        let manifest = try AnswerManifest(dataset: dataset, baseURL: baseURL, delivery: delivery)
         try write(SimJSONWriter.serialize(dataset.jsonValue, sortedKeys: true), to: directory + "/" + datasetName)
         try write(manifest.bytes, to: directory + "/" + manifestName)
         try write(Array(PropertiesWriter.properties(for: dataset, baseURL: baseURL).utf8),

@@ -4,11 +4,14 @@ import JSON
 /// dataset's `now` so that every rule has a case: a first deployment (base unknown), a merge, a
 /// squash and a rebase merge, a failed deployment recovered by the next, a failure then success
 /// on one deployment, `inactive` statuses later, a hotfix, a revert, a compare GitHub refuses, a
-/// staging deployment, incidents linked by time, by an explicit reference, and not at all.
+/// range of more than 250 commits, a staging deployment, incidents linked by time, by an explicit
+/// reference, and not at all.
 /// `expected` holds the metrics over the last 30 days, computed here from how the history was built.
+/// `init(seed:size:now:)` generates larger histories of several repositories with the same cases.
 public struct SimDeliveryScenario: Sendable {
     public struct Deployment: Sendable {
         public var id: Int
+        public var repo: String
         public var sha: String
         public var ref: String
         public var environment: String
@@ -18,6 +21,7 @@ public struct SimDeliveryScenario: Sendable {
     }
 
     public struct PullRequest: Sendable {
+        public var repo: String
         public var number: Int
         public var title: String
         public var author: String
@@ -35,6 +39,7 @@ public struct SimDeliveryScenario: Sendable {
     }
 
     public struct IncidentIssue: Sendable {
+        public var repo: String
         public var number: Int
         public var title: String
         public var body: String
@@ -44,29 +49,40 @@ public struct SimDeliveryScenario: Sendable {
         public var linkedTo: Int?
     }
 
+    /// A compare GitHub refuses.
+    public struct RefusedCompare: Sendable, Equatable {
+        public var repo: String
+        public var base: String
+        public var head: String
+    }
+
+    /// The hand-built scenario's repository.
     public static let repo = "sim-org/delivery"
     public let now: Int64
-    public let mainCommits: [String]
+    public let repos: [String]
+    /// Each repository's default branch, oldest commit first.
+    public let mainCommits: [String: [String]]
     public let deployments: [Deployment]
     public let pulls: [PullRequest]
     public let incidents: [IncidentIssue]
-    /// The compare GitHub refuses (base, head).
-    public let refusedCompare: (String, String)
+    public let refusedCompares: [RefusedCompare]
 
     public init(now: Int64) {
         self.now = now
         func at(_ days: Double) -> Int64 { now - Int64((days * 86_400_000).rounded()) }
-        mainCommits = (1...9).map { "c\($0)" + String(repeating: "0", count: 38) }
-        let c = mainCommits
+        let repo = Self.repo
+        repos = [repo]
+        let c = (1...9).map { "c\($0)" + String(repeating: "0", count: 38) }
+        mainCommits = [repo: Array(c[...5]) + Self.directCommits + Array(c[6...])]
         func deployment(_ id: Int, _ sha: String, _ days: Double, _ states: [(String, Double)],
                         environment: String = "production", ref: String = "main") -> Deployment {
-            Deployment(id: id, sha: sha, ref: ref, environment: environment, createdAt: at(days + 0.01),
+            Deployment(id: id, repo: repo, sha: sha, ref: ref, environment: environment, createdAt: at(days + 0.01),
                        statuses: states.enumerated().map { (id * 10 + $0.offset, $0.element.0, at($0.element.1)) })
         }
         deployments = [
             deployment(9001, c[0], 40, [("success", 40), ("inactive", 29)]),
             deployment(9002, c[1], 29, [("in_progress", 29.005), ("success", 29), ("inactive", 23.9)]),
-            Deployment(id: 9003, sha: c[4], ref: "main", environment: "production", createdAt: at(24),
+            Deployment(id: 9003, repo: repo, sha: c[4], ref: "main", environment: "production", createdAt: at(24),
                        statuses: [(90030, "pending", at(24)), (90031, "failure", at(23.99))]),
             deployment(9004, c[4], 23.9, [("success", 23.9), ("inactive", 20)]),
             deployment(9005, c[5], 20, [("failure", 20.005), ("success", 20), ("inactive", 10)], ref: "hotfix/login"),
@@ -76,7 +92,7 @@ public struct SimDeliveryScenario: Sendable {
         ]
         func pull(_ number: Int, _ title: String, _ head: String, first: Double, opened: Double, reviewed: Double?,
                   merged: Double?, sha: String?, commits: [(String, Int64)]? = nil, shippedBy: Int?) -> PullRequest {
-            PullRequest(number: number, title: title, author: "dev\(number % 3)", headRef: head, openedAt: at(opened),
+            PullRequest(repo: repo, number: number, title: title, author: "dev\(number % 3)", headRef: head, openedAt: at(opened),
                         mergedAt: merged.map(at), closedAt: at(merged ?? opened - 1), mergeSha: sha,
                         commits: commits ?? [("p\(number)a" + String(repeating: "0", count: 36), at(first)),
                                              ("p\(number)b" + String(repeating: "0", count: 36), at(first - 0.1))],
@@ -97,20 +113,27 @@ public struct SimDeliveryScenario: Sendable {
             pull(8, "Abandoned idea", "feature/x", first: 8, opened: 7.5, reviewed: nil, merged: nil, sha: nil, shippedBy: nil),
         ]
         incidents = [
-            IncidentIssue(number: 100, title: "Login broken", body: "Users cannot log in.", createdAt: at(19.5),
+            IncidentIssue(repo: repo, number: 100, title: "Login broken", body: "Users cannot log in.", createdAt: at(19.5),
                           closedAt: at(19), linkedTo: 9005),
-            IncidentIssue(number: 101, title: "Checkout errors", body: "Started after deployment 9006.", createdAt: at(3),
+            IncidentIssue(repo: repo, number: 101, title: "Checkout errors", body: "Started after deployment 9006.", createdAt: at(3),
                           closedAt: at(2), linkedTo: 9006),
-            IncidentIssue(number: 102, title: "Slow search", body: "No idea when this began.", createdAt: at(14),
+            IncidentIssue(repo: repo, number: 102, title: "Slow search", body: "No idea when this began.", createdAt: at(14),
                           closedAt: nil, linkedTo: nil),
         ]
-        refusedCompare = (c[7], c[8])
+        refusedCompares = [RefusedCompare(repo: repo, base: c[7], head: c[8])]
     }
 
-    /// The commits of `base...head` on main, or nil when GitHub refuses the compare.
-    public func compare(base: String, head: String) -> [String]? {
-        guard (base, head) != refusedCompare, let from = mainCommits.firstIndex(of: base),
-              let to = mainCommits.firstIndex(of: head), from < to else { return nil }
-        return Array(mainCommits[(from + 1)...to])
+    /// Commits pushed straight to main between the hotfix and the next deployment: more than a
+    /// compare page holds, so that range is read in several pages.
+    static let directCommits = (1...300).map { number in
+        let digits = String(number)
+        return "d" + String(repeating: "0", count: 39 - digits.count) + digits
+    }
+
+    /// The commits of `base...head` on `repo`'s main, or nil when GitHub refuses the compare.
+    public func compare(repo: String, base: String, head: String) -> [String]? {
+        guard !refusedCompares.contains(RefusedCompare(repo: repo, base: base, head: head)), let main = mainCommits[repo],
+              let from = main.firstIndex(of: base), let to = main.firstIndex(of: head), from < to else { return nil }
+        return Array(main[(from + 1)...to])
     }
 }

@@ -9,6 +9,8 @@ struct SimRouter: Sendable {
     let log: RequestLog
     let faults: FaultInjector
     let credentials: SimCredentials
+    /// What `/repos/…` serves: built once, it is a value.
+    let delivery: SimDeliveryScenario
 
     func handle(_ request: HTTPServerRequest) -> HTTPServerResponse {
         if request.path == "/_sim" || request.path.hasPrefix("/_sim/") {
@@ -40,7 +42,7 @@ struct SimRouter: Sendable {
                 response = SimResponses.githubError(403, "API rate limit exceeded for user ID 1.")
                 response.headers += headers
             } else if request.path.hasPrefix("/repos/") {
-                response = GitHubDeliveryRoute(scenario: SimDeliveryScenario(now: state.dataset.now)).handle(request)
+                response = GitHubDeliveryRoute(scenario: delivery).handle(request)
             } else {
                 response = GitHubSearchRoute(state: state, credentials: credentials).handle(request, baseURL: baseURL)
                 response.headers += headers

@@ -12,10 +12,13 @@ public final class SimulatorServer: Sendable {
         public var faultPlan: FaultPlan
         public var requestLogPath: String?
         public var clock: SimClock
+        /// The repositories served under `/repos/`; nil: the hand-built one around the dataset's `now`.
+        public var deliveryScenario: SimDeliveryScenario?
 
         public init(host: String = "127.0.0.1", port: Int = 0, jiraToken: String = SimCredentials.defaultJiraToken,
                     githubToken: String = SimCredentials.defaultGitHubToken, faultPlan: FaultPlan = .none,
-                    requestLogPath: String? = nil, clock: SimClock = SimClock()) {
+                    requestLogPath: String? = nil, clock: SimClock = SimClock(), deliveryScenario: SimDeliveryScenario? = nil) {
+            self.deliveryScenario = deliveryScenario
             self.host = host
             self.port = port
             self.jiraToken = jiraToken
@@ -38,7 +41,8 @@ public final class SimulatorServer: Sendable {
         let faults = FaultInjector(plan: options.faultPlan)
         let credentials = SimCredentials(jiraEmail: dataset.jiraEmail, jiraToken: options.jiraToken,
                                          githubToken: options.githubToken)
-        let router = SimRouter(state: state, log: log, faults: faults, credentials: credentials)
+        let router = SimRouter(state: state, log: log, faults: faults, credentials: credentials,
+                               delivery: options.deliveryScenario ?? SimDeliveryScenario(now: dataset.now))
         self.state = state
         self.requestLog = log
         self.faults = faults

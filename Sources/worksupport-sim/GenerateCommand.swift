@@ -19,6 +19,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Labelled GitHub items of the first member (over 1000 passes the search cap).")
     var heavyMemberItems: Int = 1100
     @Option(help: "Ordinary GitHub items (default: issues / 5).") var githubItems: Int?
+    @OptionGroup var delivery: DeliveryScenarioOptions
 
     func validate() throws {
         guard issues >= DatasetGenerator.minimumIssues else {
@@ -37,7 +38,7 @@ struct GenerateCommand: ParsableCommand {
             heavyMemberItems: heavyMemberItems, githubItems: githubItems)
         let dataset = DatasetGenerator.generate(options)
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        try SimDatasetFiles.write(dataset, baseURL: base, to: out)
+        try SimDatasetFiles.write(dataset, baseURL: base, to: out, delivery: delivery.scenario(now: dataset.now))
         let seconds = Double(started.duration(to: clock.now).components.attoseconds) / 1e18
             + Double(started.duration(to: clock.now).components.seconds)
         Logger(label: "worksupport.sim").info("generated", metadata: [

@@ -17,6 +17,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Jira API token accepted with the dataset's e-mail.") var jiraToken: String = SimCredentials.defaultJiraToken
     @Option(help: "GitHub token accepted as Bearer/token.") var githubToken: String = SimCredentials.defaultGitHubToken
     @Option(help: "Fixed clock (RFC 3339) instead of the wall clock.") var now: String?
+    @OptionGroup var delivery: DeliveryScenarioOptions
 
     func run() throws {
         let plan: FaultPlan
@@ -33,7 +34,7 @@ struct ServeCommand: ParsableCommand {
         let dataset = try SimDatasetFiles.read(from: data)
         let server = try SimulatorServer(dataset: dataset, options: SimulatorServer.Options(
             host: host, port: port, jiraToken: jiraToken, githubToken: githubToken, faultPlan: plan,
-            requestLogPath: requestLog, clock: SimClock(fixed: fixed)))
+            requestLogPath: requestLog, clock: SimClock(fixed: fixed), deliveryScenario: delivery.scenario(now: dataset.now)))
         try server.start()
         // Unbuffered: a script reading the first line must not wait for a buffer to fill.
         FileHandle.standardOutput.write(Data((server.baseURL + "\n").utf8))

@@ -33,11 +33,12 @@ import Testing
             UPDATE harvest_runs SET cursors = '{"jira": "2026-01-18T20:00:00Z", "github": "2026-01-18T20:00:00Z"}' WHERE id = 1;
             UPDATE harvest_runs SET cursors = '{"jira": "2026-01-19T08:00:00Z"}' WHERE id = 2;
             """)
+        try Self.ingestDeliveries(stack)
         let (browser, base) = try signedInBrowser(stack)
         defer { browser.stop() }
         let pages = [("overview", "/ui/"), ("runs", "/ui/runs"), ("run", "/ui/runs/2"), ("anomalies", "/ui/anomalies?status=all"),
                      ("anomaly", "/ui/anomalies/1"), ("hierarchy-roots", "/ui/hierarchy"), ("hierarchy", "/ui/hierarchy?root_key=PV-1"),
-                     ("issue", "/ui/issues/STORY-1"), ("flow", "/ui/flow"), ("delivery", "/ui/delivery"), ("team", "/ui/team"),
+                     ("issue", "/ui/issues/STORY-1"), ("flow", "/ui/flow"), ("delivery", "/ui/delivery?" + Self.doraWindow), ("team", "/ui/team"),
                      ("not-found", "/ui/anomalies/999999")]
         for (name, path) in pages {
             browser.clearConsoleErrors()
@@ -97,6 +98,16 @@ import Testing
         let issue = try stack.get("/api/issues/STORY-1").document
         #expect(try browser.text("document.querySelector('h1').textContent") == "STORY-1: " + (issue["summary"]?.stringValue ?? ""))
         #expect(try browser.text("document.querySelector('a[rel~=external]').href") == issue["url"]?.stringValue)
+
+        try browser.navigate(base + "/ui/delivery?" + Self.doraWindow)
+        let deliveryPage = try browser.text("document.documentElement.outerHTML")
+        let dora = try stack.get("/api/metrics/dora?" + Self.doraWindow).document
+        #expect(DoraPageFigures.summary(of: deliveryPage) == DoraPageFigures.fromAPI(dora))
+        #expect(DoraPageFigures.summary(of: deliveryPage)["deployments_per_week"] == .value(1))
+        for week in DoraPageFigures.periods(of: deliveryPage) {
+            let api = try stack.get("/api/metrics/dora?from=\(week.from)&to=\(week.to)").document
+            #expect(week.figures == DoraPageFigures.fromAPI(api), "week of \(week.from)")
+        }
 
         // nginx compresses the pages and files (the browser asks for it), not the API's JSON.
         let page = try stack.nginx.client.get("/ui/login", headers: [("Accept-Encoding", "gzip")])
@@ -172,6 +183,25 @@ import Testing
         try browser.navigate(base + "/ui/runs")
         #expect(try browser.text("location.pathname") == "/ui/login")
         try browser.screenshot(to: Self.screenshots.appendingPathComponent("login.png"))
+    }
+
+    static let doraWindow = "from=2026-03-02&to=2026-03-30"
+
+    /// A CI tool's deployments and a pager's incident through nginx's ingest, for the delivery page.
+    static func ingestDeliveries(_ stack: RouteStack) throws {
+        let headers = [("X-API-Key", stack.key), ("Content-Type", "application/json")]
+        let bodies = [
+            #"{"kind":"deployment","id":"c1","repo":"acme/shop","environment":"production","status":"success","started_at":"2026-03-03T09:00:00Z","finished_at":"2026-03-03T09:10:00Z"}"#,
+            #"{"kind":"deployment","id":"c2","repo":"acme/shop","environment":"production","status":"failure","started_at":"2026-03-05T09:00:00Z","finished_at":"2026-03-05T09:05:00Z"}"#,
+            #"{"kind":"deployment","id":"c3","repo":"acme/shop","environment":"production","status":"success","started_at":"2026-03-05T11:00:00Z","finished_at":"2026-03-05T11:05:00Z"}"#,
+            #"{"kind":"deployment","id":"c4","repo":"acme/web","environment":"production","ref":"hotfix/x","status":"success","started_at":"2026-03-12T15:00:00Z"}"#,
+            #"{"kind":"deployment","id":"c5","repo":"acme/web","environment":"production","status":"success","started_at":"2026-03-24T15:00:00Z"}"#,
+            #"{"kind":"incident","id":"p1","repo":"acme/shop","created_at":"2026-03-05T12:00:00Z","resolved_at":"2026-03-05T15:00:00Z","deployment_id":"c3"}"#,
+        ]
+        for body in bodies {
+            let response = try stack.send("POST", "/api/ingest/chromium-ci", headers: headers, body: body)
+            #expect(response.status == 200, "\(body): \(String(decoding: response.body, as: UTF8.self))")
+        }
     }
 
     static func nodeCount(_ document: JSONValue) -> Int {

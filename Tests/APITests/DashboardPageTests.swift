@@ -285,7 +285,8 @@ import WorkSupportCore
             let open = kind["open"]?.intValue ?? -1
             #expect(page.contains("<td class=\"num\" data-open=\"\(name)\">\(open)</td>"), "\(name)")
         }
-        #expect(page.contains("Delivery: not collected yet"))
+        #expect(page.contains("Team: not collected yet"))
+        #expect(!page.contains("Delivery: not collected yet"), "the delivery page is built")
         #expect(page.contains("<title id=\"open-anomalies-title\">Open anomalies by kind</title>"))
     }
 
@@ -308,9 +309,9 @@ import WorkSupportCore
 
     @Test func pendingFeaturePagesSayWhatIsMissingAndHowToConfigureIt() throws {
         let (_, browser) = try signedIn()
-        let delivery = browser.get("/ui/delivery").text
-        #expect(delivery.contains("Not available in this installation yet"))
-        #expect(delivery.contains("dora.production_environments"))
+        let team = browser.get("/ui/team").text
+        #expect(team.contains("Not available in this installation yet"))
+        #expect(team.contains("SLACK_SIGNING_SECRET"))
         #expect(browser.get("/ui/issues/PV-1").text.contains("Not harvested yet"))
     }
 

@@ -143,4 +143,35 @@ import WorkSupportStore
         #expect(summary.replayed == 0)
         #expect(try Self.count(fixture, "SELECT count(*) FROM webhook_deliveries WHERE status = 'applied'") == 1)
     }
+
+    /// `worksupport_webhook_deliveries_total{source="generic",outcome}` from `/metrics`.
+    static func genericCounters(_ fixture: APIFixture) -> [String: Int] {
+        let prefix = #"worksupport_webhook_deliveries_total{source="generic",outcome=""#
+        var counters: [String: Int] = [:]
+        for line in fixture.request("GET", "/metrics", key: .some(nil)).text.split(separator: "\n") where line.hasPrefix(prefix) {
+            let rest = line.dropFirst(prefix.count)
+            guard let quote = rest.firstIndex(of: "\""), let space = rest.lastIndex(of: " ") else { continue }
+            counters[String(rest[..<quote])] = Int(rest[rest.index(after: space)...])
+        }
+        return counters
+    }
+
+    @Test func everyGenericIngestOutcomeIsCountedInMetricsBesideTheWebhooks() throws {
+        let fixture = try APIFixture(seed: false)
+        _ = Self.post(fixture, "jenkins", Self.deployment())
+        _ = Self.post(fixture, "gitlab-ci", Self.deployment(id: "run-2"))
+        _ = Self.post(fixture, "jenkins", Self.deployment())
+        _ = Self.post(fixture, "jenkins", #"{"kind":"deployment","id":7}"#)
+        _ = Self.post(fixture, "jenkins", Self.deployment(), key: .some(nil))
+        _ = Self.post(fixture, "Jenkins", Self.deployment())
+        _ = Self.post(fixture, "jenkins", "{not json")
+        _ = fixture.request("POST", "/api/ingest/jenkins", body: Self.deployment())
+        #expect(Self.genericCounters(fixture) == [
+            "applied": 2, "duplicate": 1, "failed": 1, "rejected_key": 1, "rejected_path": 1, "rejected_body": 1,
+            "rejected_content_type": 1, "rejected_too_large": 0, "database_error": 0,
+        ])
+        // Signed deliveries keep their own lines: none of these counted there.
+        let metrics = fixture.request("GET", "/metrics", key: .some(nil)).text
+        #expect(metrics.contains(#"worksupport_webhook_deliveries_total{source="github",outcome="applied"} 0"#))
+    }
 }

@@ -91,11 +91,12 @@ import Testing
         #expect(try fixture.count("issues") == 0)
     }
 
-    /// `deployment` and `deployment_status` feed the delivery tables (DeliveryWebhookTests).
-    @Test(arguments: ["push"])
+    /// `deployment`, `deployment_status` and `push` feed the delivery tables (DeliveryWebhookTests,
+    /// DeliveryPushTests).
+    @Test(arguments: ["workflow_run"])
     func otherEventsAreStoredRawWith202(event: String) throws {
         let fixture = try WebhookFixture()
-        let body = try TestFixtures.githubWebhookBytes(event, "payload")
+        let body = try TestFixtures.githubWebhookBytes(event, "completed")
         let response = fixture.github(event, body: body, delivery: "raw-\(event)")
         #expect(response.status == 202)
         #expect(response.json["status"] == "stored")
@@ -168,7 +169,9 @@ import Testing
         let fixture = try WebhookFixture()
         _ = try fixture.github(fixture: "issues", "opened")
         _ = fixture.github("push", body: try TestFixtures.githubWebhookBytes("push", "payload"))
+        _ = try fixture.github(fixture: "workflow_run", "completed")
         #expect(fixture.webhookCounter("github", "applied") == 1)
+        #expect(fixture.webhookCounter("github", "ignored") == 1)
         #expect(fixture.webhookCounter("github", "stored") == 1)
     }
 }

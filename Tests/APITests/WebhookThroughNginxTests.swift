@@ -41,7 +41,8 @@ import Testing
         ("issues", "unassigned", "applied", 200), ("issues", "reopened", "applied", 200),
         ("pull_request", "opened", "applied", 200), ("pull_request", "labeled", "applied", 200),
         ("pull_request", "synchronize", "applied", 200), ("pull_request", "closed", "applied", 200),
-        ("ping", "payload", "stored", 200), ("push", "payload", "stored", 202),
+        ("ping", "payload", "stored", 200), ("push", "payload", "ignored", 200),
+        ("workflow_run", "completed", "stored", 202),
         // Their repository is not in github.repos (none is configured here): ignored and counted.
         ("deployment", "payload", "ignored", 200), ("deployment_status", "payload", "ignored", 200),
     ]

@@ -99,6 +99,24 @@ import WorkSupportStore
         #expect(try query("SELECT count(*)::text FROM changes WHERE number = 8") == ["0"])
     }
 
+    @Test func aCompareOfMoreThan250CommitsIsReadPageByPageAndMapsEveryChange() throws {
+        _ = try harvest()
+        // 9005 → 9006: 300 direct pushes, then #5's and #6's merge commits, past the first pages.
+        #expect(try query("""
+            SELECT count(*)::text FROM deployment_commits dc JOIN deployments d ON d.id = dc.deployment_id
+            WHERE d.external_id = '9006'
+            """) == ["302"])
+        #expect(try query("""
+            SELECT dc.change_key FROM deployment_changes dc JOIN deployments d ON d.id = dc.deployment_id
+            WHERE d.external_id = '9006' ORDER BY 1
+            """) == ["\(SimDeliveryScenario.repo)#5", "\(SimDeliveryScenario.repo)#6"])
+        let main = scenario.mainCommits[SimDeliveryScenario.repo] ?? []
+        let pages = fixture.server.requestLog.entries()
+            .filter { $0.path.hasSuffix("/compare/\(main[5])...\(main[307])") }
+            .map(\.query)
+        #expect(pages == (1...4).map { "per_page=100&page=\($0)" })
+    }
+
     @Test func secondHarvestWritesNothingNewAndCompletes() throws {
         _ = try harvest()
         let before = try query("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM deployments")

@@ -24,12 +24,13 @@ final class HarvestFixture {
     static let environment = ["JIRA_API_TOKEN": SimCredentials.defaultJiraToken,
                               "GITHUB_TOKEN": SimCredentials.defaultGitHubToken]
 
+    /// `delivery`: the repositories served under `/repos/` (nil: the hand-built delivery scenario).
     init(issues: Int = 300, members: Int = 4, seed: UInt64 = 7, faults: FaultPlan = .none,
-         function: String = #function) throws {
+         delivery: SimDeliveryScenario? = nil, function: String = #function) throws {
         dataset = DatasetGenerator.generate(.init(issues: issues, members: members, seed: seed, heavyMemberItems: 30))
-        server = try SimulatorServer(dataset: dataset, options: .init(faultPlan: faults))
+        server = try SimulatorServer(dataset: dataset, options: .init(faultPlan: faults, deliveryScenario: delivery))
         try server.start()
-        manifest = try AnswerManifest(dataset: dataset, baseURL: server.baseURL).json
+        manifest = try AnswerManifest(dataset: dataset, baseURL: server.baseURL, delivery: delivery).json
         database = try TestDatabase.createMigrated(function: function)
         properties = PropertiesWriter.properties(for: dataset, baseURL: server.baseURL)
         var environment = Self.environment

@@ -66,3 +66,21 @@ public struct DoraQueries {
           AND ($2::text IS NULL OR i.environment IS NULL OR lower(i.environment) = lower($2))
         """)
 }
+
+extension DoraQueries {
+    /// The repositories and environments deployments were made to, for the dashboard's filters.
+    public func scopeChoices() throws(StoreError) -> (repos: [String], environments: [String]) {
+        try storeCall {
+            (try connection.run(Self.repos).map { try $0.get("repo") },
+             try connection.run(Self.environments).map { try $0.get("environment") })
+        }
+    }
+
+    static let repos = StoreStatement(name: "dora_repos", sql: """
+        SELECT DISTINCT repo FROM deployments ORDER BY 1 LIMIT 500
+        """)
+
+    static let environments = StoreStatement(name: "dora_environments", sql: """
+        SELECT DISTINCT environment FROM deployments ORDER BY 1 LIMIT 100
+        """)
+}

@@ -2,10 +2,11 @@ import JSON
 import Postgres
 import WorkSupportCore
 
-/// Applies GitHub's `deployment`, `deployment_status` and merged `pull_request` deliveries to the
-/// delivery tables, for the repositories in `github.repos`. Others are ignored (and counted as such).
+/// Applies GitHub's `deployment`, `deployment_status`, merged `pull_request` and branch `push`
+/// deliveries to the delivery tables, for the repositories in `github.repos`. Others are ignored
+/// (and counted as such).
 public struct GitHubDeliveryEvents {
-    public static let events: Set<String> = ["deployment", "deployment_status", "pull_request"]
+    public static let events: Set<String> = ["deployment", "deployment_status", "pull_request", "push"]
 
     /// What became of a delivery here: nil when it carries nothing for the delivery tables.
     public enum Outcome: Equatable {
@@ -47,6 +48,11 @@ public struct GitHubDeliveryEvents {
                 return .ignored(reason: "the deployment_status payload names no deployment")
             }
             return .applied(written: try writer.add(status, deploymentID: id, raw: object) || written)
+        case "push":
+            switch BranchPush.read(payload, repo: repo) {
+            case .notABranchUpdate(let reason): return .ignored(reason: reason)
+            case .push(let push): return .applied(written: try writer.record(push))
+            }
         default:
             guard let object = payload["pull_request"],
                   let pull = GitHubDeliveryPayload.mergedPullRequest(object, repo: repo) else { return nil }

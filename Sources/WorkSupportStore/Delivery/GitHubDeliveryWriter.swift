@@ -97,9 +97,10 @@ public struct GitHubDeliveryWriter {
         }
     }
 
-    /// After a deployment's result changed: the changes in its range may now ship with it (or
-    /// not), and incidents near it may link differently.
+    /// After a deployment's result changed: pushes may give its range, the changes in its range
+    /// may now ship with it (or not), and incidents near it may link differently.
     func relinkAround(_ deployment: Deployment, externalID: String) throws {
+        try rangeThroughPushes(deployment)
         let keys: [String] = try connection.run(GitHubDeliverySQL.changesOfDeployment, [deployment.id])
             .map { try $0.get("change_key") }
         for key in keys { try relinkChange(key: key) }

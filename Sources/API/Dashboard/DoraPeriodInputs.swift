@@ -1,0 +1,39 @@
+import FoundationEssentials
+import WorkSupportCore
+
+/// The window's inputs cut down to what one period's metrics read, so that a page of many periods
+/// costs about one window's computation: the deployments counting in the period, the next
+/// success after it of each repo and environment (a failure's recovery), the changes and
+/// incidents of those deployments, and the incidents in the period linked to none. The
+/// calculator gives the same report from these as from the whole window's inputs.
+struct DoraPeriodInputs {
+    let deployments: [Deployment]
+    let changesByDeployment: [Int64: [Change]]
+    let incidentsByDeployment: [Int64: [Incident]]
+    let unlinked: [Incident]
+
+    init(_ inputs: (deployments: [Deployment], changes: [Change], incidents: [Incident])) {
+        deployments = inputs.deployments.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        changesByDeployment = Dictionary(grouping: inputs.changes.filter { $0.deploymentID != nil }, by: { $0.deploymentID! })
+        incidentsByDeployment = Dictionary(grouping: inputs.incidents.filter { $0.deploymentID != nil }, by: { $0.deploymentID! })
+        unlinked = inputs.incidents.filter { $0.deploymentID == nil }
+    }
+
+    func report(_ calculator: DoraCalculator) -> DoraReport {
+        var inPeriod: [Deployment] = []
+        var nextSuccess: Set<String> = []
+        var after: [Deployment] = []
+        for deployment in deployments where deployment.at >= calculator.from {
+            if deployment.at < calculator.to {
+                inPeriod.append(deployment)
+            } else if deployment.state == .success,
+                      nextSuccess.insert(deployment.repo + "\u{0}" + deployment.environment.lowercased()).inserted {
+                after.append(deployment)
+            }
+        }
+        let changes = inPeriod.flatMap { changesByDeployment[$0.id] ?? [] }
+        let incidents = inPeriod.flatMap { incidentsByDeployment[$0.id] ?? [] }
+            + unlinked.filter { $0.createdAt >= calculator.from && $0.createdAt < calculator.to }
+        return calculator.report(deployments: inPeriod + after, changes: changes, incidents: incidents)
+    }
+}
