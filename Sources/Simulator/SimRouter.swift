@@ -9,8 +9,15 @@ struct SimRouter: Sendable {
     let log: RequestLog
     let faults: FaultInjector
     let credentials: SimCredentials
+    let slack: SimSlackWorkspace
 
     func handle(_ request: HTTPServerRequest) -> HTTPServerResponse {
+        if request.path.hasPrefix("/api/") || request.path.hasPrefix("/_sim/slack/") {
+            let response = SimSlackRoutes(workspace: slack).handle(request)
+            log.record(api: "slack", method: request.method, path: request.path, query: request.rawQuery, body: request.body,
+                       status: response.status, milliseconds: 0, fault: nil)
+            return response
+        }
         if request.path == "/_sim" || request.path.hasPrefix("/_sim/") {
             return SimControlRoute(state: state, log: log, faults: faults).handle(request)
         }

@@ -12,10 +12,13 @@ public final class SimulatorServer: Sendable {
         public var faultPlan: FaultPlan
         public var requestLogPath: String?
         public var clock: SimClock
+        /// The Slack workspace served under `/api/`.
+        public var slack: SimSlackWorkspace.Options = .init()
 
         public init(host: String = "127.0.0.1", port: Int = 0, jiraToken: String = SimCredentials.defaultJiraToken,
                     githubToken: String = SimCredentials.defaultGitHubToken, faultPlan: FaultPlan = .none,
-                    requestLogPath: String? = nil, clock: SimClock = SimClock()) {
+                    requestLogPath: String? = nil, clock: SimClock = SimClock(),
+                    slack: SimSlackWorkspace.Options = .init()) {
             self.host = host
             self.port = port
             self.jiraToken = jiraToken
@@ -23,6 +26,7 @@ public final class SimulatorServer: Sendable {
             self.faultPlan = faultPlan
             self.requestLogPath = requestLogPath
             self.clock = clock
+            self.slack = slack
         }
     }
 
@@ -30,6 +34,8 @@ public final class SimulatorServer: Sendable {
     public let requestLog: RequestLog
     let faults: FaultInjector
     let credentials: SimCredentials
+    /// Slack under `/api/` (SimSlackWorkspace); its control under `/_sim/slack/`.
+    public let slack: SimSlackWorkspace
     private let server: HTTPServer
 
     public init(dataset: SimDataset, options: Options = Options()) throws {
@@ -38,7 +44,9 @@ public final class SimulatorServer: Sendable {
         let faults = FaultInjector(plan: options.faultPlan)
         let credentials = SimCredentials(jiraEmail: dataset.jiraEmail, jiraToken: options.jiraToken,
                                          githubToken: options.githubToken)
-        let router = SimRouter(state: state, log: log, faults: faults, credentials: credentials)
+        let slack = SimSlackWorkspace(options.slack)
+        let router = SimRouter(state: state, log: log, faults: faults, credentials: credentials, slack: slack)
+        self.slack = slack
         self.state = state
         self.requestLog = log
         self.faults = faults
