@@ -8,6 +8,15 @@ public enum SlackPayloadRedaction {
     static let keptOfAttachment: Set<String> = ["id", "ts", "channel_id", "author_id", "is_share", "is_msg_unfurl", "color"]
     static let keptOfFile: Set<String> = ["id", "created", "user", "filetype", "size", "mode"]
 
+    /// An Events API body: also without its top-level `token` (the app's verification token, a
+    /// credential; requests are authenticated by signature here).
+    public static func redacted(eventBody value: JSONValue) -> JSONValue {
+        guard case .object(let object) = redacted(value) else { return redacted(value) }
+        var out = JSONObject(minimumCapacity: object.count)
+        for (key, child) in object where key != "token" { out[key] = child }
+        return .object(out)
+    }
+
     public static func redacted(_ value: JSONValue) -> JSONValue {
         switch value {
         case .object(let object):
@@ -21,7 +30,7 @@ public enum SlackPayloadRedaction {
             }
             return .object(out)
         case .array(let items):
-            return .array(items.map(redacted))
+            return .array(items.map { redacted($0) })
         default:
             return value
         }

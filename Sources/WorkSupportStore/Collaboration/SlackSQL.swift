@@ -110,6 +110,10 @@ enum SlackSQL {
         SELECT user_id, bot_id FROM slack_messages WHERE channel_id = $1 AND ts = $2
         """)
 
+    static let storedMessage = StoreStatement(name: "slack_stored_message", sql: """
+        SELECT thread_ts, reply_count, reactions::text AS reactions FROM slack_messages WHERE channel_id = $1 AND ts = $2
+        """)
+
     static let reactionsForUpdate = StoreStatement(name: "slack_reactions_for_update", sql: """
         SELECT reactions::text AS reactions FROM slack_messages WHERE channel_id = $1 AND ts = $2 FOR UPDATE
         """)

@@ -149,3 +149,17 @@ extension SlackStore {
         try storeCall { try connection.query(HarvestRunSQL.lastCursor, ["slack"]).first?.get("cursor") }
     }
 }
+
+extension SlackStore {
+    /// The stored thread position and reactions of message `ts`, nil when it is not stored.
+    public func stored(channel: String, ts: String) throws(StoreError) -> SlackMessageMetadata? {
+        try storeCall {
+            guard let row = try connection.run(SlackSQL.storedMessage, [channel, ts]).first else { return nil }
+            let reactions = try JSONValue.parse(try row.get("reactions") as String)
+            var message = SlackMessageMetadata(message: .object(["ts": .string(ts), "reactions": reactions]))
+            message?.threadTS = try row.get("thread_ts")
+            message?.replyCount = try row.get("reply_count")
+            return message
+        }
+    }
+}
