@@ -16,7 +16,7 @@ public struct WorkSupportConfig: Sendable {
     /// `github.repos` and `dora.*`: what the delivery metrics collect and how they decide.
     public var delivery: DeliveryConfig
     public var issueTypes: IssueTypeHierarchy
-    /// nil when the file has no `slack.*` key other than `slack.api_url`.
+    /// nil when the file has no `slack.*` key.
     public var slack: SlackConfig? = nil
     /// Every effective value with its origin, unmasked, in catalog order.
     let settings: [ConfigSetting]
@@ -56,7 +56,7 @@ public struct WorkSupportConfig: Sendable {
         let fileKeys = document.entries.map(\.key)
         let hasJira = fileKeys.contains { $0.hasPrefix("jira.") }
         let hasGitHub = fileKeys.contains { $0.hasPrefix("github.") && $0 != "github.api_url" }
-        let hasSlack = fileKeys.contains { $0.hasPrefix("slack.") && $0 != "slack.api_url" }
+        let hasSlack = fileKeys.contains { $0.hasPrefix("slack.") }
 
         var reader = ConfigReader(file: file, values: values)
         let team = TeamMember.readTeam(from: &reader)
