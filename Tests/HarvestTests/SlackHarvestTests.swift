@@ -1,3 +1,4 @@
+import API
 import Foundation
 import Harvest
 import JSON
@@ -123,7 +124,21 @@ import WorkSupportStore
         try fixture.harvest()
         fixture.server.slack.advance()
         try fixture.harvest()
+        // Every Events API delivery too, applied by the API as a worker would.
+        let app = APIApplication(config: fixture.config)
+        let events = SimSlackEvents(workspace: fixture.server.slack, secret: "sim-slack-signing-secret",
+                                    timestamp: Int64(Date().timeIntervalSince1970))
+        for (_, kind, delivery) in events.deliveries() {
+            var headers: [String: String] = [:]
+            for (name, value) in delivery.headers { headers[name] = value }
+            let response = app.handle(APIRequest(method: "POST", path: "/api/ingest/slack", headers: headers, body: delivery.body))
+            #expect(response.status == 200, "\(kind): \(String(decoding: response.body, as: UTF8.self))")
+        }
+        #expect(try fixture.int("SELECT count(*)::integer FROM webhook_deliveries WHERE source = 'slack'") == 6)
         #expect(try fixture.int("SELECT count(*)::integer FROM slack_messages") > 0)
         #expect(try fixture.columnsContaining(SimSlackWorkspace.textMarker) == [])
+        // The search finds the marker where it is (so the empty answer above means something).
+        try fixture.database.connect().execute("UPDATE slack_channels SET name = name || '\(SimSlackWorkspace.textMarker)' WHERE id = 'C0001'")
+        #expect(try fixture.columnsContaining(SimSlackWorkspace.textMarker) == ["slack_channels.name"])
     }
 }
