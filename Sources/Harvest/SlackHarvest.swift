@@ -110,32 +110,41 @@ final class SlackHarvest {
             let known = Set(threads)
             threads += try store.activeThreads(channel: channel, after: oldestTS).filter { !known.contains($0) }
         }
-        for thread in threads { try harvestReplies(channel: channel, threadTS: thread) }
+        try harvestReplies(channel: channel, threads: threads)
         try store.mark(channel: channel, skippedReason: nil)
         progress.log("slack_channel", ["channel": "\(channel)", "messages": "\(listed.count)", "threads": "\(threads.count)"])
     }
 
-    func harvestReplies(channel: String, threadTS: String) throws {
-        let page: [JSONValue]
-        do {
-            page = try client.replies(channel: channel, ts: threadTS)
-        } catch let error as SlackAPIError where error.code == "thread_not_found" {
-            // The parent is gone and its replies with it.
-            try connection.transaction { _ in
-                deleted += try store.deleteUnlistedReplies(channel: channel, threadTS: threadTS, listed: [])
+    /// Reads each thread's replies, writing them a batch of threads at a time (one transaction
+    /// per batch, not per thread: most threads are a handful of messages).
+    func harvestReplies(channel: String, threads: [String]) throws {
+        var batch = SlackReplyBatch()
+        for threadTS in threads {
+            let page: [JSONValue]
+            do {
+                page = try client.replies(channel: channel, ts: threadTS)
+            } catch let error as SlackAPIError where error.code == "thread_not_found" {
+                // The parent is gone and its replies with it.
+                batch.add(thread: threadTS, parentAuthor: nil, replies: [])
+                continue
             }
-            return
+            let messages = page.compactMap { SlackMessageMetadata(message: $0) }
+            let parent = messages.first { $0.ts == threadTS }
+            let replies = messages.filter { $0.ts != threadTS }
+            fetched += replies.count
+            batch.add(thread: threadTS, parentAuthor: parent.flatMap { $0.isFromBot ? nil : $0.userID }, replies: replies)
+            if batch.isFull { try flush(&batch, channel: channel) }
         }
-        let messages = page.compactMap { SlackMessageMetadata(message: $0) }
-        let parent = messages.first { $0.ts == threadTS }
-        let replies = messages.filter { $0.ts != threadTS }
-        fetched += replies.count
-        var authors: [String: String] = [:]
-        if let parent, let user = parent.userID, !parent.isFromBot { authors[threadTS] = user }
+        try flush(&batch, channel: channel)
+    }
+
+    func flush(_ batch: inout SlackReplyBatch, channel: String) throws {
+        guard !batch.threads.isEmpty else { return }
         try connection.transaction { _ in
-            counts += try store.write(replies, channel: channel, parentAuthors: authors)
-            deleted += try store.deleteUnlistedReplies(channel: channel, threadTS: threadTS, listed: replies.map(\.ts))
+            counts += try store.write(batch.replies, channel: channel, parentAuthors: batch.parentAuthors)
+            deleted += try store.deleteUnlistedReplies(channel: channel, listedByThread: batch.threads)
         }
+        batch = SlackReplyBatch()
     }
 
     static func user(_ member: JSONValue) -> SlackUserRecord? {
@@ -148,4 +157,20 @@ final class SlackHarvest {
     static func isAfter(_ a: String, _ b: String) -> Bool {
         (Decimal(string: a) ?? 0) > (Decimal(string: b) ?? 0)
     }
+}
+
+/// Replies of several threads, written together.
+struct SlackReplyBatch {
+    static let maximumMessages = 500
+    private(set) var replies: [SlackMessageMetadata] = []
+    private(set) var parentAuthors: [String: String] = [:]
+    private(set) var threads: [(thread: String, listed: [String])] = []
+
+    mutating func add(thread: String, parentAuthor: String?, replies: [SlackMessageMetadata]) {
+        self.replies += replies
+        if let parentAuthor { parentAuthors[thread] = parentAuthor }
+        threads.append((thread, replies.map(\.ts)))
+    }
+
+    var isFull: Bool { replies.count >= Self.maximumMessages || threads.count >= Self.maximumMessages }
 }

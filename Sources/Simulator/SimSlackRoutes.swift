@@ -34,9 +34,10 @@ struct SimSlackRoutes: Sendable {
             return page(workspace.channelObjects(), key: "channels", offset: offset, limit: limit)
         case "conversations.history":
             guard let channel = request.query("channel") else { return error("channel_not_found") }
-            switch workspace.history(channel: channel, oldest: request.query("oldest")) {
+            switch workspace.history(channel: channel, oldest: request.query("oldest"), page: offset..<(offset + limit)) {
             case .failure(let code): return error(code.rawValue)
-            case .success(let messages): return page(messages, key: "messages", offset: offset, limit: limit)
+            case .success(let result):
+                return page(result.page, key: "messages", next: offset + limit < result.total ? offset + limit : nil)
             }
         case "conversations.replies":
             guard let channel = request.query("channel"), let ts = request.query("ts") else { return error("thread_not_found") }
@@ -49,13 +50,18 @@ struct SimSlackRoutes: Sendable {
         }
     }
 
+    /// The page `offset..<offset+limit` of `items`.
     func page(_ items: [JSONValue], key: String, offset: Int, limit: Int) -> HTTPServerResponse {
         let start = min(offset, items.count)
         let end = min(items.count, start + limit)
-        let next = end < items.count ? "next:\(end)" : ""
-        var body: JSONObject = ["ok": true, "has_more": .bool(end < items.count),
-                                "response_metadata": ["next_cursor": .string(next)]]
-        body[key] = .array(Array(items[start..<end]))
+        return page(Array(items[start..<end]), key: key, next: end < items.count ? end : nil)
+    }
+
+    /// One page already cut; `next` is the offset the next page starts at, nil after the last.
+    func page(_ items: [JSONValue], key: String, next: Int?) -> HTTPServerResponse {
+        var body: JSONObject = ["ok": true, "has_more": .bool(next != nil),
+                                "response_metadata": ["next_cursor": .string(next.map { "next:\($0)" } ?? "")]]
+        body[key] = .array(items)
         return SimResponses.json(200, .object(body))
     }
 

@@ -26,7 +26,8 @@ extension SimSlackWorkspace {
     }
 
     /// Thread parents and messages outside threads after `oldest` (exclusive), newest first.
-    func history(channel id: String, oldest: String?) -> Result<[JSONValue], SimSlackError> {
+    /// Rendered for the page `range` only: a channel holds thousands.
+    func history(channel id: String, oldest: String?, page range: Range<Int>) -> Result<(page: [JSONValue], total: Int), SimSlackError> {
         let after = oldest.flatMap(Self.micros) ?? Int64.min
         return withChannels { channels in
             guard let channel = channels.first(where: { $0.id == id }) else { return .failure(.channelNotFound) }
@@ -34,7 +35,8 @@ extension SimSlackWorkspace {
             let listed = channel.messages.indices.filter {
                 channel.messages[$0].parent == nil && !channel.messages[$0].deleted && channel.messages[$0].ts > after
             }.sorted { channel.messages[$0].ts > channel.messages[$1].ts }
-            return .success(listed.map { render(channel, $0) })
+            let slice = listed[min(range.lowerBound, listed.count)..<min(range.upperBound, listed.count)]
+            return .success((slice.map { render(channel, $0) }, listed.count))
         }
     }
 
@@ -43,8 +45,7 @@ extension SimSlackWorkspace {
         withChannels { channels in
             guard let channel = channels.first(where: { $0.id == id }) else { return .failure(.channelNotFound) }
             guard channel.isMember, !channel.botLeft else { return .failure(.notInChannel) }
-            guard let parent = channel.messages.indices.first(where: { Self.ts(channel.messages[$0].ts) == ts
-                      && channel.messages[$0].parent == nil && !channel.messages[$0].deleted }) else {
+            guard let micros = Self.micros(ts), let parent = channel.topLevelByTS[micros], !channel.messages[parent].deleted else {
                 return .failure(.threadNotFound)
             }
             let replies = (channel.replies[parent] ?? []).filter { !channel.messages[$0].deleted }

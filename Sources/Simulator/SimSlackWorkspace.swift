@@ -64,6 +64,8 @@ public final class SimSlackWorkspace: @unchecked Sendable {
         var messages: [Message]
         /// Parent index → reply indexes, oldest first.
         var replies: [Int: [Int]]
+        /// ts → index of top-level messages, for `conversations.replies`.
+        var topLevelByTS: [Int64: Int] = [:]
     }
 
     public static let textMarker = "SIMTEXT-7f3c"
@@ -155,6 +157,11 @@ public final class SimSlackWorkspace: @unchecked Sendable {
             channels[0].messages[index].ts = nowMicros - offset * 3_600_000_000
             for (k, reply) in (channels[0].replies[index] ?? []).enumerated() {
                 channels[0].messages[reply].ts = nowMicros - offset * 3_600_000_000 + Int64(k + 1) * 60_000_000
+            }
+        }
+        for c in channels.indices {
+            for (index, message) in channels[c].messages.enumerated() where message.parent == nil {
+                channels[c].topLevelByTS[message.ts] = index
             }
         }
         self.channels = channels

@@ -27,7 +27,8 @@ final class SlackFixture {
         slack.signing_secret=sim-slack-signing-secret
         """
 
-    init(slack: SimSlackWorkspace.Options = .init(), function: String = #function) throws {
+    /// 300 messages a channel by default: more thread parents than one 200-message page holds.
+    init(slack: SimSlackWorkspace.Options = .init(messages: 1200), function: String = #function) throws {
         let dataset = DatasetGenerator.generate(.init(issues: 20, members: 2, seed: 3))
         server = try SimulatorServer(dataset: dataset, options: .init(slack: slack))
         try server.start()

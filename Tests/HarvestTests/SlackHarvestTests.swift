@@ -105,7 +105,7 @@ import WorkSupportStore
     }
 
     @Test func messagesPastRetentionArePrunedWithTheirInteractions() throws {
-        let fixture = try SlackFixture(slack: .init(days: 60))
+        let fixture = try SlackFixture(slack: .init(messages: 1200, days: 60))
         try fixture.harvest()
         // The workspace spans 60 days; the default retention (365) keeps all of it.
         let before = try fixture.int("SELECT count(*)::integer FROM slack_messages")

@@ -93,9 +93,12 @@ enum SlackSQL {
         AND (m.thread_ts IS NULL OR m.thread_ts = m.ts) AND m.ts <> ALL($3::text[])
         """)
 
-    /// Replies of the thread `$2` that `conversations.replies` no longer lists (`$3`).
-    static let deleteUnlistedReplies = deleting("slack_delete_unlisted_replies", where: """
-        m.thread_ts = $2 AND m.ts <> $2 AND m.ts <> ALL($3::text[])
+    /// Replies that `conversations.replies` no longer lists: `$2` thread ts, `$3` each thread's listed
+    /// replies comma-joined.
+    static let deleteUnlistedRepliesOfThreads = deleting("slack_delete_unlisted_replies_of_threads", where: """
+        m.ts <> m.thread_ts AND EXISTS (
+            SELECT 1 FROM unnest($2::text[], $3::text[]) AS l(thread_ts, listed)
+            WHERE m.thread_ts = l.thread_ts AND m.ts <> ALL(string_to_array(l.listed, ',')))
         """)
 
     static let deleteMessage = deleting("slack_delete_message", where: "m.ts = $2")

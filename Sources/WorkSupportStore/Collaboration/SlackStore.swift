@@ -74,9 +74,13 @@ public struct SlackStore {
         try storeCall { try connection.run(SlackSQL.deleteUnlistedTopLevel, [channel, oldest, listed])[0].get("n") }
     }
 
-    /// Deletes the replies of thread `threadTS` not in `listed`.
-    public func deleteUnlistedReplies(channel: String, threadTS: String, listed: [String]) throws(StoreError) -> Int {
-        try storeCall { try connection.run(SlackSQL.deleteUnlistedReplies, [channel, threadTS, listed])[0].get("n") }
+    /// Deletes, for each thread, the replies not listed for it (thread ts → listed reply ts).
+    public func deleteUnlistedReplies(channel: String, listedByThread: [(thread: String, listed: [String])]) throws(StoreError) -> Int {
+        guard !listedByThread.isEmpty else { return 0 }
+        return try storeCall {
+            try connection.run(SlackSQL.deleteUnlistedRepliesOfThreads, [channel, listedByThread.map(\.thread),
+                                                                          listedByThread.map { $0.listed.joined(separator: ",") }])[0].get("n")
+        }
     }
 
     public func delete(channel: String, ts: String) throws(StoreError) -> Int {
