@@ -14,6 +14,7 @@ struct SimRouter: Sendable {
     func handle(_ request: HTTPServerRequest) -> HTTPServerResponse {
         if request.path.hasPrefix("/api/") || request.path.hasPrefix("/_sim/slack/") {
             let response = SimSlackRoutes(workspace: slack).handle(request)
+            guard request.path.hasPrefix("/api/") else { return response }
             log.record(api: "slack", method: request.method, path: request.path, query: request.rawQuery, body: request.body,
                        status: response.status, milliseconds: 0, fault: nil)
             return response
