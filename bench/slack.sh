@@ -19,7 +19,7 @@ sim_pid=""
 trap '[ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; bench_cleanup' EXIT
 
 port=$((18900 + RANDOM % 90))
-"$bin/worksupport-sim" generate --issues 20 --members 2 --seed 11 --out "$dir/sim" --base-url "http://127.0.0.1:$port" >/dev/null
+"$bin/worksupport-sim" generate --issues 100 --members 2 --seed 11 --out "$dir/sim" --base-url "http://127.0.0.1:$port" >/dev/null
 "$bin/worksupport-sim" serve --data "$dir/sim" --port "$port" --slack-messages "$messages" --slack-channels "$channels" \
     --slack-members "$members" --slack-days 360 >/dev/null 2>"$dir/sim.log" &
 sim_pid=$!

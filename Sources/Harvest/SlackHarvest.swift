@@ -102,6 +102,7 @@ final class SlackHarvest {
                 if everyThread || (message.latestReply.map { Self.isAfter($0, oldestTS) } ?? true) { threads.append(message.ts) }
             }
             try connection.transaction { _ in counts += try store.write(messages, channel: channel, parentAuthors: authors) }
+            progress.page(source: "slack", level: nil, items: messages.count)
         }
         try connection.transaction { _ in
             deleted += try store.deleteUnlisted(channel: channel, after: oldestTS, listed: listed)
@@ -144,6 +145,7 @@ final class SlackHarvest {
             counts += try store.write(batch.replies, channel: channel, parentAuthors: batch.parentAuthors)
             deleted += try store.deleteUnlistedReplies(channel: channel, listedByThread: batch.threads)
         }
+        progress.page(source: "slack", level: nil, items: batch.replies.count)
         batch = SlackReplyBatch()
     }
 

@@ -106,11 +106,11 @@ public final class SimSlackWorkspace: @unchecked Sendable {
         for c in 0..<channelCount {
             var messages: [Message] = []
             var replies: [Int: [Int]] = [:]
-            // Top-level messages evenly in time, each thread's replies shortly after its parent.
-            let step = span / Int64(perChannel + 1)
-            var time = nowMicros - span + Int64(c) * 1_000
+            // Built in order first (ts: the top-level ordinal, or a reply's minute after its parent),
+            // then spread: top-level messages evenly over the span, each reply minutes after its parent.
+            var time: Int64 = 0
             while messages.count < perChannel {
-                time += step
+                time += 1
                 var author = random.below(memberCount)
                 var isBot = false
                 let n = messages.count
@@ -127,13 +127,21 @@ public final class SimSlackWorkspace: @unchecked Sendable {
                 if !isBot, random.chance(0.25), messages.count < perChannel {
                     let count = min(random.int(in: 1...4), perChannel - messages.count)
                     for r in 0..<count {
-                        var reply = Message(ts: time + Int64(r + 1) * 60_000_000, user: random.below(memberCount), isBot: false,
+                        var reply = Message(ts: Int64(r + 1) * 60_000_000, user: random.below(memberCount), isBot: false,
                                             parent: parentIndex, mentions: [], mentionsInTextOnly: false)
                         if random.chance(0.15) { reply.mentions = [random.below(memberCount)] }
                         replies[parentIndex, default: []].append(messages.count)
                         messages.append(reply)
                     }
                 }
+            }
+            let step = span / (time + 1)
+            let start = nowMicros - span + Int64(c) * 1_000
+            for index in messages.indices where messages[index].parent == nil {
+                messages[index].ts = start + messages[index].ts * step
+            }
+            for index in messages.indices {
+                if let parent = messages[index].parent { messages[index].ts += messages[parent].ts }
             }
             channels.append(Channel(id: String(format: "C%04d", c + 1), name: "team-\(c + 1)", isMember: true, botLeft: false,
                                     messages: messages, replies: replies))
