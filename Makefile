@@ -59,6 +59,7 @@ bench: release ## benchmarks: API through nginx vs a C responder, simulator, har
 	bench/webhooks.sh
 	bench/ui.sh
 	bench/dora.sh
+	bench/slack.sh
 
 openapi: build ## write docs/openapi.json from the API's own document (a test compares the two)
 	.build/debug/worksupport-api --openapi > docs/openapi.json

@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "HarvestTests", dependencies: ["API", "Harvest", "Simulator", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "HTTPClient", "TestKit",
                                                         "Logfmt", logging]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"]),
-        .testTarget(name: "APITests", dependencies: ["API", "Dashboard", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "TestKit"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Dashboard", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "TestKit", "Simulator"]),
         .testTarget(name: "PoolTests", dependencies: ["Pool", "FastCGI", "TestKit"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "HTTPClient", "JSON"]),
         .testTarget(name: "LogfmtTests", dependencies: ["Logfmt", logging]),

@@ -9,8 +9,8 @@
 /// 866  requests refused with 503 because the database is down
 /// 867  API key rejections (401)
 /// 868 ..< 872  spare
-/// 872 ..< 920  webhook deliveries by source and outcome, then the generic ingest's (`WebhookMetrics`)
-/// 920 ..< 1024 spare (the pool's scoreboard holds 1024)
+/// 872 ..< 936  webhook deliveries by source and outcome (github, jira, slack), then the generic ingest's (`WebhookMetrics`)
+/// 936 ..< 1024 spare (the pool's scoreboard holds 1024)
 /// ```
 /// Routes are `Route.rawValue`; status slots are `statusCodes` then "other"; latency buckets are
 /// `latencyBounds` (non-cumulative counts; the last slot is above the largest bound).

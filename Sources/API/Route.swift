@@ -33,6 +33,7 @@ public enum Route: Int, CaseIterable, Sendable {
     case deployments
     case incidents
     case changes
+    case ingestSlack
 
     /// The `route` label in `/metrics`.
     public var label: String {
@@ -66,6 +67,7 @@ public enum Route: Int, CaseIterable, Sendable {
         case .deployments: "deployments"
         case .incidents: "incidents"
         case .changes: "changes"
+        case .ingestSlack: "ingest_slack"
         }
     }
 
@@ -77,7 +79,7 @@ public enum Route: Int, CaseIterable, Sendable {
              .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release,
              .issueTransitions, .flow, .ingestDelivery, .doraMetrics, .deployments, .incidents, .changes: true
         case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira,
-             .dashboardPage, .dashboardForm, .dashboardAsset: false
+             .dashboardPage, .dashboardForm, .dashboardAsset, .ingestSlack: false
         }
     }
 

@@ -45,6 +45,7 @@ enum WebhookMetrics {
         switch route {
         case .ingestGitHub: .github
         case .ingestJira: .jira
+        case .ingestSlack: .slack
         default: nil
         }
     }

@@ -38,5 +38,30 @@ extension OpenAPIDocument {
                        "Delivery id; without it (or empty) the body's SHA-256 is the id.", false)],
             body: ["type": "object", "required": ["webhookEvent"],
                    "properties": ["webhookEvent": ["type": "string", "minLength": 1, "maxLength": 200]]])]),
+        ("/api/ingest/slack", ["post": slackEventsOperation]),
     ]
+
+    /// Slack's Events API: another answer shape (the challenge, or the event's outcome).
+    static let slackEventsOperation: JSONValue = operation(
+        "ingestSlackEvent",
+        "Slack Events API delivery (url_verification, or an event_callback: message, message_changed, message_deleted, "
+            + "reaction_added, reaction_removed). Stored raw without message text, deduplicated on event_id, applied. "
+            + "401 for a bad signature or a timestamp more than 5 minutes off; 503 webhook_not_configured without slack.signing_secret.",
+        parameters: [
+            S.parameter("X-Slack-Request-Timestamp", in: "header", S.string, "Seconds since the epoch the request was signed at.", required: true),
+            S.parameter("X-Slack-Signature", in: "header", S.string, "v0=<hex HMAC-SHA256 of v0:{timestamp}:{body}>", required: true),
+            S.parameter("X-Slack-Retry-Num", in: "header", S.string, "Set on Slack's retries; a retried event answers duplicate.", required: false),
+        ],
+        responses: [("200", ["description": "The url_verification challenge, or the event's outcome", "content": [
+            "application/json": ["schema": ["oneOf": [
+                S.object([("challenge", S.string)]),
+                S.object([("status", S.enumeration(["applied", "ignored", "duplicate"])), ("event_id", S.string),
+                          ("event", S.string), ("id", S.integer), ("reason", S.string)],
+                         optional: ["event_id", "event", "id", "reason"]),
+            ]]]]])],
+        errors: [400, 401, 413, 415], authenticated: false,
+        requestBody: ["required": true, "content": ["application/json": ["schema": [
+            "type": "object", "required": ["type"],
+            "properties": ["type": ["type": "string"], "challenge": ["type": "string"], "event_id": ["type": "string"],
+                           "event": ["type": "object"]]]]]])
 }

@@ -9,14 +9,18 @@ public struct HarvestOptions: Sendable {
     public var dryRun: Bool
     public var kind: HarvestRunKind
     public var trigger: String?
+    /// Collect Slack too (when `slack.token` is set); `--source slack` clears `sources` instead.
+    public var collectsSlack: Bool
 
     public init(fullReload: Bool = false, sources: Set<IssueSource> = Set(IssueSource.allCases),
-                dryRun: Bool = false, kind: HarvestRunKind = .scheduled, trigger: String? = nil) {
+                dryRun: Bool = false, kind: HarvestRunKind = .scheduled, trigger: String? = nil,
+                collectsSlack: Bool = true) {
         self.fullReload = fullReload
         self.sources = sources
         self.dryRun = dryRun
         self.kind = kind
         self.trigger = trigger
+        self.collectsSlack = collectsSlack
     }
 }
 

@@ -46,16 +46,18 @@ public final class HarvestRunner {
         try ReferenceSync(connection: connection).apply(team: config.team, hierarchy: config.issueTypes)
 
         var options = options
-        if !options.fullReload, try scope.reloadIsQueued() {
+        // A Slack-only run (`--source slack`) neither claims nor starts a reload of the issues.
+        let harvestsIssues = !options.sources.isEmpty
+        if !options.fullReload, harvestsIssues, try scope.reloadIsQueued() {
             options.fullReload = true
             options.kind = .manual
-        } else if !options.fullReload, try needsAutomaticReload(scope: scope, afterInterruptedReload: reloadWasInterrupted) {
+        } else if !options.fullReload, harvestsIssues, try needsAutomaticReload(scope: scope, afterInterruptedReload: reloadWasInterrupted) {
             options.fullReload = true
             options.kind = .automatic
         }
         let runID = try runs.start(kind: options.kind, trigger: options.trigger, fullReload: options.fullReload)
         var claimed: ReloadRequest?
-        if options.fullReload { claimed = try ReloadStore(connection: connection).claimQueued(runID: runID) }
+        if options.fullReload, harvestsIssues { claimed = try ReloadStore(connection: connection).claimQueued(runID: runID) }
         var started: Logger.Metadata = ["run": "\(runID)", "kind": "\(options.kind.rawValue)",
                                         "full_reload": "\(options.fullReload)"]
         if let claimed { started["reload_request"] = "\(claimed.id)" }
@@ -103,7 +105,7 @@ public final class HarvestRunner {
         let sink: HarvestSink
         let staged: StagedReload?
         if let runID, !options.dryRun {
-            if options.fullReload {
+            if options.fullReload, !options.sources.isEmpty {
                 let reload = StagedReload(connection: connection, runID: runID, batchSize: config.harvest.batchSize)
                 staged = reload
                 sink = StagingSink(reload: reload)
@@ -160,6 +162,11 @@ public final class HarvestRunner {
             }
         }
 
+        if options.collectsSlack, let slack = config.slack, slack.collects, let runID, !options.dryRun {
+            let transport = transportFactory()
+            requests += try harvestSlack(slack, transport: transport, runID: runID, full: options.fullReload,
+                                         startedAt: startedAt, failures: failures, cursors: &cursors)
+        }
         var counts = HarvestRunCounts(fetched: fetched, writes: sink.counts, failed: failures.failures.count)
         if let staged {
             // Deletions only for sources fetched without failure: a source that failed midway

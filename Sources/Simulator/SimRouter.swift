@@ -11,8 +11,16 @@ struct SimRouter: Sendable {
     let credentials: SimCredentials
     /// What `/repos/…` serves: built once, it is a value.
     let delivery: SimDeliveryScenario
+    let slack: SimSlackWorkspace
 
     func handle(_ request: HTTPServerRequest) -> HTTPServerResponse {
+        if request.path.hasPrefix("/api/") || request.path.hasPrefix("/_sim/slack/") {
+            let response = SimSlackRoutes(workspace: slack).handle(request)
+            guard request.path.hasPrefix("/api/") else { return response }
+            log.record(api: "slack", method: request.method, path: request.path, query: request.rawQuery, body: request.body,
+                       status: response.status, milliseconds: 0, fault: nil)
+            return response
+        }
         if request.path == "/_sim" || request.path.hasPrefix("/_sim/") {
             return SimControlRoute(state: state, log: log, faults: faults).handle(request)
         }

@@ -14,10 +14,13 @@ public final class SimulatorServer: Sendable {
         public var clock: SimClock
         /// The repositories served under `/repos/`; nil: the hand-built one around the dataset's `now`.
         public var deliveryScenario: SimDeliveryScenario?
+        /// The Slack workspace served under `/api/`.
+        public var slack: SimSlackWorkspace.Options = .init()
 
         public init(host: String = "127.0.0.1", port: Int = 0, jiraToken: String = SimCredentials.defaultJiraToken,
                     githubToken: String = SimCredentials.defaultGitHubToken, faultPlan: FaultPlan = .none,
-                    requestLogPath: String? = nil, clock: SimClock = SimClock(), deliveryScenario: SimDeliveryScenario? = nil) {
+                    requestLogPath: String? = nil, clock: SimClock = SimClock(), deliveryScenario: SimDeliveryScenario? = nil,
+                    slack: SimSlackWorkspace.Options = .init()) {
             self.deliveryScenario = deliveryScenario
             self.host = host
             self.port = port
@@ -26,6 +29,7 @@ public final class SimulatorServer: Sendable {
             self.faultPlan = faultPlan
             self.requestLogPath = requestLogPath
             self.clock = clock
+            self.slack = slack
         }
     }
 
@@ -33,6 +37,8 @@ public final class SimulatorServer: Sendable {
     public let requestLog: RequestLog
     let faults: FaultInjector
     let credentials: SimCredentials
+    /// Slack under `/api/` (SimSlackWorkspace); its control under `/_sim/slack/`.
+    public let slack: SimSlackWorkspace
     private let server: HTTPServer
 
     public init(dataset: SimDataset, options: Options = Options()) throws {
@@ -41,8 +47,10 @@ public final class SimulatorServer: Sendable {
         let faults = FaultInjector(plan: options.faultPlan)
         let credentials = SimCredentials(jiraEmail: dataset.jiraEmail, jiraToken: options.jiraToken,
                                          githubToken: options.githubToken)
+        let slack = SimSlackWorkspace(options.slack)
         let router = SimRouter(state: state, log: log, faults: faults, credentials: credentials,
-                               delivery: options.deliveryScenario ?? SimDeliveryScenario(now: dataset.now))
+                               delivery: options.deliveryScenario ?? SimDeliveryScenario(now: dataset.now), slack: slack)
+        self.slack = slack
         self.state = state
         self.requestLog = log
         self.faults = faults

@@ -3,7 +3,7 @@ import Digest
 /// One signed webhook request, ready to send.
 public struct WebhookDelivery: Sendable, Equatable {
     public enum Source: String, Sendable {
-        case github, jira
+        case github, jira, slack
     }
 
     public var source: Source
@@ -26,5 +26,5 @@ public struct WebhookDelivery: Sendable, Equatable {
     }
 
     /// The ingest path on WorkSupport.
-    public var path: String { source == .github ? "/api/ingest/github" : "/api/ingest/jira" }
+    public var path: String { "/api/ingest/\(source.rawValue)" }
 }

@@ -45,6 +45,12 @@ struct ConfigKey: Sendable, Hashable {
         ConfigKey(name: "dora.incident_label"),
         ConfigKey(name: "dora.incident_jql"),
         ConfigKey(name: "dora.incident_window_hours"),
+        ConfigKey(name: "slack.api_url"),
+        ConfigKey(name: "slack.token", isSecret: true, environmentVariable: "SLACK_TOKEN"),
+        ConfigKey(name: "slack.signing_secret", isSecret: true, environmentVariable: "SLACK_SIGNING_SECRET"),
+        ConfigKey(name: "slack.channels"),
+        ConfigKey(name: "slack.lookback_days"),
+        ConfigKey(name: "slack.retention_days"),
     ]
 
     static let byName: [String: ConfigKey] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -16,6 +16,8 @@ public struct WorkSupportConfig: Sendable {
     /// `github.repos` and `dora.*`: what the delivery metrics collect and how they decide.
     public var delivery: DeliveryConfig
     public var issueTypes: IssueTypeHierarchy
+    /// nil when the file has no `slack.*` key.
+    public var slack: SlackConfig? = nil
     /// Every effective value with its origin, unmasked, in catalog order.
     let settings: [ConfigSetting]
 
@@ -54,6 +56,7 @@ public struct WorkSupportConfig: Sendable {
         let fileKeys = document.entries.map(\.key)
         let hasJira = fileKeys.contains { $0.hasPrefix("jira.") }
         let hasGitHub = fileKeys.contains { $0.hasPrefix("github.") && $0 != "github.api_url" }
+        let hasSlack = fileKeys.contains { $0.hasPrefix("slack.") }
 
         var reader = ConfigReader(file: file, values: values)
         let team = TeamMember.readTeam(from: &reader)
@@ -67,15 +70,17 @@ public struct WorkSupportConfig: Sendable {
         let retention = RetentionConfig(reading: &reader)
         let delivery = DeliveryConfig(reading: &reader)
         let issueTypes = IssueTypeHierarchy.read(from: &reader)
+        let slack = hasSlack ? SlackConfig(reading: &reader) : nil
         errors += reader.errors
 
         guard errors.isEmpty, let database else {
             return ConfigParseResult(config: nil, errors: sortedByLine(errors))
         }
-        let config = WorkSupportConfig(
+        var config = WorkSupportConfig(
             team: team, jira: jira, github: github, harvest: harvest, database: database, api: api,
             anomaly: anomaly, release: release, retention: retention, delivery: delivery, issueTypes: issueTypes,
             settings: reader.settings)
+        config.slack = slack
         return ConfigParseResult(config: config, errors: [])
     }
 

@@ -21,6 +21,7 @@ public enum HarvestErrorSource: String, Sendable, CaseIterable {
     case github
     case database
     case `internal`
+    case slack
 }
 
 /// The tallies a finished run records.

@@ -5,6 +5,8 @@ public struct WebhookDelivery: Sendable {
     public enum Source: String, Sendable, CaseIterable {
         case github
         case jira
+        /// Slack Events API deliveries, stored without message text (SlackEventStore).
+        case slack
     }
 
     public var source: Source

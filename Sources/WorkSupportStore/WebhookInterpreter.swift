@@ -29,6 +29,8 @@ public struct WebhookInterpreter: Sendable {
         switch delivery.source {
         case .github: githubEffect(event: delivery.event, action: delivery.action, payload: delivery.payload)
         case .jira: jiraEffect(event: delivery.event, payload: delivery.payload)
+        // Applied by SlackEventStore when received; a replay leaves them as they are.
+        case .slack: .store
         }
     }
 

@@ -12,11 +12,11 @@ import WorkSupportVersion
 struct HarvestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worksupport-harvest",
-        abstract: "Harvest Jira and GitHub into PostgreSQL once.",
+        abstract: "Harvest Jira, GitHub and Slack into PostgreSQL once.",
         discussion: "Exit status: 0 completed (or another harvester is running), 1 partial, 2 failed; 3 on a setup error.",
         version: workSupportVersion)
 
-    enum Source: String, ExpressibleByArgument, CaseIterable { case jira, github, all }
+    enum Source: String, ExpressibleByArgument, CaseIterable { case jira, github, slack, all }
 
     static func main() {
         LogfmtHandler.bootstrap()
@@ -41,12 +41,17 @@ struct HarvestCommand: ParsableCommand {
             FileHandle.standardError.write(Data("worksupport-harvest: \(oneLine(error))\n".utf8))
             throw ExitCode(3)
         }
-        let sources: Set<IssueSource> = source == .all ? Set(IssueSource.allCases) : [source == .jira ? .jira : .github]
+        let sources: Set<IssueSource> = switch source {
+        case .all: Set(IssueSource.allCases)
+        case .jira: [.jira]
+        case .github: [.github]
+        case .slack: []
+        }
         // Under systemd the timer starts us (scheduled); by hand it is a manual run.
         let invokedBy = environment["INVOCATION_ID"] != nil ? "systemd" : "cli:\(environment["USER"] ?? "unknown")"
         let options = HarvestOptions(fullReload: full, sources: sources, dryRun: dryRun,
                                      kind: kind ?? (environment["INVOCATION_ID"] != nil ? .scheduled : .manual),
-                                     trigger: invokedBy)
+                                     trigger: invokedBy, collectsSlack: source == .all || source == .slack)
         do {
             let report = try HarvestRunner(config: settings, connection: connection,
                                            progress: HarvestProgress(mode: progress)).run(options)

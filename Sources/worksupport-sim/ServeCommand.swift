@@ -18,6 +18,12 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "GitHub token accepted as Bearer/token.") var githubToken: String = SimCredentials.defaultGitHubToken
     @Option(help: "Fixed clock (RFC 3339) instead of the wall clock.") var now: String?
     @OptionGroup var delivery: DeliveryScenarioOptions
+    @Option(help: "Slack workspace: messages in all, replies included (docs/simulator.md).") var slackMessages: Int = 300
+    @Option(help: "Slack workspace: channels the bot reads.") var slackChannels: Int = 4
+    @Option(help: "Slack workspace: members.") var slackMembers: Int = 6
+    @Option(help: "Slack workspace: days the messages span, up to now.") var slackDays: Int = 30
+    @Option(help: "Slack tier limits: every N-th conversations.history call answers 429 (0: none).")
+    var slackRateLimitEvery: Int = 0
 
     func run() throws {
         let plan: FaultPlan
@@ -34,13 +40,16 @@ struct ServeCommand: ParsableCommand {
         let dataset = try SimDatasetFiles.read(from: data)
         let server = try SimulatorServer(dataset: dataset, options: SimulatorServer.Options(
             host: host, port: port, jiraToken: jiraToken, githubToken: githubToken, faultPlan: plan,
-            requestLogPath: requestLog, clock: SimClock(fixed: fixed), deliveryScenario: delivery.scenario(now: dataset.now)))
+            requestLogPath: requestLog, clock: SimClock(fixed: fixed), deliveryScenario: delivery.scenario(now: dataset.now),
+            slack: SimSlackWorkspace.Options(members: slackMembers, channels: slackChannels, messages: slackMessages,
+                                             days: slackDays, rateLimitEvery: slackRateLimitEvery > 0
+                                                 ? ["conversations.history": slackRateLimitEvery] : [:])))
         try server.start()
         // Unbuffered: a script reading the first line must not wait for a buffer to fill.
         FileHandle.standardOutput.write(Data((server.baseURL + "\n").utf8))
         Logger(label: "worksupport.sim").info("serving", metadata: [
             "jira_issues": "\(dataset.jiraIssues.count)", "github_items": "\(dataset.githubItems.count)",
-            "jira_email": "\(dataset.jiraEmail)", "faults": "\(plan.spec)",
+            "jira_email": "\(dataset.jiraEmail)", "faults": "\(plan.spec)", "slack_messages": "\(slackMessages)",
         ])
         while true { sleep(3600) }
     }

@@ -12,7 +12,7 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check the credentials of each configured upstream and the database.",
         discussion: """
-            Jira: GET /rest/api/3/myself; GitHub: GET /rate_limit (costs no quota); the database: \
+            Jira: GET /rest/api/3/myself; GitHub: GET /rate_limit (costs no quota); Slack: auth.test; the database: \
             the schema version. One line each, `ok` with whose the credentials are and the rate budget \
             left where the upstream says it, or the reason (refused token, unknown host, timeout, TLS, \
             HTTP status). Each call waits at most harvest.timeout_seconds (never more than \
@@ -43,6 +43,14 @@ struct CheckCommand: ParsableCommand {
             if let github = config.github {
                 checks.append(("github", {
                     GitHubClient(apiURL: github.apiURL, token: github.token, transport: Self.transport(seconds: seconds)).check()
+                }))
+            }
+            if let slack = config.slack {
+                checks.append(("slack", {
+                    guard let token = slack.token, !token.isEmpty else {
+                        return .failed("no token (set slack.token or SLACK_TOKEN)")
+                    }
+                    return SlackClient(apiURL: slack.apiURL, token: token, transport: Self.transport(seconds: seconds)).check()
                 }))
             }
             let databaseURL = config.database.url

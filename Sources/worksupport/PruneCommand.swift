@@ -8,12 +8,13 @@ import WorkSupportStore
 struct PruneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prune",
-        abstract: "Delete raw deliveries and harvest runs past their retention, as each harvest run does.",
+        abstract: "Delete raw deliveries, harvest runs and Slack messages past their retention, as each harvest run does.",
         discussion: """
             Raw deliveries (webhook_deliveries) received more than retention.deliveries_days ago are \
             deleted in batches of \(DeliveryRetention.batchSize), each its own transaction; those still \
             waiting for a replay (failed, stored) and applied deletes are kept. Harvest runs and their \
-            errors older than harvest.retention_days are deleted.
+            errors older than harvest.retention_days are deleted. With slack.* configured, Slack messages \
+            posted more than slack.retention_days ago are deleted with their interactions.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -36,6 +37,12 @@ struct PruneCommand: ParsableCommand {
             let runs = try HarvestRunStore(connection: connection).prune(retentionDays: config.harvest.retentionDays, now: now)
             print("harvest runs: pruned \(runs) started more than \(max(30, config.harvest.retentionDays)) days ago"
                   + " (harvest.retention_days)")
+            if let slack = config.slack {
+                let cutoff = now.addingTimeInterval(-Double(slack.retentionDays) * 86_400)
+                let messages = try SlackStore(connection: connection).prune(before: cutoff)
+                print("slack: pruned \(messages) messages posted before \(formatTime(cutoff)), with their interactions"
+                      + " (slack.retention_days=\(slack.retentionDays))")
+            }
         }
     }
 

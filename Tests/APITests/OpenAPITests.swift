@@ -26,7 +26,7 @@ import Testing
                           "/api/ingest/github", "/api/ingest/jira", "/api/ingest/{source}",
                           "/api/metrics/dora", "/api/deployments", "/api/incidents", "/api/changes",
                           "/api/anomalies/summary", "/api/releases", "/api/releases/{name}",
-                          "/api/issues/{key}/transitions", "/api/flow"])
+                          "/api/issues/{key}/transitions", "/api/flow", "/api/ingest/slack"])
         #expect(document["paths"]?["/api/harvest/reload"]?["post"] != nil)
         #expect(document["components"]?["schemas"]?["Error"] != nil)
     }

@@ -66,7 +66,7 @@ struct ConfigEnvironmentTests {
     @Test func overridesListEveryDocumentedVariable() {
         let variables = Set(WorkSupportConfig.environmentOverrides.map(\.variable))
         #expect(variables == ["JIRA_API_TOKEN", "GITHUB_TOKEN", "GITHUB_WEBHOOK_SECRET", "JIRA_WEBHOOK_SECRET",
-                              "WORKSUPPORT_DATABASE_URL", "WORKSUPPORT_DATABASE_READ_URL"])
+                              "WORKSUPPORT_DATABASE_URL", "WORKSUPPORT_DATABASE_READ_URL", "SLACK_TOKEN", "SLACK_SIGNING_SECRET"])
     }
 
     @Test func readURLIsOptionalAndCheckedLikeTheWriteURL() throws {
