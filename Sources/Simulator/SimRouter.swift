@@ -39,6 +39,10 @@ struct SimRouter: Sendable {
             if exhausted {
                 response = SimResponses.githubError(403, "API rate limit exceeded for user ID 1.")
                 response.headers += headers
+            } else if request.path.hasPrefix("/repos/") && !request.path.lowercased().hasPrefix("/repos/\(SimDeliveryScenario.repo)/") {
+                let dataset = state.dataset
+                response = GitHubReviewRoute(dataset: dataset, collaboration: SimCollaboration(dataset: dataset))
+                    .handle(request, baseURL: baseURL)
             } else if request.path.hasPrefix("/repos/") {
                 response = GitHubDeliveryRoute(scenario: SimDeliveryScenario(now: state.dataset.now)).handle(request)
             } else {
