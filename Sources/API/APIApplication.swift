@@ -148,6 +148,7 @@ public final class APIApplication: APIRequestHandler {
         case .deployments: return try deploymentsList(query)
         case .incidents: return try incidentsList(query)
         case .changes: return try changesList(query)
+        case .team: return try team(question: pathParameter ?? "", query)
         case .unmatched, .dashboardPage, .dashboardForm, .dashboardAsset:
             throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200))")
         }

@@ -33,6 +33,9 @@ public enum Route: Int, CaseIterable, Sendable {
     case deployments
     case incidents
     case changes
+    /// `GET /api/team/{question}`: reviews, quiet, owners, graph (one slot for the four, as the
+    /// metric layout has room for 32 routes).
+    case team
 
     /// The `route` label in `/metrics`.
     public var label: String {
@@ -66,6 +69,7 @@ public enum Route: Int, CaseIterable, Sendable {
         case .deployments: "deployments"
         case .incidents: "incidents"
         case .changes: "changes"
+        case .team: "team"
         }
     }
 
@@ -75,7 +79,8 @@ public enum Route: Int, CaseIterable, Sendable {
         switch self {
         case .issueKeys, .issueHierarchy, .issue, .reloadCreate, .reloadList, .reloadStatus,
              .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release,
-             .issueTransitions, .flow, .ingestDelivery, .doraMetrics, .deployments, .incidents, .changes: true
+             .issueTransitions, .flow, .ingestDelivery, .doraMetrics, .deployments, .incidents, .changes,
+             .team: true
         case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira,
              .dashboardPage, .dashboardForm, .dashboardAsset: false
         }
@@ -96,6 +101,7 @@ public enum Route: Int, CaseIterable, Sendable {
         case .deployments: ["repo", "environment", "from", "to", "status", "limit"]
         case .incidents: ["repo", "environment", "from", "to", "linked", "limit"]
         case .changes: ["repo", "from", "to", "deployed", "limit"]
+        case .team: ["since"]
         default: []
         }
     }
