@@ -57,6 +57,7 @@ public struct AnswerManifest: Sendable {
         root["issues"] = .array(records.map { .object($0.value) })
         root["anomalies"] = .array(anomalies)
         root["flow"] = ManifestFlow.json(issues: scope.jiraIndices.map { dataset.jiraIssues[$0] }, dataset: dataset)
+        root["collaboration"] = SimCollaboration(dataset: dataset).manifest
         json = .object(root)
     }
 

@@ -2,11 +2,11 @@
 /// has that account, else the account prefixed by its source (`github:login`, `jira:accountId`).
 enum CollaborationSQL {
     static func githubPerson(_ login: String) -> String {
-        "coalesce((SELECT t.member_id FROM team_members t WHERE lower(t.github_id) = lower(\(login)) LIMIT 1), 'github:' || \(login))"
+        "coalesce((SELECT t.member_id FROM team_members t WHERE lower(t.github_id) = lower(\(login)) LIMIT 1), 'github:' || (\(login)))"
     }
 
     static func jiraPerson(_ account: String) -> String {
-        "coalesce((SELECT t.member_id FROM team_members t WHERE t.jira_id = \(account) LIMIT 1), 'jira:' || \(account))"
+        "coalesce((SELECT t.member_id FROM team_members t WHERE t.jira_id = \(account) LIMIT 1), 'jira:' || (\(account)))"
     }
 
     /// An upsert that rewrites an edge only when something about it changed.
