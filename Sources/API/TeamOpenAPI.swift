@@ -2,7 +2,7 @@ import JSON
 
 /// The team questions of the OpenAPI document (docs/collaboration.md, "Graph questions").
 extension OpenAPIDocument {
-    static let teamSince = S.parameter("since", ["type": "string", "minLength": 1],
+    static let teamSince = S.parameter("since", S.nonEmptyString,
                                        "Window start: days back (`30d`), a date (UTC midnight) or an RFC 3339 time; default 30 days. The window ends now.")
 
     static let teamPerson = S.object([

@@ -50,6 +50,10 @@ public struct WebhookDeliveryStore {
                        .apply(event: delivery.event, action: delivery.action, payload: delivery.payload) {
                     (status, written) = try recordDeliveryOutcome(fed, deliveryRowID: id, status: status, written: written)
                 }
+                if delivery.source == .github, let fed = try CollaborationEvents(connection: connection)
+                    .apply(event: delivery.event, action: delivery.action, payload: delivery.payload) {
+                    (status, written) = try recordDeliveryOutcome(fed, deliveryRowID: id, status: status, written: written)
+                }
                 return .recorded(id: id, status: status, written: written)
             }
         }

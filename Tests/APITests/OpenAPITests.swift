@@ -100,7 +100,7 @@ import Testing
                 }
             }
         }
-        #expect(checked == 32)
+        #expect(checked == 36)
     }
 
     /// Found by `make fuzz`: unknown members of the reload body are refused, so its schemas are

@@ -94,4 +94,15 @@ enum CollaborationSQL {
           AND c->'author'->>'accountId' IS NOT NULL AND c->>'id' IS NOT NULL AND c->>'created' IS NOT NULL
         \(edgeConflict)
         """)
+
+    static let harvestedPullRequest = StoreStatement(name: "collab_harvested_pull_request", sql: """
+        SELECT 1 FROM issues WHERE issue_key = $1 AND source = 'github' AND issue_type_id = -3
+        """)
+
+    /// A deleted review comment and its edge.
+    static let deleteComment = StoreStatement(name: "collab_delete_comment", sql: """
+        WITH gone AS (DELETE FROM pull_request_comments WHERE pr_key = $1 AND comment_id = $2 RETURNING comment_id)
+        DELETE FROM interactions WHERE source = 'github' AND kind = 'COMMENTED_ON'
+          AND source_id IN (SELECT 'review_comment:' || comment_id FROM gone)
+        """)
 }
