@@ -64,7 +64,11 @@ enum TeamGraphSQL {
             SELECT o.member_id, t.issue_key,
                    CASE x.kind WHEN 'ASSIGNED_TO' THEN 'assigned' WHEN 'COMMENTED_ON' THEN 'commented' ELSE 'mentioned' END
             FROM tickets t
-            JOIN interactions x ON x.issue_key = t.issue_key AND x.kind IN ('ASSIGNED_TO', 'COMMENTED_ON', 'MENTIONED')
+            -- From each current ticket to its edges (few), not from an owner to all of theirs (many):
+            -- OFFSET 0 keeps the planner from turning the lateral subquery back into a join.
+            CROSS JOIN LATERAL (SELECT kind, actor, target FROM interactions
+                                WHERE issue_key = t.issue_key AND kind IN ('ASSIGNED_TO', 'COMMENTED_ON', 'MENTIONED')
+                                OFFSET 0) x
             JOIN owners o ON x.actor = o.member_id OR (x.kind = 'MENTIONED' AND x.target = o.member_id)
         ), current AS (
             SELECT l.member_id, t.issue_key, t.summary, t.status, t.updated_at, array_agg(l.link ORDER BY l.link) AS links
