@@ -39,6 +39,8 @@ public struct SimCollaboration: Sendable {
     public static let owner = Persona(id: "collab-owner", name: "Idle Owner", login: "owner-po", role: "po")
     public static let personas = [fading, quiet, owner]
     public static let botLogin = "ci-helper[bot]"
+    /// The review `worksupport-sim webhooks` delivers (`WebhookPlan`), not served by the REST route.
+    public static let webhookReviewID: Int64 = 9_200_001
     /// Reviews are served this many a page (whatever `per_page` asks), so that paging is exercised.
     public static let reviewPageSize = 3
 

@@ -22,7 +22,8 @@ import WorkSupportStore
             // The API's window ends at the real now: the dataset is laid out around it (an hour back,
             // so that the simulator's own edits are newer).
             let now = (Int64(Date().timeIntervalSince1970) - 3600) * 1000
-            fixture = try HarvestFixture(extraProperties: SimCollaboration.personaProperties, now: now, function: function)
+            fixture = try HarvestFixture(extraProperties: SimCollaboration.personaProperties + ["github.webhook_secret=\(Self.secret)"],
+                                         now: now, function: function)
             let report = try fixture.harvest(HarvestOptions(fullReload: true, kind: .manual))
             let errors: String = try fixture.database.connect().query(
                 "SELECT coalesce(string_agg(DISTINCT left(item_key || ': ' || reason, 300), ' | '), '') FROM harvest_errors")[0].get(0)
@@ -31,6 +32,8 @@ import WorkSupportStore
             app = APIApplication(config: fixture.config)
             answers = fixture.manifest["collaboration"] ?? .null
         }
+
+        static let secret = "team-webhook-secret"
 
         func get(_ path: String, _ query: String = "") -> (status: Int, json: JSONValue) {
             let response = app.handle(APIRequest(method: "GET", path: path, rawQuery: query, headers: ["x-api-key": key]))
@@ -146,5 +149,26 @@ import WorkSupportStore
         }
         #expect(stack.get("/api/team/reviews", "since=7d").status == 200)
         #expect(stack.get("/api/team/nothing").status == 404)
+    }
+
+    @Test func simulatorReviewWebhookAddsOneReviewedEdgeOfTheCentralReviewer() throws {
+        let stack = try Stack()
+        let plan = WebhookPlan(dataset: stack.fixture.dataset, count: 1, seed: 3)
+        let delivery = try #require(plan.deliveries(githubSecret: Stack.secret, jiraSecret: "unused").last)
+        #expect(delivery.event == "pull_request_review")
+        let before = try stack.count("SELECT count(*)::int FROM interactions WHERE kind = 'REVIEWED'")
+        var headers: [String: String] = [:]
+        for (name, value) in delivery.headers { headers[name.lowercased()] = value }
+        for _ in 0..<2 {  // the second is a duplicate delivery: stored once
+            let response = stack.app.handle(APIRequest(method: "POST", path: "/api/ingest/github", headers: headers, body: delivery.body))
+            #expect(response.status == 200)
+        }
+        #expect(try stack.count("SELECT count(*)::int FROM interactions WHERE kind = 'REVIEWED'") == before + 1)
+        let hub = try #require(stack.answers["central_reviewer"]?.stringValue)
+        #expect(try stack.count("""
+            SELECT count(*)::int FROM interactions
+            WHERE kind = 'REVIEWED' AND source_id = '\(SimCollaboration.webhookReviewID)' AND actor = '\(hub)'
+              AND issue_key = '\(stack.answers["self_reviewed_pull_request"]?.stringValue ?? "")'
+            """) == 1)
     }
 }
