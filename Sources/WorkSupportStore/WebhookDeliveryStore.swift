@@ -76,6 +76,8 @@ public struct WebhookDeliveryStore {
             let counts = try IssueWriter.write(IssueWriteBatch([record]), runID: nil, origin: .webhook, on: connection)
             // Written even when the issue row was newer already: the entry happened all the same.
             try recordTransitions(of: delivery, issueKey: record.issueKey, deliveryRowID: id, on: connection)
+            // Its assignee and Jira comments as edges now: a harvest that finds the row unchanged skips it.
+            try CollaborationWriter(connection: connection).deriveIssueEdges(runID: nil, keys: [record.issueKey])
             return (effect.status, counts.written > 0)
         case .delete(let key, _):
             let removed = try connection.query(IssueWriteSQL.deleteKeys, [[key]]).affectedRows

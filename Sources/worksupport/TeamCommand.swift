@@ -16,12 +16,14 @@ struct TeamCommand: ParsableCommand {
                                    valueName: "D"))
         var since: String?
 
-        func window() throws(CLIError) -> TeamWindow {
+        /// The window (checked before anything else) and the queries on the configured database.
+        func open(_ global: GlobalOptions) throws -> (TeamWindow, TeamGraphQueries) {
             let now = Date()
             guard let start = TeamWindowStart.parse(since, now: now) else {
                 throw CLIError("--since must be \(TeamWindowStart.help), in the past; got '\(since?.prefix(40) ?? "")'")
             }
-            return TeamWindow(since: start, until: now)
+            let config = try global.loadConfig()
+            return (TeamWindow(since: start, until: now), TeamGraphQueries(connection: try global.connect(config)))
         }
     }
 
@@ -33,9 +35,8 @@ struct TeamCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let window = try window.window()
-                let config = try global.loadConfig()
-                let inputs = try TeamGraphQueries(connection: try global.connect(config)).reviewInputs(window)
+                let (window, queries) = try window.open(global)
+                let inputs = try queries.reviewInputs(window)
                 let report = ReviewCentralityReport(edges: inputs.edges, members: inputs.members.map { ($0.id, $0.name) })
                 print("reviews: \(report.reviews) between \(report.people.count) people (since \(RFC3339Text.utc(window.since)))")
                 print(TextTable.render(["person", "member", "given", "received", "authors", "pagerank", "betweenness"],
@@ -56,25 +57,26 @@ struct TeamCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let window = try window.window()
-                let config = try global.loadConfig()
-                let body = try TeamGraphQueries(connection: try global.connect(config)).quietJSON(window)
+                let (window, queries) = try window.open(global)
+                let body = try queries.quietJSON(window)
                 let document = try TextTable.object(body)
                 let quiet = document["quiet"] as? [[String: Any]] ?? []
                 let dropped = document["dropped"] as? [[String: Any]] ?? []
                 print("quiet: \(quiet.count) of \(TextTable.integer(document["members"])) members (since \(RFC3339Text.utc(window.since)))")
-                print(TextTable.render(["member", "name", "interactions", "window before"], quiet.map {
-                    [$0["id"] as? String ?? "", $0["name"] as? String ?? "", "\(TextTable.integer($0["interactions"]))",
-                     "\(TextTable.integer($0["previous"]))"]
-                }), terminator: "")
+                print(TeamCommand.table(quiet), terminator: "")
                 print("")
                 print("dropped by more than half: \(dropped.count)")
-                print(TextTable.render(["member", "name", "interactions", "window before"], dropped.map {
-                    [$0["id"] as? String ?? "", $0["name"] as? String ?? "", "\(TextTable.integer($0["interactions"]))",
-                     "\(TextTable.integer($0["previous"]))"]
-                }), terminator: "")
+                print(TeamCommand.table(dropped), terminator: "")
             }
         }
+    }
+
+    /// Members with their interactions in the window and in the one before.
+    static func table(_ members: [[String: Any]]) -> String {
+        TextTable.render(["member", "name", "interactions", "window before"], members.map {
+            [$0["id"] as? String ?? "", $0["name"] as? String ?? "", "\(TextTable.integer($0["interactions"]))",
+             "\(TextTable.integer($0["previous"]))"]
+        })
     }
 
     struct Owners: ParsableCommand {
@@ -85,9 +87,8 @@ struct TeamCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let window = try window.window()
-                let config = try global.loadConfig()
-                let body = try TeamGraphQueries(connection: try global.connect(config)).ownersJSON(window)
+                let (window, queries) = try window.open(global)
+                let body = try queries.ownersJSON(window)
                 let owners = try TextTable.object(body)["owners"] as? [[String: Any]] ?? []
                 print("product owners: \(owners.count) (tickets updated since \(RFC3339Text.utc(window.since)))")
                 var rows: [[String]] = []

@@ -74,4 +74,14 @@ import Testing
         #expect(try fixture.count("interactions") == 0)
         #expect(try fixture.count("pull_request_comments") == 0)
     }
+
+    @Test func appliedIssueDeliveryWritesItsAssignmentEdge() throws {
+        let fixture = try WebhookFixture()
+        #expect(try fixture.github(fixture: "issues", "assigned").json["status"] == "applied")
+        let rows = try fixture.connection.query("SELECT actor, target, source FROM interactions WHERE kind = 'ASSIGNED_TO'")
+        #expect(rows.count == 1)
+        #expect(try rows.first?.get("actor") as String? == "octo")
+        #expect(try rows.first?.get("target") as String? == "Codertocat/Hello-World#1")
+        #expect(try rows.first?.get("source") as String? == "github")
+    }
 }
