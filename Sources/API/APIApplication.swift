@@ -150,6 +150,7 @@ public final class APIApplication: APIRequestHandler {
         case .incidents: return try incidentsList(query)
         case .changes: return try changesList(query)
         case .ingestSlack: return try ingestSlack(request)
+        case .team: return try team(question: pathParameter ?? "", query)
         case .unmatched, .dashboardPage, .dashboardForm, .dashboardAsset:
             throw APIError(.notFound, "no such endpoint: \(request.path.prefix(200))")
         }

@@ -1,22 +1,22 @@
 /// Where each metric lives in the flat counter array, so that every worker process agrees.
 ///
 /// ```
-/// requests   [route * 13 + statusSlot]                     0 ..< 416   (32 route slots × 13 status slots)
-/// latency    416 + route * 14 + bucket (0 ..< 13 counts,   416 ..< 864
+/// requests   [route * 13 + statusSlot]                     0 ..< 624   (48 route slots × 13 status slots)
+/// latency    624 + route * 14 + bucket (0 ..< 13 counts,   624 ..< 1296
 ///            13 = sum of durations in microseconds)
-/// 864  database errors (failed statements and connects)
-/// 865  database connect attempts
-/// 866  requests refused with 503 because the database is down
-/// 867  API key rejections (401)
-/// 868 ..< 872  spare
-/// 872 ..< 936  webhook deliveries by source and outcome (github, jira, slack), then the generic ingest's (`WebhookMetrics`)
-/// 936 ..< 1024 spare (the pool's scoreboard holds 1024)
+/// 1296  database errors (failed statements and connects)
+/// 1297  database connect attempts
+/// 1298  requests refused with 503 because the database is down
+/// 1299  API key rejections (401)
+/// 1300 ..< 1304  spare
+/// 1304 ..< 1368  webhook deliveries by source and outcome (github, jira, slack), then the generic ingest's (`WebhookMetrics`)
+/// 1368 ..< 2048  spare (the pool's scoreboard holds 2048)
 /// ```
 /// Routes are `Route.rawValue`; status slots are `statusCodes` then "other"; latency buckets are
 /// `latencyBounds` (non-cumulative counts; the last slot is above the largest bound).
 public enum MetricLayout {
     /// Room for routes to come without moving the blocks after them.
-    public static let routeSlots = 32
+    public static let routeSlots = 48
     public static let statusCodes = [200, 202, 400, 401, 404, 405, 409, 413, 415, 422, 500, 503]
     public static let statusSlots = statusCodes.count + 1
     /// Upper bounds in seconds.
@@ -31,7 +31,7 @@ public enum MetricLayout {
     public static let databaseUnavailableResponses = databaseErrors + 2
     public static let authenticationFailures = databaseErrors + 3
     public static let webhookBase = authenticationFailures + 5
-    public static let counterCount = 1024
+    public static let counterCount = 2048
 
     public static func requestIndex(route: Route, status: Int) -> Int {
         requestsBase + route.rawValue * statusSlots + statusSlot(status)

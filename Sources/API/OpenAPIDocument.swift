@@ -19,7 +19,7 @@ public enum OpenAPIDocument {
                 {"error":{"code","message"}} with the HTTP status. Unknown query parameters are refused with 400.
                 """,
         ],
-        "paths": .object(JSONObject(paths.map { ($0.key, $0.value) } + webhookPaths + deliveryPaths)),
+        "paths": .object(JSONObject(paths.map { ($0.key, $0.value) } + webhookPaths + deliveryPaths + teamPaths)),
         "components": [
             "schemas": .object(schemas),
             "responses": .object(errorResponses),

@@ -34,6 +34,8 @@ public enum Route: Int, CaseIterable, Sendable {
     case incidents
     case changes
     case ingestSlack
+    /// `GET /api/team/{question}`: reviews, quiet, owners, graph.
+    case team
 
     /// The `route` label in `/metrics`.
     public var label: String {
@@ -68,6 +70,7 @@ public enum Route: Int, CaseIterable, Sendable {
         case .incidents: "incidents"
         case .changes: "changes"
         case .ingestSlack: "ingest_slack"
+        case .team: "team"
         }
     }
 
@@ -77,7 +80,8 @@ public enum Route: Int, CaseIterable, Sendable {
         switch self {
         case .issueKeys, .issueHierarchy, .issue, .reloadCreate, .reloadList, .reloadStatus,
              .harvestRuns, .harvestRun, .anomalies, .anomalySummary, .releases, .release,
-             .issueTransitions, .flow, .ingestDelivery, .doraMetrics, .deployments, .incidents, .changes: true
+             .issueTransitions, .flow, .ingestDelivery, .doraMetrics, .deployments, .incidents, .changes,
+             .team: true
         case .unmatched, .health, .metrics, .poolStatus, .openAPI, .ingestGitHub, .ingestJira,
              .dashboardPage, .dashboardForm, .dashboardAsset, .ingestSlack: false
         }
@@ -98,6 +102,7 @@ public enum Route: Int, CaseIterable, Sendable {
         case .deployments: ["repo", "environment", "from", "to", "status", "limit"]
         case .incidents: ["repo", "environment", "from", "to", "linked", "limit"]
         case .changes: ["repo", "from", "to", "deployed", "limit"]
+        case .team: ["since"]
         default: []
         }
     }

@@ -36,6 +36,7 @@ public struct Router: Sendable {
         Pattern(methods: [("GET", .incidents)], path: "/api/incidents", takesRest: false),
         Pattern(methods: [("GET", .changes)], path: "/api/changes", takesRest: false),
         Pattern(methods: [("POST", .ingestSlack)], path: "/api/ingest/slack", takesRest: false),
+        Pattern(methods: [("GET", .team)], path: "/api/team/", takesRest: true),
         // After the signed endpoints above, which take their own names.
         Pattern(methods: [("POST", .ingestDelivery)], path: "/api/ingest/", takesRest: true),
     ]

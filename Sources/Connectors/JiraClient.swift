@@ -28,7 +28,7 @@ public final class JiraClient {
     /// Fields the normalizer reads; never `*all` (Jira's payloads are large).
     public static func searchFields(epicLinkField: String?) -> [String] {
         var fields = ["summary", "status", "issuetype", "parent", "assignee", "labels", "fixVersions",
-                      "created", "updated", "resolutiondate", "priority", "components"]
+                      "created", "updated", "resolutiondate", "priority", "components", "comment"]
         if let epicLinkField { fields.append(epicLinkField) }
         return fields
     }

@@ -185,6 +185,10 @@ public final class HarvestRunner {
             requests += transport.requestCount
             counts.failed = failures.failures.count
         }
+        if let runID {
+            requests += harvestCollaboration(options, runID: runID, failures: failures, transportFactory: transportFactory)
+            counts.failed = failures.failures.count
+        }
         let attempted = options.sources.filter { $0 == .jira ? config.jira != nil : config.github != nil }
         // Failed only when nothing was stored: a bad item among good ones makes the run partial.
         let status: HarvestRunStatus = failures.isEmpty ? .completed

@@ -7,7 +7,7 @@ import Glibc
 ///
 /// The master creates it and passes the descriptor to every worker it spawns.
 public final class Scoreboard {
-    public static let defaultCounterCount = 1024
+    public static let defaultCounterCount = 2048
 
     let region: SharedMemoryRegion
     public let slotCapacity: Int

@@ -60,6 +60,7 @@ public struct AnswerManifest: Sendable {
         root["anomalies"] = .array(anomalies)
         root["delivery"] = (delivery ?? SimDeliveryScenario(now: dataset.now)).manifest
         root["flow"] = ManifestFlow.json(issues: scope.jiraIndices.map { dataset.jiraIssues[$0] }, dataset: dataset)
+        root["collaboration"] = SimCollaboration(dataset: dataset).manifest
         json = .object(root)
     }
 

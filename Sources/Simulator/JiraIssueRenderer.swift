@@ -5,6 +5,9 @@ struct JiraIssueRenderer {
     static let allFields = ["summary", "status", "issuetype", "parent", "assignee", "labels", "fixVersions",
                             "priority", "components", "created", "updated", "resolutiondate", "project"]
 
+    /// Fields served only when named (not part of `*all` here, to keep those answers as they were).
+    static let requestedOnly = ["comment"]
+
     let catalog: SimDataset
     let baseURL: String
     let fields: Set<String>
@@ -17,7 +20,7 @@ struct JiraIssueRenderer {
         guard !items.isEmpty else { return defaultAll ? Set(allFields) : [] }
         var selected: Set<String> = []
         for item in items where item == "*all" || item == "*navigable" { selected.formUnion(allFields) }
-        for item in items where allFields.contains(item) { selected.insert(item) }
+        for item in items where allFields.contains(item) || requestedOnly.contains(item) { selected.insert(item) }
         for item in items where item.hasPrefix("-") { selected.remove(String(item.dropFirst())) }
         return selected
     }
@@ -30,7 +33,7 @@ struct JiraIssueRenderer {
         object["self"] = .string("\(baseURL)/rest/api/3/issue/\(issue.id)")
         object["key"] = .string(issue.key)
         var out = JSONObject(minimumCapacity: fields.count)
-        for name in Self.allFields where fields.contains(name) {
+        for name in Self.allFields + Self.requestedOnly where fields.contains(name) {
             out[name] = value(of: name, issue, parent: parent)
         }
         object["fields"] = .object(out)
@@ -79,6 +82,7 @@ struct JiraIssueRenderer {
         case "created": return .string(SimTime.jira(issue.created))
         case "updated": return .string(SimTime.jira(issue.updated))
         case "resolutiondate": return issue.resolved.map { .string(SimTime.jira($0)) } ?? .null
+        case "comment": return comments(issue)
         case "project":
             let project = catalog.project(key: issue.project)
             return ["self": .string("\(baseURL)/rest/api/3/project/\(issue.project)"),
@@ -101,5 +105,21 @@ struct JiraIssueRenderer {
         return ["self": .string("\(baseURL)/rest/api/3/issuetype/\(id)"), "id": .string(id),
                 "name": .string(type?.name ?? "Unknown"), "subtask": false,
                 "hierarchyLevel": .int(Int64(type?.hierarchyLevel ?? 0))]
+    }
+}
+
+extension JiraIssueRenderer {
+    /// `fields.comment`: every fourth issue with an assignee has one comment by the assignee, written
+    /// when the issue was last updated (the Jira COMMENTED_ON edges of the collaboration graph).
+    func comments(_ issue: SimJiraIssue) -> JSONValue {
+        var comments: [JSONValue] = []
+        if issue.id % 4 == 0, let account = issue.assigneeAccountID {
+            comments.append(["id": .string("\(issue.id)1"),
+                             "author": ["accountId": .string(account),
+                                        "displayName": .string(catalog.account(id: account)?.displayName ?? account)],
+                             "created": .string(SimTime.jira(issue.updated)), "updated": .string(SimTime.jira(issue.updated))])
+        }
+        return ["comments": .array(comments), "maxResults": .int(Int64(comments.count)), "total": .int(Int64(comments.count)),
+                "startAt": 0]
     }
 }

@@ -49,6 +49,10 @@ struct SimRouter: Sendable {
             if exhausted {
                 response = SimResponses.githubError(403, "API rate limit exceeded for user ID 1.")
                 response.headers += headers
+            } else if request.path.hasPrefix("/repos/") && !request.path.lowercased().hasPrefix("/repos/\(SimDeliveryScenario.repo)/") {
+                let dataset = state.dataset
+                response = GitHubReviewRoute(dataset: dataset, collaboration: SimCollaboration(dataset: dataset))
+                    .handle(request, baseURL: baseURL)
             } else if request.path.hasPrefix("/repos/") {
                 response = GitHubDeliveryRoute(scenario: delivery).handle(request)
             } else {

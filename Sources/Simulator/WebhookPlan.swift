@@ -70,7 +70,25 @@ public struct WebhookPlan {
             ], secret: sign(githubSecret), random: &random))
         }
         result += jiraDeliveries(scope: scope, secret: sign(jiraSecret), random: &random)
+        // Last, so the deliveries before it keep their ids.
+        if let review = reviewDelivery(secret: sign(githubSecret), random: &random) { result.append(review) }
         return result
+    }
+
+    /// A `pull_request_review` by the central reviewer of `SimCollaboration`, an hour after the
+    /// dataset's `now`, on the pull request its author also reviewed (a new REVIEWED edge).
+    private func reviewDelivery(secret: String, random: inout SimRandom) -> WebhookDelivery? {
+        let collaboration = SimCollaboration(dataset: dataset)
+        guard let hub = collaboration.hub, let key = collaboration.selfReviewed,
+              let pull = dataset.githubItems.first(where: { $0.key == key }) else { return nil }
+        let renderer = GitHubItemRenderer(apiURL: githubAPIURL)
+        let review = SimCollaboration.Review(id: SimCollaboration.webhookReviewID, login: hub.login, isBot: false,
+                                             state: "APPROVED", submittedAt: dataset.now + 3_600_000)
+        return github(event: "pull_request_review", action: "submitted", key: key, payload: [
+            "action": "submitted", "review": collaboration.reviewJSON(review),
+            "pull_request": renderer.webhookPullRequest(pull), "repository": renderer.repository(pull.repo),
+            "sender": GitHubItemRenderer.user(hub.login),
+        ], secret: secret, random: &random)
     }
 
     private func jiraDeliveries(scope: HarvestScope, secret: String, random: inout SimRandom) -> [WebhookDelivery] {

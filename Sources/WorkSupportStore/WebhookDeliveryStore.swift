@@ -50,6 +50,10 @@ public struct WebhookDeliveryStore {
                        .apply(event: delivery.event, action: delivery.action, payload: delivery.payload) {
                     (status, written) = try recordDeliveryOutcome(fed, deliveryRowID: id, status: status, written: written)
                 }
+                if delivery.source == .github, let fed = try CollaborationEvents(connection: connection)
+                    .apply(event: delivery.event, action: delivery.action, payload: delivery.payload) {
+                    (status, written) = try recordDeliveryOutcome(fed, deliveryRowID: id, status: status, written: written)
+                }
                 return .recorded(id: id, status: status, written: written)
             }
         }
@@ -72,6 +76,8 @@ public struct WebhookDeliveryStore {
             let counts = try IssueWriter.write(IssueWriteBatch([record]), runID: nil, origin: .webhook, on: connection)
             // Written even when the issue row was newer already: the entry happened all the same.
             try recordTransitions(of: delivery, issueKey: record.issueKey, deliveryRowID: id, on: connection)
+            // Its assignee and Jira comments as edges now: a harvest that finds the row unchanged skips it.
+            try CollaborationWriter(connection: connection).deriveIssueEdges(runID: nil, keys: [record.issueKey])
             return (effect.status, counts.written > 0)
         case .delete(let key, _):
             let removed = try connection.query(IssueWriteSQL.deleteKeys, [[key]]).affectedRows

@@ -16,7 +16,7 @@ struct WorkSupportCommand: ParsableCommand {
         version: workSupportVersion,
         subcommands: [MigrateCommand.self, ConfigCommand.self, APIKeyCommand.self, StatusCommand.self,
                       WebhooksCommand.self, AnomaliesCommand.self, PruneCommand.self, CheckCommand.self,
-                      FlowCommand.self, DoraCommand.self])
+                      FlowCommand.self, DoraCommand.self, TeamCommand.self, GraphCommand.self])
 
     /// The commands print their results and errors themselves; anything logged is a logfmt line.
     static func main() {

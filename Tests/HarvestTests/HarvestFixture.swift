@@ -26,13 +26,15 @@ final class HarvestFixture {
 
     /// `delivery`: the repositories served under `/repos/` (nil: the hand-built delivery scenario).
     init(issues: Int = 300, members: Int = 4, seed: UInt64 = 7, faults: FaultPlan = .none,
-         delivery: SimDeliveryScenario? = nil, function: String = #function) throws {
-        dataset = DatasetGenerator.generate(.init(issues: issues, members: members, seed: seed, heavyMemberItems: 30))
+         delivery: SimDeliveryScenario? = nil, extraProperties: [String] = [],
+         now: Int64 = DatasetGenerator.defaultNow, function: String = #function) throws {
+        dataset = DatasetGenerator.generate(.init(issues: issues, members: members, seed: seed, now: now, heavyMemberItems: 30))
         server = try SimulatorServer(dataset: dataset, options: .init(faultPlan: faults, deliveryScenario: delivery))
         try server.start()
         manifest = try AnswerManifest(dataset: dataset, baseURL: server.baseURL, delivery: delivery).json
         database = try TestDatabase.createMigrated(function: function)
         properties = PropertiesWriter.properties(for: dataset, baseURL: server.baseURL)
+            + extraProperties.map { $0 + "\n" }.joined()
         var environment = Self.environment
         environment["WORKSUPPORT_DATABASE_URL"] = database.url
         config = try WorkSupportConfig.parse(text: properties, file: "sim.properties", environment: environment)

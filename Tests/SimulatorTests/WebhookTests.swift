@@ -24,6 +24,19 @@ import Testing
         #expect(Set(deliveries.map(\.deliveryID)).count == deliveries.count)
     }
 
+    @Test func planEndsWithAReviewByTheCentralReviewer() throws {
+        let deliveries = WebhookPlan(dataset: SimFixture.dataset, count: 3, seed: 2).deliveries(githubSecret: "g", jiraSecret: "j")
+        let review = try #require(deliveries.last)
+        let collaboration = SimCollaboration(dataset: SimFixture.dataset)
+        #expect(review.event == "pull_request_review")
+        #expect(review.issueKey == collaboration.selfReviewed)
+        let payload = try JSONValue.parse(review.body)
+        #expect(payload["review"]?["user"]?["login"]?.stringValue == collaboration.hub?.login)
+        #expect(payload["review"]?["id"]?.intValue == Int(SimCollaboration.webhookReviewID))
+        #expect(payload["repository"]?["full_name"]?.stringValue.map { "\($0)#\(payload["pull_request"]?["number"]?.intValue ?? 0)" }
+                == collaboration.selfReviewed)
+    }
+
     @Test func senderSignsTheExactBodyAndSetsGitHubHeaders() throws {
         let received = Mutex<[HTTPServerRequest]>([])
         let server = try HTTPServer { request in

@@ -1,0 +1,116 @@
+/// The statements of `TeamGraphQueries`; `$1`/`$2` are the window `[since, until)`.
+enum TeamGraphSQL {
+    static let window = "'since', \(APISQL.rfc3339("$1::timestamptz")), 'until', \(APISQL.rfc3339("$2::timestamptz"))"
+
+    static let members = StoreStatement(name: "team_members_list", sql: """
+        SELECT member_id, name, role FROM team_members ORDER BY member_id
+        """)
+
+    static let reviewEdges = StoreStatement(name: "team_review_edges", sql: """
+        SELECT actor, target, count(*)::bigint AS reviews
+        FROM interactions
+        WHERE kind = 'REVIEWED' AND occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz
+        GROUP BY actor, target
+        """)
+
+    /// Interactions of any kind a member took part in (as actor, or as the target: only person
+    /// edges name a member there), in the window and in the window of the same length before it.
+    /// Counted per member from the (person, occurred_at) indexes alone.
+    static let quiet = StoreStatement(name: "team_quiet", sql: """
+        WITH bounds AS (
+            SELECT $1::timestamptz AS since, $2::timestamptz AS until,
+                   $1::timestamptz - ($2::timestamptz - $1::timestamptz) AS before
+        ), counted AS (
+            SELECT m.member_id, m.name,
+                   (SELECT count(*) FROM interactions x
+                    WHERE x.actor = m.member_id AND x.occurred_at >= b.since AND x.occurred_at < b.until)
+                 + (SELECT count(*) FROM interactions x
+                    WHERE x.target = m.member_id AND x.occurred_at >= b.since AND x.occurred_at < b.until) AS current,
+                   (SELECT count(*) FROM interactions x
+                    WHERE x.actor = m.member_id AND x.occurred_at >= b.before AND x.occurred_at < b.since)
+                 + (SELECT count(*) FROM interactions x
+                    WHERE x.target = m.member_id AND x.occurred_at >= b.before AND x.occurred_at < b.since) AS previous
+            FROM team_members m CROSS JOIN bounds b
+        )
+        SELECT json_build_object(
+            \(window),
+            'previous_since', (SELECT \(APISQL.rfc3339("before")) FROM bounds),
+            'members', (SELECT count(*) FROM counted),
+            'quiet_count', (SELECT count(*) FROM counted WHERE current = 0),
+            'quiet', coalesce((SELECT json_agg(json_build_object('id', member_id, 'name', name, 'interactions', current,
+                                                                 'previous', previous) ORDER BY member_id)
+                               FROM counted WHERE current = 0), '[]'::json),
+            'dropped_count', (SELECT count(*) FROM counted WHERE current > 0 AND current * 2 < previous),
+            'dropped', coalesce((SELECT json_agg(json_build_object('id', member_id, 'name', name, 'interactions', current,
+                                                                   'previous', previous,
+                                                                   'ratio', round(current::numeric / previous, 4))
+                                                 ORDER BY current::float8 / previous, member_id)
+                                 FROM counted WHERE current > 0 AND current * 2 < previous), '[]'::json)
+        )::text AS body
+        """)
+
+    /// Product owners (`role` po) and the tickets not done and updated since `$1` that are
+    /// assigned to them, that they commented on, or in which they were mentioned.
+    static let owners = StoreStatement(name: "team_owners", sql: """
+        WITH owners AS (
+            SELECT member_id, name FROM team_members WHERE lower(role) = 'po'
+        ), tickets AS (
+            SELECT issue_key, summary, status, updated_at, assignee_member_id FROM issues
+            WHERE updated_at >= $1::timestamptz AND status_category IS DISTINCT FROM 'done'
+        ), links AS (
+            SELECT o.member_id, t.issue_key, 'assigned' AS link
+            FROM tickets t JOIN owners o ON o.member_id = t.assignee_member_id
+            UNION
+            SELECT o.member_id, t.issue_key,
+                   CASE x.kind WHEN 'ASSIGNED_TO' THEN 'assigned' WHEN 'COMMENTED_ON' THEN 'commented' ELSE 'mentioned' END
+            FROM tickets t
+            -- From each current ticket to its edges (few), not from an owner to all of theirs (many):
+            -- OFFSET 0 keeps the planner from turning the lateral subquery back into a join.
+            CROSS JOIN LATERAL (SELECT kind, actor, target FROM interactions
+                                WHERE issue_key = t.issue_key AND kind IN ('ASSIGNED_TO', 'COMMENTED_ON', 'MENTIONED')
+                                OFFSET 0) x
+            JOIN owners o ON x.actor = o.member_id OR (x.kind = 'MENTIONED' AND x.target = o.member_id)
+        ), current AS (
+            SELECT l.member_id, t.issue_key, t.summary, t.status, t.updated_at, array_agg(l.link ORDER BY l.link) AS links
+            FROM links l JOIN tickets t ON t.issue_key = l.issue_key
+            GROUP BY l.member_id, t.issue_key, t.summary, t.status, t.updated_at
+        )
+        SELECT json_build_object(
+            \(window),
+            'owners_count', (SELECT count(*) FROM owners),
+            'without_tickets_count', (SELECT count(*) FROM owners o WHERE NOT EXISTS (SELECT 1 FROM current c WHERE c.member_id = o.member_id)),
+            'owners', coalesce((SELECT json_agg(json_build_object(
+                'id', o.member_id, 'name', o.name,
+                'ticket_count', (SELECT count(*) FROM current c WHERE c.member_id = o.member_id),
+                'tickets', coalesce((SELECT json_agg(json_build_object('issue_key', c.issue_key, 'summary', c.summary,
+                                                                       'status', c.status,
+                                                                       'updated_at', \(APISQL.rfc3339("c.updated_at")),
+                                                                       'links', c.links)
+                                                     ORDER BY c.updated_at DESC, c.issue_key)
+                                     FROM current c WHERE c.member_id = o.member_id), '[]'::json))
+                ORDER BY o.member_id) FROM owners o), '[]'::json)
+        )::text AS body
+        """)
+
+    /// The window's interactions merged per (kind, actor, target), plus IN_CHANNEL person ->
+    /// channel for interactions that happened in a channel.
+    static let graphEdges = StoreStatement(name: "team_graph_edges", sql: """
+        SELECT kind AS type, actor AS source, target, count(*)::bigint AS count,
+               min(occurred_at) AS first, max(occurred_at) AS last
+        FROM interactions WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz
+        GROUP BY kind, actor, target
+        UNION ALL
+        SELECT 'IN_CHANNEL', actor, channel_id, count(*), min(occurred_at), max(occurred_at)
+        FROM interactions
+        WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz AND channel_id IS NOT NULL
+        GROUP BY actor, channel_id
+        """)
+
+    static let issueNodes = StoreStatement(name: "team_graph_issues", sql: """
+        SELECT issue_key, summary, status FROM issues WHERE issue_key = ANY($1::text[])
+        """)
+
+    static let channelNodes = StoreStatement(name: "team_graph_channels", sql: """
+        SELECT id, name FROM slack_channels WHERE id = ANY($1::text[])
+        """)
+}
