@@ -92,13 +92,14 @@ final class ChangelogHarvest {
                                     entries: 0))
             }
         }
-        try store(fetchedIssues)
-        try writer.markHistories(failed, runID: runID)
+        try store(fetchedIssues, failed: failed)
     }
 
     /// Writes the rows of whole histories and marks them complete (or incomplete, when an entry
-    /// cannot be read).
-    private func store(_ histories: [((key: String, id: String), [JSONValue])]) throws {
+    /// cannot be read; `failed`: histories that could not be fetched), with the issues' flow
+    /// figures, in one transaction.
+    private func store(_ histories: [((key: String, id: String), [JSONValue])],
+                       failed: [TransitionWriter.HistoryOutcome] = []) throws {
         var records: [TransitionRecord] = []
         var outcomes: [TransitionWriter.HistoryOutcome] = []
         for (issue, entries) in histories {
@@ -114,7 +115,6 @@ final class ChangelogHarvest {
             outcomes.append(.init(issueKey: issue.key, issueID: issue.id, failure: failure, entries: entries.count))
         }
         fetched += records.count
-        inserted += try writer.insert(records, runID: runID, origin: .harvest)
-        try writer.markHistories(outcomes, runID: runID)
+        inserted += try writer.record(records, histories: outcomes + failed, runID: runID, origin: .harvest)
     }
 }

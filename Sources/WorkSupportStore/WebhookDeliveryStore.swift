@@ -72,6 +72,9 @@ public struct WebhookDeliveryStore {
             let counts = try IssueWriter.write(IssueWriteBatch([record]), runID: nil, origin: .webhook, on: connection)
             // Written even when the issue row was newer already: the entry happened all the same.
             try recordTransitions(of: delivery, issueKey: record.issueKey, deliveryRowID: id, on: connection)
+            if record.source == .jira {
+                try FlowFigures.refresh(issueKeys: [record.issueKey], on: connection)
+            }
             return (effect.status, counts.written > 0)
         case .delete(let key, _):
             let removed = try connection.query(IssueWriteSQL.deleteKeys, [[key]]).affectedRows

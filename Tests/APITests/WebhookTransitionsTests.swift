@@ -55,7 +55,7 @@ import WorkSupportStore
         let harvested = try JiraChangelogNormalizer(categories: ["3": .indeterminate, "10001": .done])
             .records(issueKey: "DEMO-7", entry: ["id": "10500", "created": "2026-03-02T10:00:00.000+0000",
                                                  "items": [Self.statusItem, Self.assigneeItem]])
-        #expect(try TransitionWriter(connection: fixture.connection).insert(harvested, runID: nil, origin: .harvest) == 0)
+        #expect(try TransitionWriter(connection: fixture.connection).record(harvested, histories: [], runID: nil, origin: .harvest) == 0)
 
         // A replay of the stored deliveries puts back what was lost.
         try fixture.connection.execute("DELETE FROM issue_transitions")
