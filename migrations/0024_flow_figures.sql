@@ -1,11 +1,11 @@
 -- Flow figures per issue (docs/flow.md, "The flow table"). The gold views of 0020 recompute every
 -- history at every request, seconds at 100k issues; these tables hold each Jira issue's figures,
--- written by one store statement (FlowFigureSQL.refresh) in the same transaction as the
--- transitions, history marks or issue rows they come from. No trigger: the writers call it.
--- Deleting an issue deletes its figures (the foreign keys), so a reload's swap needs no call.
+-- written by one store function (FlowFigures.refresh) in the same transaction as the transitions,
+-- history marks or issue rows they come from, deletes included (an issue gone loses its figures
+-- and its share of the day sums). No trigger and no cascade: the writers call it.
 
 CREATE TABLE issue_flow_figures (
-    issue_key             text PRIMARY KEY REFERENCES issues (issue_key) ON DELETE CASCADE,
+    issue_key             text PRIMARY KEY,
     created_at            timestamptz,            -- the issue's, when the figures were computed
     first_in_progress_at  timestamptz,
     done_at               timestamptz,
@@ -16,15 +16,18 @@ CREATE TABLE issue_flow_figures (
     problems              text[] NOT NULL DEFAULT '{}',   -- docs/flow.md codes; empty: trusted
     refreshed_at          timestamptz NOT NULL DEFAULT now()
 );
--- The window (`from`, `to`) on done issues; the figures ride along for index-only scans.
-CREATE INDEX issue_flow_figures_done ON issue_flow_figures (done_at)
-    INCLUDE (done_week, cycle_seconds, lead_seconds) WHERE done_at IS NOT NULL AND problems = '{}';
+-- The percentiles read the trusted done issues' figures in order, with done_at for the window.
+CREATE INDEX issue_flow_figures_cycle ON issue_flow_figures (cycle_seconds) INCLUDE (done_at)
+    WHERE problems = '{}' AND done_at IS NOT NULL AND cycle_seconds IS NOT NULL;
+CREATE INDEX issue_flow_figures_lead ON issue_flow_figures (lead_seconds) INCLUDE (done_at)
+    WHERE problems = '{}' AND done_at IS NOT NULL AND lead_seconds IS NOT NULL;
+CREATE INDEX issue_flow_figures_done ON issue_flow_figures (done_at) WHERE done_at IS NOT NULL;
 CREATE INDEX issue_flow_figures_untrusted ON issue_flow_figures (issue_key) WHERE problems <> '{}';
 
 -- Completed seconds per status and issue (every visit counts), with the issue's done_at and
 -- whether its figures are trusted, so time in status over a window reads this table alone.
 CREATE TABLE issue_status_seconds (
-    issue_key  text NOT NULL REFERENCES issues (issue_key) ON DELETE CASCADE,
+    issue_key  text NOT NULL,
     status     text NOT NULL,
     seconds    numeric NOT NULL,                  -- summed exactly, as the view's intervals
     done_at    timestamptz,                       -- the issue's (issue_flow_figures.done_at)
@@ -33,6 +36,21 @@ CREATE TABLE issue_status_seconds (
 );
 CREATE INDEX issue_status_seconds_done ON issue_status_seconds (done_at) INCLUDE (status, seconds)
     WHERE trusted AND done_at IS NOT NULL;
+
+-- Sums per UTC day of done_at, so a summary without issue filters adds up days instead of issues:
+-- done issues (throughput), and the trusted ones' seconds per status. The refresh subtracts an
+-- issue's old contribution and adds its new one; days that drop to 0 keep a row with 0.
+CREATE TABLE flow_done_days (
+    day   date PRIMARY KEY,
+    done  bigint NOT NULL
+);
+CREATE TABLE flow_status_days (
+    day      date NOT NULL,
+    status   text NOT NULL,
+    seconds  numeric NOT NULL,
+    issues   bigint NOT NULL,
+    PRIMARY KEY (day, status)
+);
 
 -- The filters of /api/flow join `issues` at query time.
 CREATE INDEX issues_jira_type ON issues (issue_type_id, issue_key) WHERE source = 'jira';
@@ -51,3 +69,10 @@ SELECT s.issue_key, s.status, sum(s.seconds), f.done_at, f.problems = '{}'
 FROM issue_status_intervals s
 JOIN issue_flow_figures f ON f.issue_key = s.issue_key
 GROUP BY s.issue_key, s.status, f.done_at, f.problems;
+
+INSERT INTO flow_done_days (day, done)
+SELECT (done_at AT TIME ZONE 'UTC')::date, count(*) FROM issue_flow_figures WHERE done_at IS NOT NULL GROUP BY 1;
+
+INSERT INTO flow_status_days (day, status, seconds, issues)
+SELECT (done_at AT TIME ZONE 'UTC')::date, status, sum(seconds), count(*)
+FROM issue_status_seconds WHERE trusted AND done_at IS NOT NULL GROUP BY 1, 2;

@@ -100,4 +100,31 @@ enum FlowFigureSQL {
         GROUP BY v.issue_key, v.status, f.done_at, f.problems
         ORDER BY v.issue_key, v.status
         """)
+
+    /// One writer at a time: the day sums change by deltas read from the per-issue rows, which
+    /// two refreshes of the same day must not read at once. Held to the end of the transaction.
+    static let lock = StoreStatement(name: "flow_refresh_lock", sql: "SELECT pg_advisory_xact_lock(\(lockKey))")
+    /// 'flow' in ASCII: the key of the refresh's advisory lock.
+    static let lockKey: Int64 = 0x666C_6F77
+
+    /// Adds `$2` (−1 before the per-issue rows change, +1 after) times the contribution of `$1`'s
+    /// issues to the day sums, in day order.
+    static let applyToDays = StoreStatement(name: "flow_days_apply", sql: """
+        WITH keys AS (
+            SELECT DISTINCT k AS issue_key FROM unnest($1::text[]) AS k
+        ), done AS (
+            INSERT INTO flow_done_days AS d (day, done)
+            SELECT (f.done_at AT TIME ZONE 'UTC')::date, $2::integer * count(*)
+            FROM issue_flow_figures f JOIN keys k ON k.issue_key = f.issue_key
+            WHERE f.done_at IS NOT NULL
+            GROUP BY 1 ORDER BY 1
+            ON CONFLICT (day) DO UPDATE SET done = d.done + EXCLUDED.done
+        )
+        INSERT INTO flow_status_days AS d (day, status, seconds, issues)
+        SELECT (s.done_at AT TIME ZONE 'UTC')::date, s.status, $2::integer * sum(s.seconds), $2::integer * count(*)
+        FROM issue_status_seconds s JOIN keys k ON k.issue_key = s.issue_key
+        WHERE s.trusted AND s.done_at IS NOT NULL
+        GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (day, status) DO UPDATE SET seconds = d.seconds + EXCLUDED.seconds, issues = d.issues + EXCLUDED.issues
+        """)
 }

@@ -19,6 +19,13 @@ public struct FlowFilter: Sendable, Equatable {
 
     /// Whether a filter other than the window narrows the issues (the summary joins `issues`).
     var selectsIssues: Bool { teamOnly || !assignees.isEmpty || !issueTypes.isEmpty || !sources.isEmpty }
+
+    /// Whether both bounds are absent or UTC midnights (the day sums answer then).
+    var windowIsWholeDays: Bool {
+        [from, to].allSatisfy { bound in
+            bound.map { $0.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0 } ?? true
+        }
+    }
 }
 
 /// Flow documents read from the flow tables of `migrations/0024_flow_figures.sql` (definitions:
@@ -41,7 +48,7 @@ public struct FlowQueries {
             filter.teamOnly, filter.assignees.nilIfEmpty, filter.issueTypes.nilIfEmpty,
             filter.sources.nilIfEmpty, filter.from, filter.to,
         ]
-        let statement = filter.selectsIssues ? Self.filteredSummary : Self.summary
+        let statement = filter.selectsIssues || !filter.windowIsWholeDays ? Self.filteredSummary : Self.summary
         return try storeCall { try connection.run(statement, parameters)[0].get("body") }
     }
 
@@ -107,31 +114,15 @@ public struct FlowQueries {
         "($5::timestamptz IS NULL OR \(column) >= $5::timestamptz) AND ($6::timestamptz IS NULL OR \(column) < $6::timestamptz)"
     }
 
-    static let summary = StoreStatement(name: "api_flow_summary", sql: summarySQL(filtered: false))
-    static let filteredSummary = StoreStatement(name: "api_flow_summary_filtered", sql: summarySQL(filtered: true))
+    static let summary = StoreStatement(name: "api_flow_summary", sql: daySummarySQL)
+    static let filteredSummary = StoreStatement(name: "api_flow_summary_filtered", sql: issueSummarySQL)
 
-    /// `done`: the issues done in the window (trusted or not); the percentiles and time in status
-    /// read the trusted ones; WIP and the untrusted list ignore the window. Without issue filters
-    /// the flow tables alone answer (every parameter but the window is NULL or false then).
-    static func summarySQL(filtered: Bool) -> String {
-        func issues(_ alias: String) -> (join: String, conditions: String) {
-            filtered ? ("JOIN issues i ON i.issue_key = \(alias).issue_key", "AND \(issueConditions)") : ("", "")
-        }
-        let done = issues("f"), seconds = issues("s"), untrusted = issues("f")
-        let wip = filtered ? "AND \(issueConditions)" : ""
+    /// The parts both summaries share: the percentiles over `figures` (`done`, `cycles`,
+    /// `leads`), WIP now and the untrusted issues over `issues` (joined when `filtered`).
+    static func summaryBody(filtered: Bool, throughput: String, timeInStatus: String) -> String {
+        let join = filtered ? "JOIN issues i ON i.issue_key = f.issue_key" : ""
+        let conditions = filtered ? "AND \(issueConditions)" : ""
         return """
-            WITH \(filtered ? "" : unusedIssueParameters) done AS (
-                SELECT f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
-                FROM issue_flow_figures f \(done.join)
-                WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) \(done.conditions)
-            ), figures AS (
-                SELECT count(*) AS done,
-                       array_agg(cycle_seconds ORDER BY cycle_seconds)
-                           FILTER (WHERE cycle_seconds IS NOT NULL AND problems = '{}') AS cycles,
-                       array_agg(lead_seconds ORDER BY lead_seconds)
-                           FILTER (WHERE lead_seconds IS NOT NULL AND problems = '{}') AS leads
-                FROM done
-            )
             SELECT json_build_object(
                 'percentile_method', 'nearest-rank',
                 'from', \(APISQL.rfc3339("$5::timestamptz")),
@@ -139,24 +130,69 @@ public struct FlowQueries {
                 'done', figures.done,
                 'cycle', \(distribution("figures.cycles")),
                 'lead', \(distribution("figures.leads")),
-                'throughput', (SELECT coalesce(json_object_agg(done_week, n ORDER BY done_week), '{}'::json) FROM (
-                    SELECT done_week, count(*) AS n FROM done GROUP BY 1) w),
+                'throughput', (SELECT coalesce(json_object_agg(week, n ORDER BY week), '{}'::json) FROM (\(throughput)) w),
                 'wip', (SELECT count(*) FROM issues i
-                        WHERE i.source = 'jira' AND i.status_category = 'indeterminate' \(wip)),
+                        WHERE i.source = 'jira' AND i.status_category = 'indeterminate' \(conditions)),
                 'time_in_status', (SELECT coalesce(json_object_agg(status, json_build_object('seconds', seconds, 'issues', issues)
-                                                                   ORDER BY status), '{}'::json) FROM (
-                    SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
-                    FROM issue_status_seconds s \(seconds.join)
-                    WHERE s.trusted AND s.done_at IS NOT NULL AND \(window("s.done_at")) \(seconds.conditions)
-                    GROUP BY s.status) x),
-                'untrusted_count', (SELECT count(*) FROM issue_flow_figures f \(untrusted.join)
-                                    WHERE f.problems <> '{}' \(untrusted.conditions)),
+                                                                   ORDER BY status), '{}'::json) FROM (\(timeInStatus)) x),
+                'untrusted_count', (SELECT count(*) FROM issue_flow_figures f \(join)
+                                    WHERE f.problems <> '{}' \(conditions)),
                 'untrusted', (SELECT coalesce(json_agg(json_build_object('issue_key', f.issue_key, 'problems', f.problems)
                                                        ORDER BY f.issue_key), '[]'::json)
-                              FROM issue_flow_figures f \(untrusted.join)
-                              WHERE f.problems <> '{}' \(untrusted.conditions))
+                              FROM issue_flow_figures f \(join)
+                              WHERE f.problems <> '{}' \(conditions))
             )::text AS body
             FROM figures
             """
     }
+
+    /// Without issue filters and with a window of whole UTC days (or none): done, throughput
+    /// and time in status add up the day sums; the percentiles read the trusted figures in
+    /// order from their indexes. The work grows with the days and the done issues' figures,
+    /// not with the transitions.
+    static let daySummarySQL: String = {
+        let days = "($5::timestamptz IS NULL OR day >= ($5::timestamptz AT TIME ZONE 'UTC')::date) AND ($6::timestamptz IS NULL OR day < ($6::timestamptz AT TIME ZONE 'UTC')::date)"
+        func ordered(_ column: String) -> String {
+            """
+            ARRAY(SELECT \(column) FROM issue_flow_figures
+                  WHERE problems = '{}' AND done_at IS NOT NULL AND \(column) IS NOT NULL AND \(window("done_at"))
+                  ORDER BY \(column))
+            """
+        }
+        return """
+            WITH \(unusedIssueParameters) figures AS (
+                SELECT (SELECT coalesce(sum(done), 0)::bigint FROM flow_done_days WHERE \(days)) AS done,
+                       \(ordered("cycle_seconds")) AS cycles,
+                       \(ordered("lead_seconds")) AS leads
+            )
+            \(summaryBody(filtered: false,
+                          throughput: "SELECT to_char(day, 'IYYY\"-W\"IW') AS week, sum(done)::bigint AS n FROM flow_done_days WHERE \(days) GROUP BY 1 HAVING sum(done) > 0",
+                          timeInStatus: "SELECT status, sum(seconds)::float8 AS seconds, sum(issues)::bigint AS issues FROM flow_status_days WHERE \(days) GROUP BY status HAVING sum(issues) > 0"))
+            """
+    }()
+
+    /// With issue filters (or a window that is not whole days): the per-issue rows of the
+    /// issues the filters select, joined with `issues` through its indexes.
+    static let issueSummarySQL = """
+        WITH done AS (
+            SELECT f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
+            FROM issue_flow_figures f JOIN issues i ON i.issue_key = f.issue_key
+            WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions)
+        ), figures AS (
+            SELECT count(*) AS done,
+                   array_agg(cycle_seconds ORDER BY cycle_seconds)
+                       FILTER (WHERE cycle_seconds IS NOT NULL AND problems = '{}') AS cycles,
+                   array_agg(lead_seconds ORDER BY lead_seconds)
+                       FILTER (WHERE lead_seconds IS NOT NULL AND problems = '{}') AS leads
+            FROM done
+        )
+        \(summaryBody(filtered: true,
+                      throughput: "SELECT done_week AS week, count(*) AS n FROM done GROUP BY 1",
+                      timeInStatus: """
+                          SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
+                          FROM issue_status_seconds s JOIN issues i ON i.issue_key = s.issue_key
+                          WHERE s.trusted AND s.done_at IS NOT NULL AND \(window("s.done_at")) AND \(issueConditions)
+                          GROUP BY s.status
+                          """))
+        """
 }

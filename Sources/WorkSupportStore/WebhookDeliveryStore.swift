@@ -78,6 +78,7 @@ public struct WebhookDeliveryStore {
             return (effect.status, counts.written > 0)
         case .delete(let key, _):
             let removed = try connection.query(IssueWriteSQL.deleteKeys, [[key]]).affectedRows
+            if removed > 0 { try FlowFigures.refresh(issueKeys: [key], on: connection) }
             return (effect.status, removed > 0)
         case .ignore, .store, .fail:
             return (effect.status, false)

@@ -99,4 +99,30 @@ import WorkSupportStore
         #expect(try fixture.count("issue_transitions") == 0)
         #expect(try fixture.count("issue_histories") == 0)
     }
+
+    /// The webhook's writes refresh the flow tables in the delivery's transaction: a new issue is
+    /// listed as history_missing, an unreadable changelog as history_incomplete, a deleted issue
+    /// loses its figures; each time the tables equal the views' from-scratch computation.
+    @Test func deliveriesKeepTheFlowTablesEqualToTheViews() throws {
+        let fixture = try Self.fixture()
+        func problems(_ key: String) throws -> [String]? {
+            try fixture.connection.query("SELECT problems FROM issue_flow_figures WHERE issue_key = $1", [key]).first?.get("problems")
+        }
+        #expect(fixture.jira(body: WebhookFixture.jiraBody(event: "jira:issue_created", key: "DEMO-8")).json["status"] == "applied")
+        #expect(try problems("DEMO-8") == ["history_missing"])
+        let body = try Self.body(changelog: ["id": "10500", "items": [Self.statusItem, Self.assigneeItem]])
+        #expect(fixture.jira(body: body, identifier: "t-1").json["status"] == "applied")
+        #expect(try problems("DEMO-7") == ["history_missing"])
+        #expect(try FlowTables.differencesFromTheViews(on: fixture.connection) == [])
+
+        let unreadable = try Self.body(changelog: ["id": "not-a-number", "items": [Self.statusItem]])
+        #expect(fixture.jira(body: unreadable, identifier: "bad-1").json["status"] == "applied")
+        #expect(try problems("DEMO-7") == ["history_incomplete"])
+        #expect(try FlowTables.differencesFromTheViews(on: fixture.connection) == [])
+
+        let deleted = fixture.jira(body: WebhookFixture.jiraBody(event: "jira:issue_deleted", key: "DEMO-8"), identifier: "del-1")
+        #expect(deleted.status == 200)
+        #expect(try problems("DEMO-8") == nil)
+        #expect(try FlowTables.differencesFromTheViews(on: fixture.connection) == [])
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Harvest
 import JSON
 import Simulator
+import TestKit
 import Testing
 import WorkSupportCore
 import WorkSupportStore
@@ -98,6 +99,8 @@ import WorkSupportStore
         let manifestSummary = try #require(stack.fixture.manifest["flow"]?["summary"])
         let all = stack.get("/api/flow")
         #expect(all.status == 200)
+        // What the API reads (the flow tables, kept by the harvest) is what the views compute from scratch.
+        #expect(try FlowTables.differencesFromTheViews(on: stack.fixture.database.connect()) == [])
         #expect(Self.differences(manifestSummary, all.json) == [])
         #expect(all.json["cycle"]?["denominator"] == manifestSummary["done"])
         #expect((all.json["untrusted"]?.arrayValue?.count ?? 0) >= 3, "the planted contradictions are listed")
@@ -176,6 +179,7 @@ import WorkSupportStore
         #expect(history?["complete"] == .bool(false))
         #expect((history?["reason"]?.stringValue ?? "").isEmpty == false)
         let flow = stack.get("/api/flow").json
+        #expect(try FlowTables.differencesFromTheViews(on: stack.fixture.database.connect()) == [])
         let listed = flow["untrusted"]?.arrayValue?.first { $0["issue_key"]?.stringValue == victim }
         #expect(listed?["problems"] == ["history_incomplete"])
         // Without its history the issue has no done_at, so it cannot count as done: it is listed instead.

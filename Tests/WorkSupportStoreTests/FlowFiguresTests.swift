@@ -79,11 +79,11 @@ import WorkSupportCore
         #expect(try FlowTables.differencesFromTheViews(on: db) == [])
     }
 
-    @Test func anIssueDeletedTakesItsFiguresWithIt() throws {
+    @Test func anIssueDeletedTakesItsFiguresAndItsShareOfTheDaySumsWithIt() throws {
         let db = try FlowViewTests.migrated()
         try Self.insertExamples(into: db)
         try FlowTables.refreshEveryIssue(on: db)
-        try db.execute("DELETE FROM issues WHERE issue_key IN ('A-1', 'B-4')")
+        #expect(try IssueWriter(connection: db).delete(keys: ["A-1", "B-4"]) == 2)
         #expect(try db.query("SELECT count(*) AS n FROM issue_flow_figures WHERE issue_key IN ('A-1', 'B-4')")[0].get("n", as: Int.self) == 0)
         #expect(try db.query("SELECT count(*) AS n FROM issue_status_seconds WHERE issue_key = 'A-1'")[0].get("n", as: Int.self) == 0)
         #expect(try FlowTables.differencesFromTheViews(on: db) == [])
@@ -105,7 +105,7 @@ import WorkSupportCore
         try Self.insertExamples(into: db)
         try FlowTables.refreshEveryIssue(on: db)
         try db.execute("SET enable_seqscan = off")
-        let sql = FlowQueries.summarySQL(filtered: true)
+        let sql = FlowQueries.issueSummarySQL
         for (name, parameters) in [("assignee", [false, ["jdoe"], nil, nil, nil, nil] as [(any PostgresEncodable)?]),
                                    ("issue_type", [false, nil, ["Story"], nil, nil, nil])] {
             let plan = try db.query("EXPLAIN " + sql, parameters.map { $0 ?? (nil as String?) })
