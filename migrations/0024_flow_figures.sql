@@ -52,9 +52,8 @@ CREATE TABLE flow_status_days (
     PRIMARY KEY (day, status)
 );
 
--- The filters of /api/flow join `issues` at query time.
-CREATE INDEX issues_jira_type ON issues (issue_type_id, issue_key) WHERE source = 'jira';
-CREATE INDEX issues_jira_in_progress ON issues (issue_key) WHERE source = 'jira' AND status_category = 'indeterminate';
+-- The filters of /api/flow join `issues` at query time through its existing indexes
+-- (assignee, assignee_member_id, issue_type_id, (source, status_category) for WIP).
 
 -- Backfill from the gold views (the from-scratch computation).
 INSERT INTO issue_flow_figures (issue_key, created_at, first_in_progress_at, done_at, done_week, cycle_seconds,

@@ -118,10 +118,12 @@ public struct FlowQueries {
     static let filteredSummary = StoreStatement(name: "api_flow_summary_filtered", sql: issueSummarySQL)
 
     /// The parts both summaries share: the percentiles over `figures` (`done`, `cycles`,
-    /// `leads`), WIP now and the untrusted issues over `issues` (joined when `filtered`).
+    /// `leads`; materialized, so each array is built once), WIP now and the untrusted issues
+    /// (over `chosen`, the selected issues, when `filtered`).
     static func summaryBody(filtered: Bool, throughput: String, timeInStatus: String) -> String {
-        let join = filtered ? "JOIN issues i ON i.issue_key = f.issue_key" : ""
-        let conditions = filtered ? "AND \(issueConditions)" : ""
+        let join = filtered ? "JOIN chosen c ON c.issue_key = f.issue_key" : ""
+        let wip = filtered ? "SELECT count(*) FROM chosen WHERE status_category = 'indeterminate'"
+            : "SELECT count(*) FROM issues i WHERE i.source = 'jira' AND i.status_category = 'indeterminate'"
         return """
             SELECT json_build_object(
                 'percentile_method', 'nearest-rank',
@@ -131,16 +133,13 @@ public struct FlowQueries {
                 'cycle', \(distribution("figures.cycles")),
                 'lead', \(distribution("figures.leads")),
                 'throughput', (SELECT coalesce(json_object_agg(week, n ORDER BY week), '{}'::json) FROM (\(throughput)) w),
-                'wip', (SELECT count(*) FROM issues i
-                        WHERE i.source = 'jira' AND i.status_category = 'indeterminate' \(conditions)),
+                'wip', (\(wip)),
                 'time_in_status', (SELECT coalesce(json_object_agg(status, json_build_object('seconds', seconds, 'issues', issues)
                                                                    ORDER BY status), '{}'::json) FROM (\(timeInStatus)) x),
-                'untrusted_count', (SELECT count(*) FROM issue_flow_figures f \(join)
-                                    WHERE f.problems <> '{}' \(conditions)),
+                'untrusted_count', (SELECT count(*) FROM issue_flow_figures f \(join) WHERE f.problems <> '{}'),
                 'untrusted', (SELECT coalesce(json_agg(json_build_object('issue_key', f.issue_key, 'problems', f.problems)
                                                        ORDER BY f.issue_key), '[]'::json)
-                              FROM issue_flow_figures f \(join)
-                              WHERE f.problems <> '{}' \(conditions))
+                              FROM issue_flow_figures f \(join) WHERE f.problems <> '{}')
             )::text AS body
             FROM figures
             """
@@ -160,7 +159,7 @@ public struct FlowQueries {
             """
         }
         return """
-            WITH \(unusedIssueParameters) figures AS (
+            WITH \(unusedIssueParameters) figures AS MATERIALIZED (
                 SELECT (SELECT coalesce(sum(done), 0)::bigint FROM flow_done_days WHERE \(days)) AS done,
                        \(ordered("cycle_seconds")) AS cycles,
                        \(ordered("lead_seconds")) AS leads
@@ -171,14 +170,17 @@ public struct FlowQueries {
             """
     }()
 
-    /// With issue filters (or a window that is not whole days): the per-issue rows of the
-    /// issues the filters select, joined with `issues` through its indexes.
+    /// With issue filters (or a window that is not whole days): the Jira issues the filters
+    /// select (`chosen`, read once through the indexes of `issues`), and their per-issue rows.
     static let issueSummarySQL = """
-        WITH done AS (
-            SELECT f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
-            FROM issue_flow_figures f JOIN issues i ON i.issue_key = f.issue_key
-            WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions)
-        ), figures AS (
+        WITH chosen AS MATERIALIZED (
+            SELECT i.issue_key, i.status_category FROM issues i
+            WHERE i.source = 'jira' AND \(issueConditions)
+        ), done AS MATERIALIZED (
+            SELECT f.issue_key, f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
+            FROM issue_flow_figures f JOIN chosen c ON c.issue_key = f.issue_key
+            WHERE f.done_at IS NOT NULL AND \(window("f.done_at"))
+        ), figures AS MATERIALIZED (
             SELECT count(*) AS done,
                    array_agg(cycle_seconds ORDER BY cycle_seconds)
                        FILTER (WHERE cycle_seconds IS NOT NULL AND problems = '{}') AS cycles,
@@ -190,8 +192,7 @@ public struct FlowQueries {
                       throughput: "SELECT done_week AS week, count(*) AS n FROM done GROUP BY 1",
                       timeInStatus: """
                           SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
-                          FROM issue_status_seconds s JOIN issues i ON i.issue_key = s.issue_key
-                          WHERE s.trusted AND s.done_at IS NOT NULL AND \(window("s.done_at")) AND \(issueConditions)
+                          FROM issue_status_seconds s JOIN done d ON d.issue_key = s.issue_key AND d.problems = '{}'
                           GROUP BY s.status
                           """))
         """
