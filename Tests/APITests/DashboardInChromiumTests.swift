@@ -33,6 +33,18 @@ import Testing
             UPDATE harvest_runs SET cursors = '{"jira": "2026-01-18T20:00:00Z", "github": "2026-01-18T20:00:00Z"}' WHERE id = 1;
             UPDATE harvest_runs SET cursors = '{"jira": "2026-01-19T08:00:00Z"}' WHERE id = 2;
             """)
+        // Two finished histories for the flow page, stored as the harvest stores them.
+        try stack.connection.execute("""
+            INSERT INTO issue_histories (issue_key, complete, entries) VALUES ('STORY-1', true, 2), ('STORY-2', true, 2);
+            INSERT INTO issue_transitions (issue_key, changelog_id, field, changed_at, from_value, to_value, from_id, to_id,
+                                           from_category, to_category, history_order)
+            VALUES ('STORY-1', '11', 'status', '2026-01-05T09:00:00Z', 'To Do', 'In Progress', '1', '3', 'new', 'indeterminate', 11),
+                   ('STORY-1', '12', 'status', '2026-01-07T15:00:00Z', 'In Progress', 'Done', '3', '5', 'indeterminate', 'done', 12),
+                   ('STORY-2', '21', 'status', '2026-01-06T09:00:00Z', 'To Do', 'In Progress', '1', '3', 'new', 'indeterminate', 21),
+                   ('STORY-2', '22', 'status', '2026-01-12T09:00:00Z', 'In Progress', 'Done', '3', '5', 'indeterminate', 'done', 22);
+            UPDATE issues SET status = 'Done', status_category = 'done' WHERE issue_key IN ('STORY-1', 'STORY-2');
+            """)
+        try FlowTables.refreshEveryIssue(on: stack.connection)
         let (browser, base) = try signedInBrowser(stack)
         defer { browser.stop() }
         let pages = [("overview", "/ui/"), ("runs", "/ui/runs"), ("run", "/ui/runs/2"), ("anomalies", "/ui/anomalies?status=all"),
@@ -82,6 +94,13 @@ import Testing
         try browser.navigate(base + "/ui/hierarchy?root_key=PV-1")
         let tree = try stack.get("/api/issues/hierarchy?root_key=PV-1&max_depth=10").document
         #expect(try browser.evaluate("document.querySelectorAll('#tree a[data-key]').length") as? Int == Self.nodeCount(tree))
+
+        try browser.navigate(base + "/ui/flow")
+        let flow = try stack.get("/api/flow").document
+        let cycleP50 = try #require(flow["cycle"]?["p50"]?.doubleValue)
+        #expect(try browser.text("document.querySelector('[data-percentile=\"cycle-p50\"]').dataset.seconds") == String(Int(cycleP50)))
+        #expect(try browser.text("document.querySelector('#flow-cycle-p50').textContent") == "54.0 h")
+        #expect(try browser.text("document.querySelector('#flow-done').textContent") == String(flow["done"]?.intValue ?? -1))
 
         try browser.navigate(base + "/ui/issues/STORY-1")
         let issue = try stack.get("/api/issues/STORY-1").document

@@ -30,6 +30,11 @@ struct DashboardQuery {
         return value
     }
 
+    /// A warning notice about a value that was dropped.
+    mutating func note(_ text: String) {
+        notices.append(DashboardNotice(.warning, text))
+    }
+
     /// Notices for names outside `known`.
     mutating func noteUnknown(except known: Set<String>) {
         var seen: Set<String> = []
