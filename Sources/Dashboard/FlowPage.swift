@@ -58,9 +58,13 @@ public enum FlowPage {
                 ColumnChart(id: "flow-throughput", title: "Throughput: issues done per ISO week",
                             points: report.throughput.map { ChartValue($0.week, $0.done) })
                     .write(into: &html)
-                ColumnChart(id: "flow-cycle-p85-weekly", title: "Cycle time p85 per ISO week, in hours",
+                ColumnChart(id: "flow-cycle-p85-weekly", title: "Cycle time p85 per ISO week (table below), in hours",
                             points: report.weeks.map { ChartValue($0.week, Int(($0.cycle.p85 ?? 0) / 3600)) })
                     .write(into: &html)
+                if filters.from == nil {
+                    html.element("p", [("class", "muted")],
+                                 text: "Percentiles of the last \(FlowReport.recentWeeks) weeks up to the newest done issue; set “done from” for others.")
+                }
                 html.raw("<table id=\"flow-weeks\" class=\"sortable\"><thead><tr><th>week</th><th class=\"num\">done</th>")
                 html.raw("<th class=\"num\">cycle p50</th><th class=\"num\">cycle p85</th><th class=\"num\">cycle p95</th>")
                 html.raw("<th class=\"num\">lead p50</th><th class=\"num\">lead p85</th><th class=\"num\">lead p95</th></tr></thead><tbody>")

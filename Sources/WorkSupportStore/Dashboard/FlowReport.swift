@@ -42,6 +42,7 @@ public struct FlowReport: Sendable, Equatable {
     }
 
     /// One ISO week of `done_at`: done issues, and the percentiles of its trusted ones.
+    /// Without a window start, only the last `recentWeeks` weeks.
     public struct Week: Sendable, Equatable {
         public var week: String
         public var done: Int
@@ -105,6 +106,9 @@ public struct FlowReport: Sendable, Equatable {
             && left.weeks == right.weeks && left.cycleHistogram == right.cycleHistogram
     }
 
+    /// Weeks of percentiles the page shows when the window has no start.
+    public static let recentWeeks = 26
+
     /// The bins of the cycle-time histogram: under a day, then doubling.
     public static let binEdges: [(label: String, seconds: Double)] = [
         ("< 1 d", 0), ("1–2 d", 86_400), ("2–4 d", 172_800), ("4–7 d", 345_600), ("1–2 w", 604_800),
@@ -167,15 +171,16 @@ extension FlowQueries {
     static let weekly = StoreStatement(name: "ui_flow_weekly", sql: weeklySQL(filtered: false))
     static let filteredWeekly = StoreStatement(name: "ui_flow_weekly_filtered", sql: weeklySQL(filtered: true))
 
-    /// Per ISO week of `done_at` in the window: done issues and the nearest-rank percentiles of
-    /// the trusted ones (as the summary's); and the trusted cycle times counted per bin of
-    /// `$7` (ascending lower edges, `width_bucket`).
+    /// Per ISO week of `done_at` in the window (without `from`: the last `recentWeeks` weeks up
+    /// to the newest done issue, which keeps the sorting small): done issues and the
+    /// nearest-rank percentiles of the trusted ones (as the summary's); and the trusted cycle
+    /// times of the whole window counted per bin of `$7` (ascending lower edges, `width_bucket`).
     static func weeklySQL(filtered: Bool) -> String {
         let join = filtered ? "JOIN issues i ON i.issue_key = f.issue_key" : ""
         let conditions = filtered ? "AND \(issueConditions)" : ""
         return """
             WITH \(filtered ? "" : unusedIssueParameters) done AS (
-                SELECT f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
+                SELECT f.done_at, f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
                 FROM issue_flow_figures f \(join)
                 WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) \(conditions)
             ), weeks AS (
@@ -184,7 +189,11 @@ extension FlowQueries {
                            FILTER (WHERE cycle_seconds IS NOT NULL AND problems = '{}') AS cycles,
                        array_agg(lead_seconds ORDER BY lead_seconds)
                            FILTER (WHERE lead_seconds IS NOT NULL AND problems = '{}') AS leads
-                FROM done GROUP BY done_week
+                FROM done
+                WHERE $5::timestamptz IS NOT NULL
+                   OR done_at >= (date_trunc('week', (SELECT max(done_at) FROM done) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
+                                 - interval '\(FlowReport.recentWeeks - 1) weeks'
+                GROUP BY done_week
             )
             SELECT json_build_object(
                 'weeks', (SELECT coalesce(json_agg(json_build_object(
