@@ -49,7 +49,7 @@ test: deps ## build once, start a private PostgreSQL cluster, run every test, st
 fuzz: deps fuzz-deps ## schemathesis against /api/openapi.json through nginx and the pool (a few minutes)
 	scripts/fuzz
 
-bench: release ## benchmarks: API through nginx vs a C responder, simulator, harvester, anomalies, releases, webhooks, dashboard, delivery metrics, collaboration graph (BENCHMARKS.md)
+bench: release ## benchmarks: API through nginx vs a C responder, simulator, harvester, anomalies, releases, webhooks, dashboard, delivery metrics, flow, Slack, collaboration graph (BENCHMARKS.md)
 	bench/run
 	bench/sim.sh
 	bench/harvest.sh
@@ -61,6 +61,7 @@ bench: release ## benchmarks: API through nginx vs a C responder, simulator, har
 	bench/dora.sh
 	bench/slack.sh
 	bench/team.sh
+	bench/flow.sh
 
 openapi: build ## write docs/openapi.json from the API's own document (a test compares the two)
 	.build/debug/worksupport-api --openapi > docs/openapi.json

@@ -19,6 +19,8 @@ final class ChangelogHarvest {
     let progress: HarvestProgress
     private(set) var fetched = 0
     private(set) var inserted = 0
+    /// Seconds spent in the store's writes (rows, marks, flow figures), for the log line.
+    private(set) var writeSeconds = 0.0
     private var bulkAvailable = true
     private var normalizer = JiraChangelogNormalizer(categories: [:])
 
@@ -44,6 +46,7 @@ final class ChangelogHarvest {
             try writer.recordCounts(runID: runID, fetched: fetched, inserted: inserted)
             progress.log("changelog", ["run": "\(runID)", "issues": "\(issues.count)", "transitions_fetched": "\(fetched)",
                                        "transitions_inserted": "\(inserted)", "bulk": "\(bulkAvailable)",
+                                       "write_seconds": "\(String(format: "%.2f", writeSeconds))",
                                        "seconds": "\(String(format: "%.1f", Date().timeIntervalSince(started)))"])
         } catch {
             failures.record(error is StoreError ? .database : .jira, itemKey: "changelog", error: error)
@@ -92,13 +95,14 @@ final class ChangelogHarvest {
                                     entries: 0))
             }
         }
-        try store(fetchedIssues)
-        try writer.markHistories(failed, runID: runID)
+        try store(fetchedIssues, failed: failed)
     }
 
     /// Writes the rows of whole histories and marks them complete (or incomplete, when an entry
-    /// cannot be read).
-    private func store(_ histories: [((key: String, id: String), [JSONValue])]) throws {
+    /// cannot be read; `failed`: histories that could not be fetched), with the issues' flow
+    /// figures, in one transaction.
+    private func store(_ histories: [((key: String, id: String), [JSONValue])],
+                       failed: [TransitionWriter.HistoryOutcome] = []) throws {
         var records: [TransitionRecord] = []
         var outcomes: [TransitionWriter.HistoryOutcome] = []
         for (issue, entries) in histories {
@@ -114,7 +118,8 @@ final class ChangelogHarvest {
             outcomes.append(.init(issueKey: issue.key, issueID: issue.id, failure: failure, entries: entries.count))
         }
         fetched += records.count
-        inserted += try writer.insert(records, runID: runID, origin: .harvest)
-        try writer.markHistories(outcomes, runID: runID)
+        let started = Date()
+        inserted += try writer.record(records, histories: outcomes + failed, runID: runID, origin: .harvest)
+        writeSeconds += Date().timeIntervalSince(started)
     }
 }

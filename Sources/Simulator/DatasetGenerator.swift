@@ -14,6 +14,8 @@ public struct DatasetGenerator {
         public var heavyMemberItems: Int
         /// Ordinary GitHub items; nil means issues / 5.
         public var githubItems: Int?
+        /// `SimDataset.reviewLoops`.
+        public var reviewLoops = 0
 
         public init(issues: Int, members: Int, seed: UInt64, now: Int64 = DatasetGenerator.defaultNow,
                     timeZone: String = "Europe/Berlin", heavyMemberItems: Int = 1100, githubItems: Int? = nil) {
@@ -69,6 +71,7 @@ public struct DatasetGenerator {
         generator.makeJiraIssues()
         generator.makeGitHubItems()
         generator.dataset.plantedAnomalies.sort()
+        generator.dataset.reviewLoops = max(0, options.reviewLoops)
         return generator.dataset
     }
 

@@ -42,6 +42,7 @@ extension SimDataset {
         root["repositories"] = .array(repositories.map(JSONValue.string))
         root["jira_issues"] = .array(jiraIssues.map(\.storageValue))
         root["github_items"] = .array(githubItems.map(\.storageValue))
+        if reviewLoops > 0 { root["review_loops"] = .int(Int64(reviewLoops)) }
         root["planted_anomalies"] = .array(plantedAnomalies.map {
             ["kind": .string($0.kind), "issue_key": .string($0.issueKey), "detail": .string($0.detail)]
         })
@@ -92,6 +93,7 @@ extension SimDataset {
             plantedAnomalies: try reader.array("planted_anomalies") { (r: StorageReader) throws(SimDataError) in
                 PlantedAnomaly(kind: try r.string("kind"), issueKey: try r.string("issue_key"), detail: try r.string("detail"))
             })
+        if json["review_loops"] != nil { reviewLoops = try reader.int("review_loops") }
     }
 }
 

@@ -20,6 +20,10 @@ public struct SimDataset: Sendable, Hashable {
     public var jiraIssues: [SimJiraIssue]
     public var githubItems: [SimGitHubItem]
     public var plantedAnomalies: [PlantedAnomaly]
+    /// Extra In Review → In Progress loops in every history that reaches In Progress and does not
+    /// end in To Do (0 by
+    /// default): benchmarks ask for longer histories than the realistic mix has.
+    public var reviewLoops = 0
 
     public init(seed: UInt64, now: Int64, timeZone: String, jiraEmail: String, jiraAccountID: String,
                 rootJQL: String, jiraLabel: String, githubLabel: String, issueTypes: [SimIssueType],

@@ -10,7 +10,7 @@ enum SimHistory {
 
     static func entries(for issue: SimJiraIssue, dataset: SimDataset) -> [SimHistoryEntry] {
         var random = SimRandom(seed: SimRandom.mix(dataset.seed &* 0x2545_F491_4F6C_DD1D &+ UInt64(issue.id)))
-        let path = statusPath(for: issue, random: &random)
+        let path = statusPath(for: issue, reviewLoops: dataset.reviewLoops, random: &random)
         guard let times = changeTimes(path: path, issue: issue, dataset: dataset, random: &random) else { return [] }
 
         var statusFrom = dataset.status(named: "To Do") ?? dataset.statuses[0]
@@ -48,7 +48,7 @@ enum SimHistory {
     }
 
     /// The statuses entered after To Do, in order, ending in the issue's status.
-    static func statusPath(for issue: SimJiraIssue, random: inout SimRandom) -> [String] {
+    static func statusPath(for issue: SimJiraIssue, reviewLoops: Int = 0, random: inout SimRandom) -> [String] {
         switch issue.flowPlant {
         case .doneBeforeStarted?, .unknownFromStatus?: return ["In Progress", issue.status]
         case .unknownStatus?: return [legacyStatus.name, issue.status]
@@ -77,6 +77,10 @@ enum SimHistory {
         if loops > 0 {
             if path.first == "Done" || path.first == "Closed" { path.insert("In Progress", at: 0) }
             path = Array(repeating: ["In Progress", "In Review", "Done"], count: loops).flatMap { $0 } + path
+        }
+        if reviewLoops > 0, let started = path.firstIndex(of: "In Progress") {
+            path.insert(contentsOf: Array(repeating: ["In Review", "In Progress"], count: reviewLoops).flatMap { $0 },
+                        at: started + 1)
         }
         return path
     }

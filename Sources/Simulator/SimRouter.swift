@@ -13,6 +13,14 @@ struct SimRouter: Sendable {
     let delivery: SimDeliveryScenario
     let slack: SimSlackWorkspace
 
+    /// `/repos/{owner}/{repo}/…` of a repository of the delivery scenario (hand-built or generated);
+    /// every other repository's pull requests are the dataset's, with their reviews.
+    func servesDelivery(_ path: String) -> Bool {
+        let parts = path.lowercased().split(separator: "/", maxSplits: 3)
+        guard parts.count >= 3 else { return false }
+        return delivery.repos.contains { $0.lowercased() == "\(parts[1])/\(parts[2])" }
+    }
+
     func handle(_ request: HTTPServerRequest) -> HTTPServerResponse {
         if request.path.hasPrefix("/api/") || request.path.hasPrefix("/_sim/slack/") {
             let response = SimSlackRoutes(workspace: slack).handle(request)
@@ -49,7 +57,7 @@ struct SimRouter: Sendable {
             if exhausted {
                 response = SimResponses.githubError(403, "API rate limit exceeded for user ID 1.")
                 response.headers += headers
-            } else if request.path.hasPrefix("/repos/") && !request.path.lowercased().hasPrefix("/repos/\(SimDeliveryScenario.repo)/") {
+            } else if request.path.hasPrefix("/repos/") && !servesDelivery(request.path) {
                 let dataset = state.dataset
                 response = GitHubReviewRoute(dataset: dataset, collaboration: SimCollaboration(dataset: dataset))
                     .handle(request, baseURL: baseURL)

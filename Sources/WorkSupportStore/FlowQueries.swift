@@ -16,9 +16,19 @@ public struct FlowFilter: Sendable, Equatable {
     public var to: Date?
 
     public init() {}
+
+    /// Whether a filter other than the window narrows the issues (the summary joins `issues`).
+    var selectsIssues: Bool { teamOnly || !assignees.isEmpty || !issueTypes.isEmpty || !sources.isEmpty }
+
+    /// Whether both bounds are absent or UTC midnights (the day sums answer then).
+    var windowIsWholeDays: Bool {
+        [from, to].allSatisfy { bound in
+            bound.map { $0.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0 } ?? true
+        }
+    }
 }
 
-/// Flow documents read from the gold views of `migrations/0020_flow.sql` (definitions:
+/// Flow documents read from the flow tables of `migrations/0024_flow_figures.sql` (definitions:
 /// docs/flow.md), each serialized by the database in one statement.
 public struct FlowQueries {
     let connection: PostgresConnection
@@ -31,13 +41,15 @@ public struct FlowQueries {
         try storeCall { try connection.run(Self.transitions, [key])[0].get("body") }
     }
 
-    /// The summary over the issues `filter` selects (shape: docs/flow.md, OpenAPI `FlowSummary`).
+    /// The summary over the issues `filter` selects (shape: docs/flow.md, OpenAPI `FlowSummary`),
+    /// read from the flow tables of migration 0024; `issues` is joined only when a filter needs it.
     public func summaryJSON(_ filter: FlowFilter) throws(StoreError) -> String {
         let parameters: [any PostgresEncodable] = [
             filter.teamOnly, filter.assignees.nilIfEmpty, filter.issueTypes.nilIfEmpty,
             filter.sources.nilIfEmpty, filter.from, filter.to,
         ]
-        return try storeCall { try connection.run(Self.summary, parameters)[0].get("body") }
+        let statement = filter.selectsIssues || !filter.windowIsWholeDays ? Self.filteredSummary : Self.summary
+        return try storeCall { try connection.run(statement, parameters)[0].get("body") }
     }
 
     /// Changelog times keep Jira's milliseconds.
@@ -57,7 +69,7 @@ public struct FlowQueries {
                                WHEN NOT h.complete THEN coalesce(h.reason, 'history incomplete') END,
                 'entries', h.entries,
                 'fetched_at', \(APISQL.rfc3339("h.fetched_at"))),
-            'problems', coalesce((SELECT to_json(f.problems) FROM issue_flow f WHERE f.issue_key = i.issue_key), '[]'::json),
+            'problems', coalesce((SELECT to_json(f.problems) FROM issue_flow_figures f WHERE f.issue_key = i.issue_key), '[]'::json),
             'transitions', coalesce((
                 SELECT json_agg(json_build_object(
                     'changelog_id', t.changelog_id, 'field', t.field,
@@ -75,57 +87,113 @@ public struct FlowQueries {
     /// Percentiles by nearest rank, `(array)[⌈p·n/100⌉]` in integers, as `FlowPercentile`.
     static func distribution(_ values: String) -> String {
         let ranks = [50, 85, 95].map { "'p\($0)', \(values)[greatest(1, (\($0) * cardinality(\(values)) + 99) / 100)]" }
-        return "json_build_object('count', coalesce(cardinality(\(values)), 0), 'denominator', (SELECT count(*) FROM done), \(ranks.joined(separator: ", ")))"
+        return "json_build_object('count', coalesce(cardinality(\(values)), 0), 'denominator', figures.done, \(ranks.joined(separator: ", ")))"
     }
 
-    /// `chosen`: the issues the filters select (WIP and the untrusted list read all of them);
-    /// `done`: those done in the window; `trusted`: those of `done` without problems.
-    static let summary = StoreStatement(name: "api_flow_summary", sql: """
-        WITH chosen AS (
-            SELECT f.issue_key, f.current_category, f.done_at, f.cycle_seconds, f.lead_seconds, f.problems
-            FROM issue_flow f JOIN issues i ON i.issue_key = f.issue_key
-            WHERE (NOT $1::boolean OR i.assignee_member_id IS NOT NULL)
-              AND ($2::text[] IS NULL OR i.assignee = ANY($2::text[]) OR i.assignee_member_id = ANY(ARRAY(
-                  SELECT member_id FROM team_members
-                  WHERE member_id = ANY($2::text[]) OR name = ANY($2::text[]) OR jira_id = ANY($2::text[])
-                     OR lower(github_id) = ANY(ARRAY(SELECT lower(v) FROM unnest($2::text[]) AS v)))))
-              AND ($3::text[] IS NULL OR i.issue_type_id = ANY(ARRAY(
-                  SELECT id FROM issue_types
-                  WHERE lower(name) = ANY(ARRAY(SELECT lower(v) FROM unnest($3::text[]) AS v))
-                     OR id::text = ANY($3::text[]))))
-              AND ($4::text[] IS NULL OR i.source = ANY($4::text[]))
-        ), done AS (
-            SELECT * FROM chosen
-            WHERE done_at IS NOT NULL
-              AND ($5::timestamptz IS NULL OR done_at >= $5::timestamptz)
-              AND ($6::timestamptz IS NULL OR done_at < $6::timestamptz)
-        ), trusted AS (
-            SELECT * FROM done WHERE cardinality(problems) = 0
-        ), figures AS (
-            SELECT array_agg(cycle_seconds::float8 ORDER BY cycle_seconds) FILTER (WHERE cycle_seconds IS NOT NULL) AS cycles,
-                   array_agg(lead_seconds::float8 ORDER BY lead_seconds) FILTER (WHERE lead_seconds IS NOT NULL) AS leads
-            FROM trusted
+    /// The conditions of the issue filters on `issues i` ($1 team only, $2 assignees, $3 issue
+    /// types, $4 sources); each is true when its parameter is NULL.
+    static let issueConditions = """
+        (NOT $1::boolean OR i.assignee_member_id IS NOT NULL)
+          AND ($2::text[] IS NULL OR i.assignee = ANY($2::text[]) OR i.assignee_member_id = ANY(ARRAY(
+              SELECT member_id FROM team_members
+              WHERE member_id = ANY($2::text[]) OR name = ANY($2::text[]) OR jira_id = ANY($2::text[])
+                 OR lower(github_id) = ANY(ARRAY(SELECT lower(v) FROM unnest($2::text[]) AS v)))))
+          AND ($3::text[] IS NULL OR i.issue_type_id = ANY(ARRAY(
+              SELECT id FROM issue_types
+              WHERE lower(name) = ANY(ARRAY(SELECT lower(v) FROM unnest($3::text[]) AS v))
+                 OR id::text = ANY($3::text[]))))
+          AND ($4::text[] IS NULL OR i.source = ANY($4::text[]))
+        """
+
+    /// Without issue filters their parameters ($1–$4) still come, and need a type: an unused CTE
+    /// gives them one (PostgreSQL does not run it).
+    static let unusedIssueParameters = "issue_parameters AS (SELECT $1::boolean, $2::text[], $3::text[], $4::text[]),"
+
+    /// The window `[$5, $6)` on `column`.
+    static func window(_ column: String) -> String {
+        "($5::timestamptz IS NULL OR \(column) >= $5::timestamptz) AND ($6::timestamptz IS NULL OR \(column) < $6::timestamptz)"
+    }
+
+    static let summary = StoreStatement(name: "api_flow_summary", sql: daySummarySQL)
+    static let filteredSummary = StoreStatement(name: "api_flow_summary_filtered", sql: issueSummarySQL)
+
+    /// The parts both summaries share: the percentiles over `figures` (`done`, `cycles`,
+    /// `leads`; materialized, so each array is built once), WIP now and the untrusted issues
+    /// (over `chosen`, the selected issues, when `filtered`).
+    static func summaryBody(filtered: Bool, throughput: String, timeInStatus: String) -> String {
+        let join = filtered ? "JOIN chosen c ON c.issue_key = f.issue_key" : ""
+        let wip = filtered ? "SELECT count(*) FROM chosen WHERE status_category = 'indeterminate'"
+            : "SELECT count(*) FROM issues i WHERE i.source = 'jira' AND i.status_category = 'indeterminate'"
+        return """
+            SELECT json_build_object(
+                'percentile_method', 'nearest-rank',
+                'from', \(APISQL.rfc3339("$5::timestamptz")),
+                'to', \(APISQL.rfc3339("$6::timestamptz")),
+                'done', figures.done,
+                'cycle', \(distribution("figures.cycles")),
+                'lead', \(distribution("figures.leads")),
+                'throughput', (SELECT coalesce(json_object_agg(week, n ORDER BY week), '{}'::json) FROM (\(throughput)) w),
+                'wip', (\(wip)),
+                'time_in_status', (SELECT coalesce(json_object_agg(status, json_build_object('seconds', seconds, 'issues', issues)
+                                                                   ORDER BY status), '{}'::json) FROM (\(timeInStatus)) x),
+                'untrusted_count', (SELECT count(*) FROM issue_flow_figures f \(join) WHERE f.problems <> '{}'),
+                'untrusted', (SELECT coalesce(json_agg(json_build_object('issue_key', f.issue_key, 'problems', f.problems)
+                                                       ORDER BY f.issue_key), '[]'::json)
+                              FROM issue_flow_figures f \(join) WHERE f.problems <> '{}')
+            )::text AS body
+            FROM figures
+            """
+    }
+
+    /// Without issue filters and with a window of whole UTC days (or none): done, throughput
+    /// and time in status add up the day sums; the percentiles read the trusted figures in
+    /// order from their indexes. The work grows with the days and the done issues' figures,
+    /// not with the transitions.
+    static let daySummarySQL: String = {
+        let days = "($5::timestamptz IS NULL OR day >= ($5::timestamptz AT TIME ZONE 'UTC')::date) AND ($6::timestamptz IS NULL OR day < ($6::timestamptz AT TIME ZONE 'UTC')::date)"
+        func ordered(_ column: String) -> String {
+            """
+            ARRAY(SELECT \(column) FROM issue_flow_figures
+                  WHERE problems = '{}' AND done_at IS NOT NULL AND \(column) IS NOT NULL AND \(window("done_at"))
+                  ORDER BY \(column))
+            """
+        }
+        return """
+            WITH \(unusedIssueParameters) figures AS MATERIALIZED (
+                SELECT (SELECT coalesce(sum(done), 0)::bigint FROM flow_done_days WHERE \(days)) AS done,
+                       \(ordered("cycle_seconds")) AS cycles,
+                       \(ordered("lead_seconds")) AS leads
+            )
+            \(summaryBody(filtered: false,
+                          throughput: "SELECT to_char(day, 'IYYY\"-W\"IW') AS week, sum(done)::bigint AS n FROM flow_done_days WHERE \(days) GROUP BY 1 HAVING sum(done) > 0",
+                          timeInStatus: "SELECT status, sum(seconds)::float8 AS seconds, sum(issues)::bigint AS issues FROM flow_status_days WHERE \(days) GROUP BY status HAVING sum(issues) > 0"))
+            """
+    }()
+
+    /// With issue filters (or a window that is not whole days): the Jira issues the filters
+    /// select (`chosen`, read once through the indexes of `issues`), and their per-issue rows.
+    static let issueSummarySQL = """
+        WITH chosen AS MATERIALIZED (
+            SELECT i.issue_key, i.status_category FROM issues i
+            WHERE i.source = 'jira' AND \(issueConditions)
+        ), done AS MATERIALIZED (
+            SELECT f.issue_key, f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
+            FROM issue_flow_figures f JOIN chosen c ON c.issue_key = f.issue_key
+            WHERE f.done_at IS NOT NULL AND \(window("f.done_at"))
+        ), figures AS MATERIALIZED (
+            SELECT count(*) AS done,
+                   array_agg(cycle_seconds ORDER BY cycle_seconds)
+                       FILTER (WHERE cycle_seconds IS NOT NULL AND problems = '{}') AS cycles,
+                   array_agg(lead_seconds ORDER BY lead_seconds)
+                       FILTER (WHERE lead_seconds IS NOT NULL AND problems = '{}') AS leads
+            FROM done
         )
-        SELECT json_build_object(
-            'percentile_method', 'nearest-rank',
-            'from', \(APISQL.rfc3339("$5::timestamptz")),
-            'to', \(APISQL.rfc3339("$6::timestamptz")),
-            'done', (SELECT count(*) FROM done),
-            'cycle', \(distribution("figures.cycles")),
-            'lead', \(distribution("figures.leads")),
-            'throughput', (SELECT coalesce(json_object_agg(week, n ORDER BY week), '{}'::json) FROM (
-                SELECT to_char(done_at AT TIME ZONE 'UTC', 'IYYY"-W"IW') AS week, count(*) AS n FROM done GROUP BY 1) w),
-            'wip', (SELECT count(*) FROM chosen WHERE current_category = 'indeterminate'),
-            'time_in_status', (SELECT coalesce(json_object_agg(status, json_build_object('seconds', seconds, 'issues', issues)
-                                                               ORDER BY status), '{}'::json) FROM (
-                SELECT s.status, sum(s.seconds)::float8 AS seconds, count(DISTINCT s.issue_key) AS issues
-                FROM issue_status_intervals s JOIN trusted t ON t.issue_key = s.issue_key
-                GROUP BY s.status) x),
-            'untrusted_count', (SELECT count(*) FROM chosen WHERE cardinality(problems) > 0),
-            'untrusted', (SELECT coalesce(json_agg(json_build_object('issue_key', issue_key, 'problems', problems)
-                                                   ORDER BY issue_key), '[]'::json)
-                          FROM chosen WHERE cardinality(problems) > 0)
-        )::text AS body
-        FROM figures
-        """)
+        \(summaryBody(filtered: true,
+                      throughput: "SELECT done_week AS week, count(*) AS n FROM done GROUP BY 1",
+                      timeInStatus: """
+                          SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
+                          FROM issue_status_seconds s JOIN done d ON d.issue_key = s.issue_key AND d.problems = '{}'
+                          GROUP BY s.status
+                          """))
+        """
 }

@@ -38,11 +38,17 @@ public struct IssueWriter {
         try write(records, runID: nil, origin: .webhook)
     }
 
-    /// Removes issues by key; returns how many existed.
+    /// Removes issues by key, and their flow figures; returns how many existed.
     @discardableResult
     public func delete(keys: [String]) throws(StoreError) -> Int {
         guard !keys.isEmpty else { return 0 }
-        return try storeCall { try connection.query(IssueWriteSQL.deleteKeys, [keys]).affectedRows }
+        return try storeCall {
+            try connection.transaction { connection in
+                let removed = try connection.query(IssueWriteSQL.deleteKeys, [keys]).affectedRows
+                try FlowFigures.refresh(issueKeys: keys, on: connection)
+                return removed
+            }
+        }
     }
 
     private func write(_ records: [IssueRecord], runID: Int64?, origin: Origin,

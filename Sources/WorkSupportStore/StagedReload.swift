@@ -44,6 +44,7 @@ public struct StagedReload {
           AND NOT EXISTS (SELECT 1 FROM issues_staging s WHERE s.run_id = $1 AND s.issue_key = i.issue_key)
           AND NOT (i.changed_by = 'webhook' AND i.changed_at >= $3::timestamptz)
           AND i.issue_key <> ALL($4::text[])
+        RETURNING i.issue_key, i.source
         """
 
     static let analyzeStaging = "ANALYZE issues_staging"
@@ -104,7 +105,13 @@ public struct StagedReload {
                 let (returned, refused) = try upsertSnapshot(on: connection, isolatingRefusals: rejected != nil)
                 let writes = WriteCounts(returned: returned, submitted: staged - refused.count)
                 let kept = refusedWhileStaging.keys + refused.map(\.issueKey)
-                let deleted = try connection.query(Self.deleteAbsent, [runID, sourceNames, snapshotStartedAt, kept]).affectedRows
+                let removed = try connection.query(Self.deleteAbsent, [runID, sourceNames, snapshotStartedAt, kept])
+                let deleted = removed.count
+                // Upserted issues get theirs from the run's changelog harvest, which reads every
+                // history of a full reload.
+                try FlowFigures.refresh(issueKeys: try removed.compactMap { row in
+                    try row.get("source", as: String.self) == IssueSource.jira.rawValue ? try row.get("issue_key", as: String.self) : nil
+                }, on: connection)
                 try connection.query(Self.recordDeletedOnRun, [runID, deleted])
                 try connection.query(Self.recordDeletedOnRequest, [runID, deleted])
                 try connection.query(Self.discard, [runID])

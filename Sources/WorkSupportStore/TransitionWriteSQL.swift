@@ -18,6 +18,8 @@ enum TransitionWriteSQL {
 
     static let copyIntoBatchTable = "COPY \(batchTable) (\(columns.map(\.name).joined(separator: ", "))) FROM STDIN"
 
+    static let emptyBatchTable = "TRUNCATE \(batchTable)"
+
     /// Rows in key order, so concurrent writers (harvest, webhooks) lock in the same order.
     static let insertBatch = """
         WITH inserted AS (

@@ -38,31 +38,53 @@ public struct TransitionWriter {
         self.batchSize = max(1, batchSize)
     }
 
-    /// Returns how many rows were new.
+    /// A batch of fetched histories in one transaction: their rows (kept where already stored),
+    /// whether each history is complete, and the issues' flow figures. Returns how many rows
+    /// were new.
     @discardableResult
-    public func insert(_ records: [TransitionRecord], runID: Int64?, origin: Origin) throws(StoreError) -> Int {
-        guard !records.isEmpty else { return 0 }
+    public func record(_ records: [TransitionRecord], histories outcomes: [HistoryOutcome],
+                       runID: Int64?, origin: Origin) throws(StoreError) -> Int {
+        guard !records.isEmpty || !outcomes.isEmpty else { return 0 }
         return try storeCall {
-            var inserted = 0
-            if records.count <= Self.parameterRows {
-                let parameters = records.flatMap { Self.row($0, runID: runID, origin: origin).map { $0 as any PostgresEncodable } }
-                let result = try connection.query(TransitionWriteSQL.insertValues(rows: records.count), parameters)
-                return try result[0].get("inserted", as: Int.self)
+            try connection.transaction { connection in
+                let inserted = try insertRows(records, runID: runID, origin: origin)
+                try markRows(outcomes, runID: runID)
+                try FlowFigures.refresh(issueKeys: outcomes.map(\.issueKey) + records.map(\.issueKey), on: connection)
+                return inserted
             }
-            var start = 0
-            while start < records.count {
-                let batch = records[start..<min(records.count, start + batchSize)]
-                start += batch.count
-                let created = connection.hasSessionObject(TransitionWriteSQL.batchTable)
-                let results = try connection.copyIn(TransitionWriteSQL.copyIntoBatchTable,
-                                                    rows: batch.lazy.map { Self.row($0, runID: runID, origin: origin) },
-                                                    before: created ? [] : [TransitionWriteSQL.createBatchTable],
-                                                    after: [TransitionWriteSQL.insertBatch])
-                if !created { connection.noteSessionObject(TransitionWriteSQL.batchTable) }
-                inserted += try results.first?[0].get("inserted", as: Int.self) ?? 0
-            }
-            return inserted
         }
+    }
+
+    /// Rows without their figures: the caller refreshes them in its transaction (a webhook
+    /// delivery's). Returns how many rows were new.
+    @discardableResult
+    func insert(_ records: [TransitionRecord], runID: Int64?, origin: Origin) throws(StoreError) -> Int {
+        try storeCall { try insertRows(records, runID: runID, origin: origin) }
+    }
+
+    private func insertRows(_ records: [TransitionRecord], runID: Int64?, origin: Origin) throws -> Int {
+        guard !records.isEmpty else { return 0 }
+        var inserted = 0
+        if records.count <= Self.parameterRows {
+            let parameters = records.flatMap { Self.row($0, runID: runID, origin: origin).map { $0 as any PostgresEncodable } }
+            let result = try connection.query(TransitionWriteSQL.insertValues(rows: records.count), parameters)
+            return try result[0].get("inserted", as: Int.self)
+        }
+        var start = 0
+        while start < records.count {
+            let batch = records[start..<min(records.count, start + batchSize)]
+            start += batch.count
+            let created = connection.hasSessionObject(TransitionWriteSQL.batchTable)
+            // Emptied after each batch: inside a transaction the commit that empties it is
+            // still to come.
+            let results = try connection.copyIn(TransitionWriteSQL.copyIntoBatchTable,
+                                                rows: batch.lazy.map { Self.row($0, runID: runID, origin: origin) },
+                                                before: created ? [] : [TransitionWriteSQL.createBatchTable],
+                                                after: [TransitionWriteSQL.insertBatch, TransitionWriteSQL.emptyBatchTable])
+            if !created { connection.noteSessionObject(TransitionWriteSQL.batchTable) }
+            inserted += try results.first?[0].get("inserted", as: Int.self) ?? 0
+        }
+        return inserted
     }
 
     /// `TransitionWriteSQL.columns`, in order, as text.
@@ -102,14 +124,17 @@ public struct TransitionWriter {
         }
     }
 
-    public func markHistories(_ outcomes: [HistoryOutcome], runID: Int64?) throws(StoreError) {
+    /// Marks histories without refreshing their figures: the caller does, in its transaction.
+    func markHistories(_ outcomes: [HistoryOutcome], runID: Int64?) throws(StoreError) {
+        try storeCall { try markRows(outcomes, runID: runID) }
+    }
+
+    private func markRows(_ outcomes: [HistoryOutcome], runID: Int64?) throws {
         guard !outcomes.isEmpty else { return }
-        _ = try storeCall {
-            try connection.query(TransitionWriteSQL.markHistories, [
-                outcomes.map(\.issueKey), outcomes.map(\.issueID), outcomes.map { $0.failure == nil },
-                outcomes.map(\.failure), outcomes.map(\.entries), runID,
-            ])
-        }
+        _ = try connection.query(TransitionWriteSQL.markHistories, [
+            outcomes.map(\.issueKey), outcomes.map(\.issueID), outcomes.map { $0.failure == nil },
+            outcomes.map(\.failure), outcomes.map(\.entries), runID,
+        ])
     }
 
     public func recordCounts(runID: Int64, fetched: Int, inserted: Int) throws(StoreError) {

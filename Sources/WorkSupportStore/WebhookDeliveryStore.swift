@@ -78,9 +78,13 @@ public struct WebhookDeliveryStore {
             try recordTransitions(of: delivery, issueKey: record.issueKey, deliveryRowID: id, on: connection)
             // Its assignee and Jira comments as edges now: a harvest that finds the row unchanged skips it.
             try CollaborationWriter(connection: connection).deriveIssueEdges(runID: nil, keys: [record.issueKey])
+            if record.source == .jira {
+                try FlowFigures.refresh(issueKeys: [record.issueKey], on: connection)
+            }
             return (effect.status, counts.written > 0)
         case .delete(let key, _):
             let removed = try connection.query(IssueWriteSQL.deleteKeys, [[key]]).affectedRows
+            if removed > 0 { try FlowFigures.refresh(issueKeys: [key], on: connection) }
             return (effect.status, removed > 0)
         case .ignore, .store, .fail:
             return (effect.status, false)

@@ -20,12 +20,15 @@ struct GenerateCommand: ParsableCommand {
     var heavyMemberItems: Int = 1100
     @Option(help: "Ordinary GitHub items (default: issues / 5).") var githubItems: Int?
     @OptionGroup var delivery: DeliveryScenarioOptions
+    @Option(help: "Extra In Review → In Progress loops in every started issue's history (longer histories for benchmarks).")
+    var reviewLoops: Int = 0
 
     func validate() throws {
         guard issues >= DatasetGenerator.minimumIssues else {
             throw ValidationError("--issues must be at least \(DatasetGenerator.minimumIssues)")
         }
         guard members >= 1 else { throw ValidationError("--members must be at least 1") }
+        guard (0...1000).contains(reviewLoops) else { throw ValidationError("--review-loops must be between 0 and 1000") }
         guard SimTime.parse(now) != nil else { throw ValidationError("--now must be RFC 3339, e.g. 2026-11-01T12:00:00Z") }
         guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("--time-zone: unknown zone '\(timeZone)'") }
     }
@@ -33,9 +36,10 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let options = DatasetGenerator.Options(
+        var options = DatasetGenerator.Options(
             issues: issues, members: members, seed: seed, now: SimTime.parse(now)!, timeZone: timeZone,
             heavyMemberItems: heavyMemberItems, githubItems: githubItems)
+        options.reviewLoops = reviewLoops
         let dataset = DatasetGenerator.generate(options)
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         try SimDatasetFiles.write(dataset, baseURL: base, to: out, delivery: delivery.scenario(now: dataset.now))

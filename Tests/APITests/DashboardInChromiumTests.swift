@@ -34,6 +34,18 @@ import Testing
             UPDATE harvest_runs SET cursors = '{"jira": "2026-01-19T08:00:00Z"}' WHERE id = 2;
             """)
         try Self.ingestDeliveries(stack)
+        // Two finished histories for the flow page, stored as the harvest stores them.
+        try stack.connection.execute("""
+            INSERT INTO issue_histories (issue_key, complete, entries) VALUES ('STORY-1', true, 2), ('STORY-2', true, 2);
+            INSERT INTO issue_transitions (issue_key, changelog_id, field, changed_at, from_value, to_value, from_id, to_id,
+                                           from_category, to_category, history_order)
+            VALUES ('STORY-1', '11', 'status', '2026-01-05T09:00:00Z', 'To Do', 'In Progress', '1', '3', 'new', 'indeterminate', 11),
+                   ('STORY-1', '12', 'status', '2026-01-07T15:00:00Z', 'In Progress', 'Done', '3', '5', 'indeterminate', 'done', 12),
+                   ('STORY-2', '21', 'status', '2026-01-06T09:00:00Z', 'To Do', 'In Progress', '1', '3', 'new', 'indeterminate', 21),
+                   ('STORY-2', '22', 'status', '2026-01-12T09:00:00Z', 'In Progress', 'Done', '3', '5', 'indeterminate', 'done', 22);
+            UPDATE issues SET status = 'Done', status_category = 'done' WHERE issue_key IN ('STORY-1', 'STORY-2');
+            """)
+        try FlowTables.refreshEveryIssue(on: stack.connection)
         let (browser, base) = try signedInBrowser(stack)
         defer { browser.stop() }
         let pages = [("overview", "/ui/"), ("runs", "/ui/runs"), ("run", "/ui/runs/2"), ("anomalies", "/ui/anomalies?status=all"),
@@ -93,6 +105,13 @@ import Testing
                     == Self.nodeCount(tree) + Self.nodeCount(below) - 1)
         #expect(try browser.text("location.hash") == "#node-FEAT-1")
         try browser.screenshot(to: Self.screenshots.appendingPathComponent("hierarchy-opened.png"))
+
+        try browser.navigate(base + "/ui/flow")
+        let flow = try stack.get("/api/flow").document
+        let cycleP50 = try #require(flow["cycle"]?["p50"]?.doubleValue)
+        #expect(try browser.text("document.querySelector('[data-percentile=\"cycle-p50\"]').dataset.seconds") == String(Int(cycleP50)))
+        #expect(try browser.text("document.querySelector('#flow-cycle-p50').textContent") == "54.0 h")
+        #expect(try browser.text("document.querySelector('#flow-done').textContent") == String(flow["done"]?.intValue ?? -1))
 
         try browser.navigate(base + "/ui/issues/STORY-1")
         let issue = try stack.get("/api/issues/STORY-1").document

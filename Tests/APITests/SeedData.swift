@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import TestKit
 
 /// Twenty issues across Jira and GitHub in a three-level hierarchy (plus one GitHub issue under
 /// a story), three team members, harvest runs with errors, reload requests and anomalies.
@@ -94,6 +95,8 @@ enum SeedData {
                 """, [issue.key, issue.source, "Summary of \(issue.key)", issue.status, issue.type, issue.parent,
                       issue.assignee, issue.member, issue.labels, issue.updated, "https://example.test/\(issue.key)"])
         }
+        // The flow tables as the store keeps them: no history fetched yet.
+        try FlowTables.refreshEveryIssue(on: connection)
     }
 
     static var allKeys: [String] { issues.map(\.key).sorted() }

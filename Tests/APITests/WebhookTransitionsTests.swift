@@ -55,7 +55,7 @@ import WorkSupportStore
         let harvested = try JiraChangelogNormalizer(categories: ["3": .indeterminate, "10001": .done])
             .records(issueKey: "DEMO-7", entry: ["id": "10500", "created": "2026-03-02T10:00:00.000+0000",
                                                  "items": [Self.statusItem, Self.assigneeItem]])
-        #expect(try TransitionWriter(connection: fixture.connection).insert(harvested, runID: nil, origin: .harvest) == 0)
+        #expect(try TransitionWriter(connection: fixture.connection).record(harvested, histories: [], runID: nil, origin: .harvest) == 0)
 
         // A replay of the stored deliveries puts back what was lost.
         try fixture.connection.execute("DELETE FROM issue_transitions")
@@ -98,5 +98,31 @@ import WorkSupportStore
         #expect(fixture.jira(body: WebhookFixture.jiraBody(event: "jira:issue_created", key: "DEMO-8")).json["status"] == "applied")
         #expect(try fixture.count("issue_transitions") == 0)
         #expect(try fixture.count("issue_histories") == 0)
+    }
+
+    /// The webhook's writes refresh the flow tables in the delivery's transaction: a new issue is
+    /// listed as history_missing, an unreadable changelog as history_incomplete, a deleted issue
+    /// loses its figures; each time the tables equal the views' from-scratch computation.
+    @Test func deliveriesKeepTheFlowTablesEqualToTheViews() throws {
+        let fixture = try Self.fixture()
+        func problems(_ key: String) throws -> [String]? {
+            try fixture.connection.query("SELECT problems FROM issue_flow_figures WHERE issue_key = $1", [key]).first?.get("problems")
+        }
+        #expect(fixture.jira(body: WebhookFixture.jiraBody(event: "jira:issue_created", key: "DEMO-8")).json["status"] == "applied")
+        #expect(try problems("DEMO-8") == ["history_missing"])
+        let body = try Self.body(changelog: ["id": "10500", "items": [Self.statusItem, Self.assigneeItem]])
+        #expect(fixture.jira(body: body, identifier: "t-1").json["status"] == "applied")
+        #expect(try problems("DEMO-7") == ["history_missing"])
+        #expect(try FlowTables.differencesFromTheViews(on: fixture.connection) == [])
+
+        let unreadable = try Self.body(changelog: ["id": "not-a-number", "items": [Self.statusItem]])
+        #expect(fixture.jira(body: unreadable, identifier: "bad-1").json["status"] == "applied")
+        #expect(try problems("DEMO-7") == ["history_incomplete"])
+        #expect(try FlowTables.differencesFromTheViews(on: fixture.connection) == [])
+
+        let deleted = fixture.jira(body: WebhookFixture.jiraBody(event: "jira:issue_deleted", key: "DEMO-8"), identifier: "del-1")
+        #expect(deleted.status == 200)
+        #expect(try problems("DEMO-8") == nil)
+        #expect(try FlowTables.differencesFromTheViews(on: fixture.connection) == [])
     }
 }

@@ -3,7 +3,7 @@ import TestKit
 import Testing
 
 /// `worksupport flow` on docs/flow.md's example over a set of issues, stored as the harvest
-/// stores it: the table shows the figures the page gives.
+/// stores it (rows, then the flow tables): the table shows the figures the page gives.
 @Suite struct FlowCLITests {
     /// A-1 in progress 1 h → done 3 h, A-2 2 h → 6 h, A-3 dated done (4 h) before started (10 h),
     /// A-4 in progress now; all created 2026-03-02 00:00 UTC (a Monday, 2026-W10).
@@ -30,6 +30,7 @@ import Testing
                          ('A-3', '31', 10, '3'), ('A-3', '32', 4, '10'), ('A-4', '41', 1, '3'))
                  AS t(issue_key, changelog_id, hours, to_id);
             """)
+        try FlowTables.refreshEveryIssue(on: try db.connect())
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ws-\(UUID().uuidString).properties").path
         try "database.url=\(db.url)\n".write(toFile: path, atomically: true, encoding: .utf8)
         return (db, path)

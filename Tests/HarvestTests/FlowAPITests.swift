@@ -3,6 +3,7 @@ import Foundation
 import Harvest
 import JSON
 import Simulator
+import TestKit
 import Testing
 import WorkSupportCore
 import WorkSupportStore
@@ -21,6 +22,34 @@ import WorkSupportStore
             _ = try fixture.harvest(HarvestOptions(fullReload: true, kind: .manual))
             key = try APIKeyStore(connection: try fixture.database.connect()).create(name: "flow").key
             app = APIApplication(config: fixture.config)
+        }
+
+        /// The dashboard session, signed in through the login form with the key.
+        lazy var sessionCookie: String = {
+            func send(_ method: String, _ path: String, cookie: String?, form: String = "") -> APIResponse {
+                var headers: [(name: String, value: String)] = cookie.map { [("cookie", $0)] } ?? []
+                if !form.isEmpty { headers.append(("content-type", "application/x-www-form-urlencoded")) }
+                return app.handle(APIRequest(method: method, path: path, rawQuery: "", headerFields: headers,
+                                             body: Array(form.utf8), remoteAddress: "127.0.0.1"))
+            }
+            func cookie(_ response: APIResponse) -> String {
+                response.headers.filter { $0.0.lowercased() == "set-cookie" }.map { String($0.1.split(separator: ";")[0]) }
+                    .joined(separator: "; ")
+            }
+            let form = send("GET", "/ui/login", cookie: nil)
+            let html = String(decoding: form.body, as: UTF8.self)
+            let token = html.components(separatedBy: "name=\"csrf\" value=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
+            let login = send("POST", "/ui/login", cookie: cookie(form),
+                             form: "csrf=\(token)&api_key=\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            return cookie(login)
+        }()
+
+        /// A dashboard page, signed in.
+        func page(_ path: String, _ query: String = "") -> (status: Int, html: String) {
+            let cookie = sessionCookie
+            let response = app.handle(APIRequest(method: "GET", path: path, rawQuery: query, headerFields: [("cookie", cookie)],
+                                                 body: [], remoteAddress: "127.0.0.1"))
+            return (response.status, String(decoding: response.body, as: UTF8.self))
         }
 
         func get(_ path: String, _ query: String = "") -> (status: Int, json: JSONValue) {
@@ -98,6 +127,8 @@ import WorkSupportStore
         let manifestSummary = try #require(stack.fixture.manifest["flow"]?["summary"])
         let all = stack.get("/api/flow")
         #expect(all.status == 200)
+        // What the API reads (the flow tables, kept by the harvest) is what the views compute from scratch.
+        #expect(try FlowTables.differencesFromTheViews(on: stack.fixture.database.connect()) == [])
         #expect(Self.differences(manifestSummary, all.json) == [])
         #expect(all.json["cycle"]?["denominator"] == manifestSummary["done"])
         #expect((all.json["untrusted"]?.arrayValue?.count ?? 0) >= 3, "the planted contradictions are listed")
@@ -176,6 +207,7 @@ import WorkSupportStore
         #expect(history?["complete"] == .bool(false))
         #expect((history?["reason"]?.stringValue ?? "").isEmpty == false)
         let flow = stack.get("/api/flow").json
+        #expect(try FlowTables.differencesFromTheViews(on: stack.fixture.database.connect()) == [])
         let listed = flow["untrusted"]?.arrayValue?.first { $0["issue_key"]?.stringValue == victim }
         #expect(listed?["problems"] == ["history_incomplete"])
         // Without its history the issue has no done_at, so it cannot count as done: it is listed instead.
@@ -197,5 +229,59 @@ import WorkSupportStore
             #expect(answer.status == 400, "\(query)")
             #expect(answer.json["error"]?["parameter"]?.stringValue == parameter, "\(query)")
         }
+    }
+
+    /// `data-seconds` of the page's cell for a percentile (`cycle-p50`), as a number.
+    static func shownSeconds(_ html: String, _ percentile: String) -> Double? {
+        html.components(separatedBy: "data-percentile=\"\(percentile)\" data-seconds=\"").dropFirst().first
+            .flatMap { Double($0.prefix { $0 != "\"" }) }
+    }
+
+    @Test func flowPageShowsTheAPIsFiguresForTheSameFilters() throws {
+        let stack = try Stack()
+        let issues = stack.manifestIssues
+        let doneDays = issues.compactMap { $0.flow["done_at"]?.stringValue }.map { String($0.prefix(10)) }.sorted()
+        let members = issues.compactMap { $0.issue["assignee_member_id"]?.stringValue }
+        let member = try #require(members.first)
+        for query in ["", "from=\(doneDays[doneDays.count / 4])&to=\(doneDays[doneDays.count * 3 / 4])", "assignee=\(member)", "team=true"] {
+            let api = stack.get("/api/flow", query).json
+            let page = stack.page("/ui/flow", query)
+            #expect(page.status == 200, "\(query)")
+            #expect(page.html.contains("id=\"flow-done\">\(api["done"]?.intValue ?? -1)</div>"), "\(query)")
+            #expect(page.html.contains("id=\"flow-wip\">\(api["wip"]?.intValue ?? -1)</div>"), "\(query)")
+            #expect(page.html.contains("id=\"flow-untrusted-count\">\(api["untrusted_count"]?.intValue ?? -1)</div>"), "\(query)")
+            for figure in ["cycle", "lead"] {
+                for percentile in ["p50", "p85", "p95"] {
+                    #expect(Self.shownSeconds(page.html, "\(figure)-\(percentile)") == api[figure]?[percentile]?.doubleValue, "\(query) \(figure)")
+                }
+            }
+            // The weekly table: the window's weeks (the last 26 without `from`), each as many done as the API's throughput.
+            let weeks = api["throughput"]?.objectValue ?? [:]
+            let shown = page.html.components(separatedBy: "<tr data-week=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(shown.last == weeks.keys.last && shown.count <= weeks.count, "\(query)")
+            #expect(query.hasPrefix("from=") ? shown.count == weeks.count : shown.count <= FlowReport.recentWeeks, "\(query)")
+            for week in shown {
+                let done = weeks[week]?.intValue ?? -1
+                #expect(page.html.contains("<tr data-week=\"\(week)\"><td>\(week)</td><td class=\"num\">\(done)</td>"), "\(week)")
+            }
+            // Every trusted done issue with a cycle time is in one bin of the histogram.
+            let binned = page.html.components(separatedBy: "<desc id=\"flow-cycle-histogram-desc\">").dropFirst().first?
+                .prefix { $0 != "<" }.split(separator: ";").compactMap { Int($0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "") }
+                .reduce(0, +)
+            #expect(binned == api["cycle"]?["count"]?.intValue, "\(query)")
+        }
+    }
+
+    @Test func flowPageNamesWhatItCouldNotUseAndShowsTheRest() throws {
+        let stack = try Stack()
+        let reversed = stack.page("/ui/flow", "from=2026-03-01&to=2026-02-01")
+        #expect(reversed.status == 200)
+        #expect(reversed.html.contains("&#39;from&#39; (2026-03-01) is after &#39;to&#39; (2026-02-01); the window was ignored."))
+        #expect(reversed.html.contains("id=\"flow-done\">\(stack.get("/api/flow").json["done"]?.intValue ?? -1)</div>"))
+        let bad = stack.page("/ui/flow", "from=yesterday&source=svn&window=1")
+        #expect(bad.status == 200)
+        #expect(bad.html.contains("must be a day YYYY-MM-DD or an RFC 3339 date-time"))
+        #expect(bad.html.contains("Unknown source &#39;svn&#39; ignored"))
+        #expect(bad.html.contains("Unknown filter &#39;window&#39; ignored"))
     }
 }

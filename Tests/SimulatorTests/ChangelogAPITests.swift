@@ -33,6 +33,30 @@ import Testing
         }
     }
 
+    /// `generate --review-loops N`: every started history (not back in To Do) gains N In Review →
+    /// In Progress loops (2N status entries), still ends in the issue's status, and the setting
+    /// survives the dataset file.
+    @Test func reviewLoopsLengthenEveryStartedHistoryAndAreKeptInTheDatasetFile() throws {
+        var longer = Self.dataset
+        longer.reviewLoops = 3
+        var lengthened = 0
+        for issue in Self.dataset.jiraIssues {
+            let before = SimHistory.entries(for: issue, dataset: Self.dataset).flatMap { $0.items.filter { $0.field == "status" } }
+            let after = SimHistory.entries(for: issue, dataset: longer).flatMap { $0.items.filter { $0.field == "status" } }
+            #expect(after.last?.toString == before.last?.toString, "\(issue.key)")
+            guard issue.flowPlant == nil, issue.status != "To Do" else { continue }
+            if before.contains(where: { $0.toString == "In Progress" }) {
+                #expect(after.count == before.count + 6, "\(issue.key)")
+                lengthened += 1
+            } else {
+                #expect(after.count == before.count, "\(issue.key)")
+            }
+        }
+        #expect(lengthened > 0)
+        #expect(try SimDataset(json: longer.jsonValue).reviewLoops == 3)
+        #expect(Self.dataset.jsonValue["review_loops"] == nil, "a default dataset's file is unchanged")
+    }
+
     @Test func plantedHistoriesAreThere() throws {
         let long = try #require(Self.planted(.long))
         #expect(SimHistory.entries(for: long, dataset: Self.dataset).count > 100)

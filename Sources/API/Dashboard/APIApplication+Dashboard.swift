@@ -90,7 +90,7 @@ extension APIApplication {
             guard let issue = try reads.run({ connection throws(StoreError) in try DashboardQueries(connection: connection).issue(key: key) })
             else { return notFoundPage("There is no issue with the key \(key).", viewer: viewer) }
             return .html(IssuePage.render(issue, viewer: viewer))
-        case .flow: return .html(PendingFeaturePage.render(.flow, viewer: viewer))
+        case .flow: return try flowPage(query, viewer: viewer)
         case .delivery: return try deliveryPage(query, viewer: viewer)
         case .team: return .html(PendingFeaturePage.render(.team, viewer: viewer))
         default: return notFoundPage("There is no dashboard page at this address.", viewer: viewer)
@@ -98,7 +98,7 @@ extension APIApplication {
     }
 
     /// Features whose pages say what is missing; a feature leaves this list when it is built.
-    static let pendingFeatures: [PendingFeature] = [.flow, .team]
+    static let pendingFeatures: [PendingFeature] = [.team]
 
     func notFoundPage(_ message: String, viewer: DashboardViewer?) -> APIResponse {
         .html(status: 404, MessagePage.render(title: "Not found", message: message, viewer: viewer))

@@ -48,6 +48,9 @@ struct DashboardQuery {
 
     mutating func note(_ notice: DashboardNotice) { notices.append(notice) }
 
+    /// A warning notice about a value that was dropped.
+    mutating func note(_ text: String) { note(DashboardNotice(.warning, text)) }
+
     /// Notices for names outside `known`.
     mutating func noteUnknown(except known: Set<String>) {
         var seen: Set<String> = []
