@@ -67,11 +67,7 @@ extension APIApplication {
     func dashboardPage(_ page: DashboardRoute, parameter: String?, query: DashboardQuery,
                        viewer: DashboardViewer) throws(APIError) -> APIResponse {
         switch page {
-        case .overview:
-            let overview = try reads.run { connection throws(StoreError) in
-                try DashboardQueries(connection: connection).overview(sources: Self.sources)
-            }
-            return .html(OverviewPage.render(overview, pending: Self.pendingFeatures, viewer: viewer))
+        case .overview: return try overviewPage(viewer: viewer)
         case .runs: return try runsPage(query, viewer: viewer)
         case .run:
             guard let id = Int64(parameter ?? ""), id > 0,

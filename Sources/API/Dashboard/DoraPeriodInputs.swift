@@ -11,9 +11,14 @@ struct DoraPeriodInputs {
     let changesByDeployment: [Int64: [Change]]
     let incidentsByDeployment: [Int64: [Incident]]
     let unlinked: [Incident]
+    /// Each deployment's repo and environment, made once rather than once a period.
+    let recoveryKeys: [String]
+    let recoveryKeyCount: Int
 
     init(_ inputs: (deployments: [Deployment], changes: [Change], incidents: [Incident])) {
         deployments = inputs.deployments.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        recoveryKeys = deployments.map(DoraCalculator.recoveryKey)
+        recoveryKeyCount = Set(recoveryKeys).count
         changesByDeployment = Dictionary(grouping: inputs.changes.filter { $0.deploymentID != nil }, by: { $0.deploymentID! })
         incidentsByDeployment = Dictionary(grouping: inputs.incidents.filter { $0.deploymentID != nil }, by: { $0.deploymentID! })
         unlinked = inputs.incidents.filter { $0.deploymentID == nil }
@@ -23,11 +28,12 @@ struct DoraPeriodInputs {
         var inPeriod: [Deployment] = []
         var nextSuccess: Set<String> = []
         var after: [Deployment] = []
-        for deployment in deployments where deployment.at >= calculator.from {
+        for (index, deployment) in deployments.enumerated() where deployment.at >= calculator.from {
             if deployment.at < calculator.to {
                 inPeriod.append(deployment)
-            } else if deployment.state == .success,
-                      nextSuccess.insert(deployment.repo + "\u{0}" + deployment.environment.lowercased()).inserted {
+            } else if nextSuccess.count == recoveryKeyCount {
+                break
+            } else if deployment.state == .success, nextSuccess.insert(recoveryKeys[index]).inserted {
                 after.append(deployment)
             }
         }

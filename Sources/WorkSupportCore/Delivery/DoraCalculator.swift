@@ -26,9 +26,11 @@ public struct DoraCalculator: Sendable {
     }
 
     public func report(deployments: [Deployment], changes: [Change], incidents: [Incident]) -> DoraReport {
-        let scopedChanges = changes.filter { change in
-            authors.map { set in change.author.map { set.contains($0.lowercased()) } ?? false } ?? true
-        }
+        // Without a team filter the changes are used as given: a filtered copy of thousands of
+        // them (each a handful of strings) costs more than the rest of the report.
+        let scopedChanges = authors.map { set in
+            changes.filter { change in change.author.map { set.contains($0.lowercased()) } ?? false }
+        } ?? changes
         let changesByDeployment = Dictionary(grouping: scopedChanges.filter { $0.deploymentID != nil },
                                              by: { $0.deploymentID! })
         let all = deployments.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
@@ -114,14 +116,16 @@ public struct DoraCalculator: Sendable {
     /// incident is resolved. Not yet recovered: counted in `eligible`, not measured.
     func recoveryTimes(_ failed: [Deployment], all: [Deployment],
                        _ incidentsByDeployment: [Int64: [Incident]]) -> DoraDuration {
+        // Each repo and environment's success times in order (`all` is sorted), searched per failure.
+        var successes: [String: [Date]] = [:]
+        for deployment in all where deployment.state == .success {
+            successes[Self.recoveryKey(deployment), default: []].append(deployment.at)
+        }
         var seconds: [Double] = []
         for deployment in failed {
             var restoredAt: Date?
             if deployment.state.isFailed {
-                restoredAt = all.first { next in
-                    next.state == .success && next.at > deployment.at && next.repo == deployment.repo
-                        && next.environment.lowercased() == deployment.environment.lowercased()
-                }?.at
+                restoredAt = successes[Self.recoveryKey(deployment)].flatMap { Self.firstAfter(deployment.at, in: $0) }
             } else if let linked = incidentsByDeployment[deployment.id], linked.allSatisfy({ $0.resolvedAt != nil }) {
                 restoredAt = linked.compactMap(\.resolvedAt).max()
             }
@@ -134,6 +138,21 @@ public struct DoraCalculator: Sendable {
                             method: "failed deployment → next successful deployment of its repo and environment, "
                                 + "or the resolution of the incidents linked to it",
                             whenEmpty: whenEmpty)
+    }
+
+    /// Where a failed deployment recovers: its repo and environment (any case).
+    public static func recoveryKey(_ deployment: Deployment) -> String {
+        deployment.repo + "\u{0}" + deployment.environment.lowercased()
+    }
+
+    /// The first of `sorted` later than `date`.
+    static func firstAfter(_ date: Date, in sorted: [Date]) -> Date? {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] > date { high = middle } else { low = middle + 1 }
+        }
+        return low < sorted.count ? sorted[low] : nil
     }
 
     func isUnplanned(_ deployment: Deployment, _ changes: [Change]) -> Bool {

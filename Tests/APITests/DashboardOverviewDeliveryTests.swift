@@ -1,0 +1,59 @@
+@testable import API
+import Foundation
+import JSON
+import Testing
+
+/// The overview's DORA headline in process: absent without deployments; with them, the four
+/// headline figures are those of `GET /api/metrics/dora` over its default window, "n/a: why" included.
+@Suite(.serialized) struct DashboardOverviewDeliveryTests {
+    func signedIn(function: String = #function) throws -> (APIFixture, DashboardBrowser) {
+        let fixture = try APIFixture(seed: false, function: function)
+        let browser = DashboardBrowser(fixture)
+        try #require(browser.logIn(key: fixture.key).status == 303)
+        return (fixture, browser)
+    }
+
+    /// Whole seconds, so that every time the test writes is exact.
+    static let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+
+    /// RFC 3339 for `days` days before the test started.
+    static func daysAgo(_ days: Double) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: now.addingTimeInterval(-(days * 86_400).rounded()))
+    }
+
+    static func deploy(_ fixture: APIFixture, _ id: String, _ status: String, daysAgo days: Double) {
+        let body = #"{"kind":"deployment","id":"\#(id)","repo":"acme/shop","environment":"production","sha":"sha-\#(id)","ref":"main","status":"\#(status)","started_at":"\#(daysAgo(days + 0.25))","finished_at":"\#(daysAgo(days))"}"#
+        let response = DeliveryIngestTests.post(fixture, "deploy-tool", body)
+        #expect(response.status == 200, "\(id): \(response.text)")
+    }
+
+    @Test func withoutDeploymentsTheOverviewHasNoDeliveryHeadline() throws {
+        let (_, browser) = try signedIn()
+        let page = browser.get("/ui/")
+        #expect(page.status == 200)
+        #expect(!page.text.contains("id=\"dora-headline\""))
+    }
+
+    @Test func theHeadlineShowsTheAPIsFiguresOverTheLast90Days() throws {
+        let (fixture, browser) = try signedIn()
+        // Inside the window: a success, a failure recovered by the next success; outside it, one more success.
+        Self.deploy(fixture, "d1", "success", daysAgo: 30)
+        Self.deploy(fixture, "d2", "failure", daysAgo: 10)
+        Self.deploy(fixture, "d3", "success", daysAgo: 9.5)
+        Self.deploy(fixture, "old", "success", daysAgo: 200)
+        let page = browser.get("/ui/").text
+        let shown = DoraPageFigures.shown(in: DoraPageFigures.section(of: page, from: "id=\"dora-headline\"", to: "</table>"))
+        let api = DoraPageFigures.fromAPI(fixture.get("/api/metrics/dora").json)
+        #expect(Set(shown.keys) == APIApplication.deliveryHeadlineMetrics)
+        for (metric, figure) in shown { #expect(figure == api[metric], "\(metric)") }
+        // By hand: 2 successes in 90/7 weeks; 1 failed of 3 finished; a failure counts when it started (10.25
+        // days ago) and recovered at the next success (9.5 days ago): 18 hours; no change known.
+        guard case .value(let perWeek) = shown["deployments_per_week"] else { Issue.record("no deployment frequency"); return }
+        #expect(abs(perWeek - 2 / (90.0 / 7)) < 1e-9)
+        #expect(shown["change_fail_rate"] == .value(1.0 / 3))
+        #expect(shown["failed_deployment_recovery_time"] == .value(64_800))
+        #expect(shown["change_lead_time"] == .unavailable("no change reached a successful deployment in the window"))
+    }
+}
