@@ -1,9 +1,9 @@
 import WorkSupportStore
 
 /// `/ui/`: the last harvest of each source with its status and age, issue counts, open
-/// anomalies by kind, and the flow and DORA headline figures (absent until those features exist).
+/// anomalies by kind.
 public enum OverviewPage {
-    public static func render(_ overview: DashboardOverview, pending: [PendingFeature], viewer: DashboardViewer) -> [UInt8] {
+    public static func render(_ overview: DashboardOverview, viewer: DashboardViewer) -> [UInt8] {
         DashboardLayout.page(title: "Overview", section: .overview, viewer: viewer) { html in
             html.element("h2", text: "Last harvest per source")
             html.raw("<div class=\"cards\">")
@@ -75,16 +75,6 @@ public enum OverviewPage {
                 }
             }
             html.raw("</tbody></table>")
-
-            html.element("h2", text: "Flow and delivery headlines")
-            html.element("ul", [("class", "headlines")]) { list in
-                for feature in pending {
-                    list.element("li") { item in
-                        item.text(feature.headline + " ")
-                        item.link(feature.section.path, text: "How to configure")
-                    }
-                }
-            }
         }
     }
 }
