@@ -7,6 +7,7 @@
 # and as sent compressed.
 # Goals: p99 < 100 ms every page, but the hierarchy of one Product Version (≈ 2,000 issues at
 # 100k; its children shown, and with four of them opened): p99 < 300 ms; weight < 100 kB.
+# The team page is measured by bench/team.sh, whose data has the interactions this one lacks.
 # Needs release binaries (make release).
 set -euo pipefail
 cd "$(dirname "$0")/.."

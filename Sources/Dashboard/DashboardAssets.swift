@@ -77,6 +77,9 @@ public enum DashboardAssets {
         svg.chart{max-width:100%;height:auto;background:#fff;border:1px solid var(--line)}
         svg.chart .bar{fill:var(--accent)}
         svg.chart text{font-size:12px;fill:var(--ink)}
+        svg.graph .edge{stroke:var(--accent);stroke-opacity:.55}
+        svg.graph .arrow{fill:var(--accent)}
+        svg.graph circle{fill:#fff;stroke:var(--ink);stroke-width:1.5}
         .login{max-width:24rem;margin:3rem auto;background:#fff;border:1px solid var(--line);border-radius:6px;padding:1.25rem}
         .login form{display:flex;flex-direction:column;gap:.75rem}
         """

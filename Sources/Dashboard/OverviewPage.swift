@@ -1,11 +1,11 @@
 import WorkSupportStore
 
 /// `/ui/`: the last harvest of each source with its status and age, issue counts, open
-/// anomalies by kind, and the flow and DORA headline figures (absent until those features exist).
+/// anomalies by kind.
 public enum OverviewPage {
     /// `delivery`: the DORA headline figures over the last 90 days, nil when there were no deployments.
-    public static func render(_ overview: DashboardOverview, pending: [PendingFeature],
-                              delivery: [DeliveryPage.Figure]? = nil, viewer: DashboardViewer) -> [UInt8] {
+    public static func render(_ overview: DashboardOverview, delivery: [DeliveryPage.Figure]? = nil,
+                              viewer: DashboardViewer) -> [UInt8] {
         DashboardLayout.page(title: "Overview", section: .overview, viewer: viewer) { html in
             html.element("h2", text: "Last harvest per source")
             html.raw("<div class=\"cards\">")
@@ -77,16 +77,9 @@ public enum OverviewPage {
                 }
             }
             html.raw("</tbody></table>")
-
-            html.element("h2", text: "Flow and delivery headlines")
-            if let delivery { DeliveryHeadline.write(delivery, into: &html) }
-            html.element("ul", [("class", "headlines")]) { list in
-                for feature in pending {
-                    list.element("li") { item in
-                        item.text(feature.headline + " ")
-                        item.link(feature.section.path, text: "How to configure")
-                    }
-                }
+            if let delivery {
+                html.element("h2", text: "Delivery headline")
+                DeliveryHeadline.write(delivery, into: &html)
             }
         }
     }

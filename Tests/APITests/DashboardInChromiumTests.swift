@@ -46,6 +46,15 @@ import Testing
             UPDATE issues SET status = 'Done', status_category = 'done' WHERE issue_key IN ('STORY-1', 'STORY-2');
             """)
         try FlowTables.refreshEveryIssue(on: stack.connection)
+        // Reviews in the last days for the team page: jdoe is reviewed by the two others.
+        try stack.connection.execute("""
+            INSERT INTO interactions (kind, actor, target, occurred_at, source, source_id)
+            VALUES ('REVIEWED', 'asmith', 'jdoe', now() - interval '2 days', 'github', 'chromium-review-1'),
+                   ('REVIEWED', 'asmith', 'jdoe', now() - interval '1 day', 'github', 'chromium-review-2'),
+                   ('REVIEWED', 'bwu', 'jdoe', now() - interval '3 days', 'github', 'chromium-review-3'),
+                   ('REVIEWED', 'jdoe', 'bwu', now() - interval '3 days', 'github', 'chromium-review-4')
+            ON CONFLICT DO NOTHING;
+            """)
         let (browser, base) = try signedInBrowser(stack)
         defer { browser.stop() }
         let pages = [("overview", "/ui/"), ("runs", "/ui/runs"), ("run", "/ui/runs/2"), ("anomalies", "/ui/anomalies?status=all"),
@@ -112,6 +121,30 @@ import Testing
         #expect(try browser.text("document.querySelector('[data-percentile=\"cycle-p50\"]').dataset.seconds") == String(Int(cycleP50)))
         #expect(try browser.text("document.querySelector('#flow-cycle-p50').textContent") == "54.0 h")
         #expect(try browser.text("document.querySelector('#flow-done').textContent") == String(flow["done"]?.intValue ?? -1))
+
+        try browser.navigate(base + "/ui/team")
+        let reviews = try stack.get("/api/team/reviews").document
+        for person in reviews["people"]?.arrayValue ?? [] {
+            let id = person["id"]?.stringValue ?? ""
+            let cells = try browser.text("""
+                Array.from(document.querySelectorAll('tr[data-person="\(id)"] td[data-figure]')).map(function (td) {
+                  return td.dataset.figure + '=' + (td.dataset.value || td.textContent); }).join(' ')
+                """)
+            let given = person["reviews_given"]?.intValue ?? -1, received = person["reviews_received"]?.intValue ?? -1
+            let distinct = person["distinct_authors_reviewed"]?.intValue ?? -1, degree = person["weighted_degree"]?.intValue ?? -1
+            let shown = cells.split(separator: " ")
+            #expect(shown.prefix(4) == ["given=\(given)", "received=\(received)", "distinct=\(distinct)", "degree=\(degree)"], "\(id): \(cells)")
+            let rank = shown.first { $0.hasPrefix("pagerank=") }.flatMap { Double($0.dropFirst(9)) }
+            #expect(abs((rank ?? -1) - (person["pagerank"]?.doubleValue ?? -2)) < 1e-12, "\(id): \(cells)")
+        }
+        // The shared stack may hold other reviews too: jdoe received at least the three above.
+        let jdoe = (reviews["people"]?.arrayValue ?? []).first { $0["id"] == "jdoe" }
+        #expect((jdoe?["reviews_received"]?.intValue ?? 0) >= 3)
+        #expect(try browser.text("document.querySelector('tr[data-person=\"jdoe\"] td[data-figure=received]').textContent")
+                == String(jdoe?["reviews_received"]?.intValue ?? -1))
+        #expect(try browser.evaluate("document.querySelectorAll('svg.graph line.edge').length") as? Int == reviews["edge_count"]?.intValue)
+        let quiet = try stack.get("/api/team/quiet").document["quiet_count"]?.intValue ?? -1
+        #expect(try browser.evaluate("document.querySelectorAll('#team-quiet tbody tr').length") as? Int ?? 0 == quiet)
 
         try browser.navigate(base + "/ui/issues/STORY-1")
         let issue = try stack.get("/api/issues/STORY-1").document

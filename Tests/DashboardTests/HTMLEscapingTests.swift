@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func pagesCarryNoInlineScriptOrStyle() {
-        let page = String(decoding: PendingFeaturePage.render(.flow, viewer: DashboardViewer(name: "n", csrfToken: "t")),
+        let page = String(decoding: MessagePage.render(title: "t", message: "m", viewer: DashboardViewer(name: "n", csrfToken: "t")),
                           as: UTF8.self)
         #expect(page.contains("<script src=\"/ui/assets/dashboard.js\" defer=\"defer\"></script>"))
         #expect(!page.contains("style="))

@@ -7,10 +7,9 @@ import WorkSupportStore
 /// token (else 403). GETs read on `reads` and write nothing; POSTs write on `writes`. Errors
 /// are pages in the dashboard's style, never JSON.
 ///
-/// A new page (flow, delivery, team once their data is collected): its `DashboardRoute` case and
-/// pattern (the navigation already has its `DashboardSection`), a page file in Sources/Dashboard
-/// rendering the store's records (charts: `BarChart`, `ColumnChart`), its line in `dashboardPage`,
-/// and its `PendingFeature` out of `pendingFeatures` (the overview then shows its headline).
+/// A new page: its `DashboardRoute` case and pattern, its `DashboardSection`, a page file in
+/// Sources/Dashboard rendering the store's records (charts: `BarChart`, `ColumnChart`), and its
+/// line in `dashboardPage`.
 extension APIApplication {
     func dashboard(_ request: APIRequest, _ page: DashboardRoute, _ parameter: String?) -> APIResponse {
         do throws(APIError) {
@@ -88,13 +87,10 @@ extension APIApplication {
             return .html(IssuePage.render(issue, viewer: viewer))
         case .flow: return try flowPage(query, viewer: viewer)
         case .delivery: return try deliveryPage(query, viewer: viewer)
-        case .team: return .html(PendingFeaturePage.render(.team, viewer: viewer))
+        case .team: return try teamPage(query, viewer: viewer)
         default: return notFoundPage("There is no dashboard page at this address.", viewer: viewer)
         }
     }
-
-    /// Features whose pages say what is missing; a feature leaves this list when it is built.
-    static let pendingFeatures: [PendingFeature] = [.team]
 
     func notFoundPage(_ message: String, viewer: DashboardViewer?) -> APIResponse {
         .html(status: 404, MessagePage.render(title: "Not found", message: message, viewer: viewer))

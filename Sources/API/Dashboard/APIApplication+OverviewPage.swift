@@ -25,6 +25,6 @@ extension APIApplication {
                 .report(deployments: inputs.deployments, changes: inputs.changes, incidents: inputs.incidents)
             delivery = Self.figures(report).filter { Self.deliveryHeadlineMetrics.contains($0.metric) }
         }
-        return .html(OverviewPage.render(overview, pending: Self.pendingFeatures, delivery: delivery, viewer: viewer))
+        return .html(OverviewPage.render(overview, delivery: delivery, viewer: viewer))
     }
 }

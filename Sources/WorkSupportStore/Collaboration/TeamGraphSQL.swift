@@ -57,19 +57,22 @@ enum TeamGraphSQL {
         ), tickets AS (
             SELECT issue_key, summary, status, updated_at, assignee_member_id FROM issues
             WHERE updated_at >= $1::timestamptz AND status_category IS DISTINCT FROM 'done'
+        ), ticket_edges AS MATERIALIZED (
+            -- From each current ticket to its edges (few), not from an owner to all of theirs (many);
+            -- read once for all owners (MATERIALIZED), not once per owner. OFFSET 0 keeps the
+            -- planner from turning the lateral subquery back into a join.
+            SELECT t.issue_key, x.kind, x.actor, x.target,
+                   CASE x.kind WHEN 'ASSIGNED_TO' THEN 'assigned' WHEN 'COMMENTED_ON' THEN 'commented' ELSE 'mentioned' END AS link
+            FROM tickets t
+            CROSS JOIN LATERAL (SELECT kind, actor, target FROM interactions
+                                WHERE issue_key = t.issue_key AND kind IN ('ASSIGNED_TO', 'COMMENTED_ON', 'MENTIONED')
+                                OFFSET 0) x
         ), links AS (
             SELECT o.member_id, t.issue_key, 'assigned' AS link
             FROM tickets t JOIN owners o ON o.member_id = t.assignee_member_id
             UNION
-            SELECT o.member_id, t.issue_key,
-                   CASE x.kind WHEN 'ASSIGNED_TO' THEN 'assigned' WHEN 'COMMENTED_ON' THEN 'commented' ELSE 'mentioned' END
-            FROM tickets t
-            -- From each current ticket to its edges (few), not from an owner to all of theirs (many):
-            -- OFFSET 0 keeps the planner from turning the lateral subquery back into a join.
-            CROSS JOIN LATERAL (SELECT kind, actor, target FROM interactions
-                                WHERE issue_key = t.issue_key AND kind IN ('ASSIGNED_TO', 'COMMENTED_ON', 'MENTIONED')
-                                OFFSET 0) x
-            JOIN owners o ON x.actor = o.member_id OR (x.kind = 'MENTIONED' AND x.target = o.member_id)
+            SELECT o.member_id, e.issue_key, e.link
+            FROM ticket_edges e JOIN owners o ON e.actor = o.member_id OR (e.kind = 'MENTIONED' AND e.target = o.member_id)
         ), current AS (
             SELECT l.member_id, t.issue_key, t.summary, t.status, t.updated_at, array_agg(l.link ORDER BY l.link) AS links
             FROM links l JOIN tickets t ON t.issue_key = l.issue_key
@@ -93,17 +96,15 @@ enum TeamGraphSQL {
         """)
 
     /// The window's interactions merged per (kind, actor, target), plus IN_CHANNEL person ->
-    /// channel for interactions that happened in a channel.
+    /// channel for interactions that happened in a channel: both groupings in one pass over the
+    /// window (the second grouping set; its rows without a channel are dropped).
     static let graphEdges = StoreStatement(name: "team_graph_edges", sql: """
-        SELECT kind AS type, actor AS source, target, count(*)::bigint AS count,
-               min(occurred_at) AS first, max(occurred_at) AS last
+        SELECT CASE WHEN GROUPING(kind) = 1 THEN 'IN_CHANNEL' ELSE kind END AS type, actor AS source,
+               CASE WHEN GROUPING(kind) = 1 THEN channel_id ELSE target END AS target,
+               count(*)::bigint AS count, min(occurred_at) AS first, max(occurred_at) AS last
         FROM interactions WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz
-        GROUP BY kind, actor, target
-        UNION ALL
-        SELECT 'IN_CHANNEL', actor, channel_id, count(*), min(occurred_at), max(occurred_at)
-        FROM interactions
-        WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz AND channel_id IS NOT NULL
-        GROUP BY actor, channel_id
+        GROUP BY GROUPING SETS ((kind, actor, target), (actor, channel_id))
+        HAVING GROUPING(kind) = 0 OR channel_id IS NOT NULL
         """)
 
     static let issueNodes = StoreStatement(name: "team_graph_issues", sql: """
