@@ -44,12 +44,24 @@ public struct FlowQueries {
     /// The summary over the issues `filter` selects (shape: docs/flow.md, OpenAPI `FlowSummary`),
     /// read from the flow tables of migration 0024; `issues` is joined only when a filter needs it.
     public func summaryJSON(_ filter: FlowFilter) throws(StoreError) -> String {
-        let parameters: [any PostgresEncodable] = [
-            filter.teamOnly, filter.assignees.nilIfEmpty, filter.issueTypes.nilIfEmpty,
-            filter.sources.nilIfEmpty, filter.from, filter.to,
-        ]
         let statement = filter.selectsIssues || !filter.windowIsWholeDays ? Self.filteredSummary : Self.summary
-        return try storeCall { try connection.run(statement, parameters)[0].get("body") }
+        return try storeCall { try connection.run(statement, try issueParameters(filter))[0].get("body") }
+    }
+
+    /// The parameters of `issueConditions` ($1–$4, $7) and the window ($5, $6). Members and
+    /// types named by the filter are resolved to their ids first, in a statement of their own,
+    /// so the planner sees the ids themselves and estimates the selected issues from the
+    /// statistics of `issues` instead of guessing the size of a subquery.
+    func issueParameters(_ filter: FlowFilter) throws(PostgresError) -> [any PostgresEncodable] {
+        var memberIds: [String] = []
+        var typeIds: [Int32]? = nil
+        if !filter.assignees.isEmpty || !filter.issueTypes.isEmpty {
+            let resolved = try connection.run(Self.resolveFilter, [filter.assignees, filter.issueTypes])[0]
+            memberIds = try resolved.get("member_ids")
+            if !filter.issueTypes.isEmpty { typeIds = try resolved.get("type_ids", as: [Int32].self) }
+        }
+        return [filter.teamOnly, filter.assignees.nilIfEmpty, typeIds, filter.sources.nilIfEmpty, filter.from, filter.to,
+                memberIds]
     }
 
     /// Changelog times keep Jira's milliseconds.
@@ -90,24 +102,30 @@ public struct FlowQueries {
         return "json_build_object('count', coalesce(cardinality(\(values)), 0), 'denominator', figures.done, \(ranks.joined(separator: ", ")))"
     }
 
-    /// The conditions of the issue filters on `issues i` ($1 team only, $2 assignees, $3 issue
-    /// types, $4 sources); each is true when its parameter is NULL.
+    /// The members (`member_ids`) that `$1` names by id, name, Jira accountId or GitHub login,
+    /// and the issue types (`type_ids`) that `$2` names by name (any case) or id.
+    static let resolveFilter = StoreStatement(name: "flow_filter_resolve", sql: """
+        SELECT ARRAY(SELECT member_id FROM team_members
+                     WHERE member_id = ANY($1::text[]) OR name = ANY($1::text[]) OR jira_id = ANY($1::text[])
+                        OR lower(github_id) = ANY(ARRAY(SELECT lower(v) FROM unnest($1::text[]) AS v))) AS member_ids,
+               ARRAY(SELECT id FROM issue_types
+                     WHERE lower(name) = ANY(ARRAY(SELECT lower(v) FROM unnest($2::text[]) AS v))
+                        OR id::text = ANY($2::text[])) AS type_ids
+        """)
+
+    /// The conditions of the issue filters on `issues i` ($1 team only, $2 assignees as given,
+    /// $7 the members they name, $3 issue type ids, $4 sources); each is true when its parameter
+    /// is NULL.
     static let issueConditions = """
         (NOT $1::boolean OR i.assignee_member_id IS NOT NULL)
-          AND ($2::text[] IS NULL OR i.assignee = ANY($2::text[]) OR i.assignee_member_id = ANY(ARRAY(
-              SELECT member_id FROM team_members
-              WHERE member_id = ANY($2::text[]) OR name = ANY($2::text[]) OR jira_id = ANY($2::text[])
-                 OR lower(github_id) = ANY(ARRAY(SELECT lower(v) FROM unnest($2::text[]) AS v)))))
-          AND ($3::text[] IS NULL OR i.issue_type_id = ANY(ARRAY(
-              SELECT id FROM issue_types
-              WHERE lower(name) = ANY(ARRAY(SELECT lower(v) FROM unnest($3::text[]) AS v))
-                 OR id::text = ANY($3::text[]))))
+          AND ($2::text[] IS NULL OR i.assignee = ANY($2::text[]) OR i.assignee_member_id = ANY($7::text[]))
+          AND ($3::integer[] IS NULL OR i.issue_type_id = ANY($3::integer[]))
           AND ($4::text[] IS NULL OR i.source = ANY($4::text[]))
         """
 
-    /// Without issue filters their parameters ($1–$4) still come, and need a type: an unused CTE
-    /// gives them one (PostgreSQL does not run it).
-    static let unusedIssueParameters = "issue_parameters AS (SELECT $1::boolean, $2::text[], $3::text[], $4::text[]),"
+    /// Without issue filters their parameters ($1–$4, $7) still come, and need a type: an
+    /// unused CTE gives them one (PostgreSQL does not run it).
+    static let unusedIssueParameters = "issue_parameters AS (SELECT $1::boolean, $2::text[], $3::integer[], $4::text[], $7::text[]),"
 
     /// The window `[$5, $6)` on `column`.
     static func window(_ column: String) -> String {
@@ -192,7 +210,8 @@ public struct FlowQueries {
                       throughput: "SELECT done_week AS week, count(*) AS n FROM done GROUP BY 1",
                       timeInStatus: """
                           SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
-                          FROM issue_status_seconds s JOIN done d ON d.issue_key = s.issue_key AND d.problems = '{}'
+                          FROM issue_status_seconds s JOIN chosen c ON c.issue_key = s.issue_key
+                          WHERE s.trusted AND s.done_at IS NOT NULL AND \(window("s.done_at"))
                           GROUP BY s.status
                           """))
         """

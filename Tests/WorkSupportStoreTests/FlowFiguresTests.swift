@@ -106,11 +106,30 @@ import WorkSupportCore
         try FlowTables.refreshEveryIssue(on: db)
         try db.execute("SET enable_seqscan = off")
         let sql = FlowQueries.issueSummarySQL
-        for (name, parameters) in [("assignee", [false, ["jdoe"], nil, nil, nil, nil] as [(any PostgresEncodable)?]),
-                                   ("issue_type", [false, nil, ["Story"], nil, nil, nil])] {
+        // As FlowQueries.issueParameters passes them: members and types resolved to their ids.
+        for (name, parameters) in [("assignee", [false, ["jdoe"], nil, nil, nil, nil, ["jdoe"]] as [(any PostgresEncodable)?]),
+                                   ("issue_type", [false, nil, [Int32(10101)], nil, nil, nil, [String]()])] {
             let plan = try db.query("EXPLAIN " + sql, parameters.map { $0 ?? (nil as String?) })
                 .map { try $0.get("QUERY PLAN", as: String.self) }.joined(separator: "\n")
             #expect(!plan.contains("Seq Scan on issues "), "\(name): \(plan)")
         }
+    }
+
+    @Test func filtersNameMembersAndTypesThatResolveToTheirIdsAndUnknownOnesToNone() throws {
+        let db = try FlowViewTests.migrated()
+        try db.execute("INSERT INTO team_members (member_id, name, jira_id, github_id) VALUES ('jdoe', 'John Doe', 'acc-1', 'john-doe')")
+        var filter = FlowFilter()
+        filter.assignees = ["John Doe", "JOHN-DOE", "acc-1", "nobody"]
+        filter.issueTypes = ["story", "10104", "No Such Type"]
+        let parameters = try FlowQueries(connection: db).issueParameters(filter)
+        #expect(parameters[1] as? [String] == ["John Doe", "JOHN-DOE", "acc-1", "nobody"])
+        #expect(parameters[2] as? [Int32] == [10101, 10104])
+        #expect(parameters[6] as? [String] == ["jdoe"])
+
+        filter.assignees = ["nobody"]
+        filter.issueTypes = ["No Such Type"]
+        let unknown = try FlowQueries(connection: db).issueParameters(filter)
+        #expect(unknown[2] as? [Int32] == [])
+        #expect(unknown[6] as? [String] == [])
     }
 }

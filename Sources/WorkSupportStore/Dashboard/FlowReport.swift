@@ -135,10 +135,7 @@ extension FlowQueries {
                                    upperSeconds: index + 1 < FlowReport.binEdges.count ? FlowReport.binEdges[index + 1].seconds : nil,
                                    count: 0)
                 }
-                let parameters: [any PostgresEncodable] = [
-                    filter.teamOnly, filter.assignees.nilIfEmpty, filter.issueTypes.nilIfEmpty,
-                    filter.sources.nilIfEmpty, filter.from, filter.to, FlowReport.binEdges.map(\.seconds),
-                ]
+                let parameters = try issueParameters(filter) + [FlowReport.binEdges.map(\.seconds)]
                 let statement = filter.selectsIssues ? Self.filteredWeekly : Self.weekly
                 let document = try JSON.JSONValue.parse(try connection.run(statement, parameters)[0].get("body", as: String.self))
                 for week in document["weeks"]?.arrayValue ?? [] {
@@ -172,28 +169,28 @@ extension FlowQueries {
     static let filteredWeekly = StoreStatement(name: "ui_flow_weekly_filtered", sql: weeklySQL(filtered: true))
 
     /// Per ISO week of `done_at` in the window (without `from`: the last `recentWeeks` weeks up
-    /// to the newest done issue, which keeps the sorting small): done issues and the
-    /// nearest-rank percentiles of the trusted ones (as the summary's); and the trusted cycle
-    /// times of the whole window counted per bin of `$7` (ascending lower edges, `width_bucket`).
+    /// to the newest done issue, read through the `done_at` index, so only those weeks' issues
+    /// are sorted): done issues and the nearest-rank percentiles of the trusted ones (as the
+    /// summary's); and the trusted cycle times of the whole window counted per bin of `$8`
+    /// (ascending lower edges, `width_bucket`), read from the cycle index.
     static func weeklySQL(filtered: Bool) -> String {
         let join = filtered ? "JOIN issues i ON i.issue_key = f.issue_key" : ""
         let conditions = filtered ? "AND \(issueConditions)" : ""
         return """
-            WITH \(filtered ? "" : unusedIssueParameters) done AS (
-                SELECT f.done_at, f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
+            WITH \(filtered ? "" : unusedIssueParameters) since AS MATERIALIZED (
+                SELECT coalesce($5::timestamptz, (date_trunc('week', max(f.done_at) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
+                                                 - interval '\(FlowReport.recentWeeks - 1) weeks') AS at
                 FROM issue_flow_figures f \(join)
                 WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) \(conditions)
             ), weeks AS (
-                SELECT done_week, count(*) AS done,
-                       array_agg(cycle_seconds ORDER BY cycle_seconds)
-                           FILTER (WHERE cycle_seconds IS NOT NULL AND problems = '{}') AS cycles,
-                       array_agg(lead_seconds ORDER BY lead_seconds)
-                           FILTER (WHERE lead_seconds IS NOT NULL AND problems = '{}') AS leads
-                FROM done
-                WHERE $5::timestamptz IS NOT NULL
-                   OR done_at >= (date_trunc('week', (SELECT max(done_at) FROM done) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
-                                 - interval '\(FlowReport.recentWeeks - 1) weeks'
-                GROUP BY done_week
+                SELECT f.done_week, count(*) AS done,
+                       array_agg(f.cycle_seconds ORDER BY f.cycle_seconds)
+                           FILTER (WHERE f.cycle_seconds IS NOT NULL AND f.problems = '{}') AS cycles,
+                       array_agg(f.lead_seconds ORDER BY f.lead_seconds)
+                           FILTER (WHERE f.lead_seconds IS NOT NULL AND f.problems = '{}') AS leads
+                FROM issue_flow_figures f \(join)
+                WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND f.done_at >= (SELECT at FROM since) \(conditions)
+                GROUP BY f.done_week
             )
             SELECT json_build_object(
                 'weeks', (SELECT coalesce(json_agg(json_build_object(
@@ -201,8 +198,11 @@ extension FlowQueries {
                               'cycle', \(weekDistribution("cycles")), 'lead', \(weekDistribution("leads")))
                               ORDER BY done_week), '[]'::json) FROM weeks),
                 'bins', (SELECT coalesce(json_agg(json_build_object('bin', bin, 'n', n) ORDER BY bin), '[]'::json) FROM (
-                    SELECT width_bucket(cycle_seconds, $7::float8[]) AS bin, count(*) AS n FROM done
-                    WHERE cycle_seconds IS NOT NULL AND problems = '{}' GROUP BY 1) b)
+                    SELECT width_bucket(f.cycle_seconds, $8::float8[]) AS bin, count(*) AS n
+                    FROM issue_flow_figures f \(join)
+                    WHERE f.problems = '{}' AND f.done_at IS NOT NULL AND f.cycle_seconds IS NOT NULL
+                      AND \(window("f.done_at")) \(conditions)
+                    GROUP BY 1) b)
             )::text AS body
             """
     }
