@@ -50,7 +50,7 @@ let package = Package(
         // One harvest run: connectors -> normalization -> store.
         .target(name: "Harvest", dependencies: ["Connectors", "WorkSupportStore", "WorkSupportCore", "JSON", logging]),
         // The dashboard's HTML: escaping builder, layout, pages, SVG charts, assets. No I/O.
-        .target(name: "Dashboard", dependencies: ["WorkSupportStore"]),
+        .target(name: "Dashboard", dependencies: ["WorkSupportStore", "WorkSupportCore"]),
         // HTTP API: router, handlers, auth, errors, OpenAPI, metrics. Transport-free.
         .target(name: "API", dependencies: ["Dashboard", "WorkSupportStore", "WorkSupportCore", "Postgres", "JSON", "Digest", "TextUtilities",
                                            logging]),

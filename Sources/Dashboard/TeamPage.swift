@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import WorkSupportCore
 
 /// What `/ui/team` shows: the figures of `GET /api/team/reviews`, `/quiet` and `/owners` for one
 /// window, read through the same store functions (definitions: docs/collaboration.md).
@@ -27,18 +28,6 @@ public struct TeamPageData: Sendable {
             self.weightedDegree = weightedDegree
             self.pageRank = pageRank
             self.betweenness = betweenness
-        }
-    }
-
-    public struct ReviewEdge: Sendable, Equatable {
-        public var reviewer: String
-        public var author: String
-        public var reviews: Int
-
-        public init(reviewer: String, author: String, reviews: Int) {
-            self.reviewer = reviewer
-            self.author = author
-            self.reviews = reviews
         }
     }
 
@@ -88,12 +77,12 @@ public struct TeamPageData: Sendable {
     public var reviews: Int
     /// Highest PageRank first, as the API lists them.
     public var people: [Person]
-    public var edges: [ReviewEdge]
+    public var edges: [ReviewGraph.Edge]
     public var quiet: [QuietMember]
     public var dropped: [QuietMember]
     public var owners: [Owner]
 
-    public init(since: String, until: String, reviews: Int, people: [Person], edges: [ReviewEdge],
+    public init(since: String, until: String, reviews: Int, people: [Person], edges: [ReviewGraph.Edge],
                 quiet: [QuietMember], dropped: [QuietMember], owners: [Owner]) {
         self.since = since
         self.until = until
@@ -217,7 +206,7 @@ public enum TeamPage {
 /// width grows with the reviews; `<desc>` lists every edge for screen readers.
 struct ReviewGraphSVG {
     let people: [TeamPageData.Person]
-    let edges: [TeamPageData.ReviewEdge]
+    let edges: [ReviewGraph.Edge]
 
     static let size = 560, radius = 220.0, nodeRadius = 9.0
 

@@ -34,7 +34,7 @@ extension APIApplication {
                       distinctAuthorsReviewed: $0.distinctAuthorsReviewed, weightedDegree: $0.weightedDegree,
                       pageRank: $0.pageRank, betweenness: $0.betweenness)
             },
-            edges: report.edges.map { .init(reviewer: $0.reviewer, author: $0.author, reviews: $0.reviews) },
+            edges: report.edges,
             quiet: Self.quietMembers(quiet["quiet"]), dropped: Self.quietMembers(quiet["dropped"]),
             owners: (owners["owners"]?.arrayValue ?? []).map { owner in
                 TeamPageData.Owner(
