@@ -25,27 +25,13 @@ public enum PostgresTimestamp {
     }
 
     /// The same over the text's UTF-8 bytes in place: results of thousands of timestamps parse
-    /// each without an array copy or a libc call.
+    /// each without an array copy, a libc call or a capturing closure.
     static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
-        var position = 0
-        func number(_ width: Int) -> Int? {
-            guard position + width <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[position..<position + width] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            position += width
-            return value
-        }
-        func expect(_ allowed: (UInt8, UInt8)) -> Bool {
-            guard position < bytes.count, bytes[position] == allowed.0 || bytes[position] == allowed.1 else { return false }
-            position += 1
-            return true
-        }
-        guard let year = number(4), expect((45, 45)), let month = number(2), expect((45, 45)), let day = number(2),
-              expect((32, 84)), let hour = number(2), expect((58, 58)), let minute = number(2), expect((58, 58)),
-              let second = number(2) else { return nil }
+        var cursor = Cursor(bytes: bytes)
+        guard let year = cursor.number(4), cursor.expect(45, 45), let month = cursor.number(2), cursor.expect(45, 45),
+              let day = cursor.number(2), cursor.expect(32, 84), let hour = cursor.number(2), cursor.expect(58, 58),
+              let minute = cursor.number(2), cursor.expect(58, 58), let second = cursor.number(2) else { return nil }
+        var position = cursor.position
         var fraction = 0.0
         if position < bytes.count, bytes[position] == 46 {
             position += 1
@@ -56,18 +42,19 @@ public enum PostgresTimestamp {
                 position += 1
             }
         }
+        cursor.position = position
         var offsetSeconds = 0
-        if position < bytes.count {
-            let sign = bytes[position]
+        if cursor.position < bytes.count {
+            let sign = bytes[cursor.position]
             if sign == 90 {  // Z
-                position += 1
+                cursor.position += 1
             } else if sign == 43 || sign == 45 {
-                position += 1
-                guard let hours = number(2) else { return nil }
+                cursor.position += 1
+                guard let hours = cursor.number(2) else { return nil }
                 var minutes = 0
-                if position < bytes.count {
-                    _ = expect((58, 58))
-                    guard let parsed = number(2) else { return nil }
+                if cursor.position < bytes.count {
+                    _ = cursor.expect(58, 58)
+                    guard let parsed = cursor.number(2) else { return nil }
                     minutes = parsed
                 }
                 offsetSeconds = (hours * 3600 + minutes * 60) * (sign == 45 ? -1 : 1)
@@ -75,7 +62,7 @@ public enum PostgresTimestamp {
                 return nil
             }
         }
-        guard position == bytes.count else { return nil }
+        guard cursor.position == bytes.count else { return nil }
         let epoch: Int
         if (1...12).contains(month) {
             epoch = daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
@@ -101,5 +88,31 @@ public enum PostgresTimestamp {
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// A read position in the text: fixed-width numbers and one of two separators.
+    private struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        @inline(__always)
+        mutating func number(_ width: Int) -> Int? {
+            guard position + width <= bytes.count else { return nil }
+            var value = 0
+            for index in position..<position + width {
+                let digit = bytes[index] &- 48
+                guard digit <= 9 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            position += width
+            return value
+        }
+
+        @inline(__always)
+        mutating func expect(_ one: UInt8, _ other: UInt8) -> Bool {
+            guard position < bytes.count, bytes[position] == one || bytes[position] == other else { return false }
+            position += 1
+            return true
+        }
     }
 }

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Postgres
 import TestKit
 import Testing
@@ -31,5 +32,58 @@ import Testing
         }
         #expect(!reached)
         #expect(try db.query("SELECT 1 AS one").first?.get("one", as: Int.self) == 1)
+    }
+
+    /// Typed cells read in place give what `PostgresRow.get` gives for the same text.
+    @Test func typedCellsReadInPlaceMatchTheirTextForm() throws {
+        let db = try TestDatabase.create().connect()
+        try db.execute("SET TimeZone = 'UTC'")
+        let sql = """
+            SELECT '-9223372036854775808'::bigint AS low, 42::bigint AS n, true AS yes, false AS no,
+                   '2026-03-01T12:34:56.123456Z'::timestamptz AS at, ARRAY['bug', 'two words', 'q"uote']::text[] AS labels,
+                   '{}'::text[] AS none, 'två'::text AS word, NULL::bigint AS missing
+            """
+        try db.prepare(name: "view_typed", sql: sql)
+        let row = try #require(try db.query(sql).first)
+        let seen = try db.run(prepared: "view_typed") { view throws(PostgresError) in
+            (low: try view.int64(0, 0), n: try view.int64(0, 1), yes: try view.bool(0, 2), no: try view.bool(0, 3),
+             at: try view.timestamp(0, 4), labels: try view.textArray(0, 5), none: try view.textArray(0, 6),
+             word: view.string(0, 7), missing: try view.int64(0, 8), name: view.columnName(8))
+        }
+        #expect(seen.low == Int64.min)
+        #expect(seen.n == 42)
+        #expect(seen.yes == true)
+        #expect(seen.no == false)
+        #expect(seen.at == (try row.get("at") as Date))
+        #expect(seen.labels == ["bug", "two words", "q\"uote"])
+        #expect(seen.none == [])
+        #expect(seen.word == "två")
+        #expect(seen.missing == nil)
+        #expect(seen.name == "missing")
+    }
+
+    /// A cell that is not of the type asked for, or NULL where a value is required, is an error
+    /// naming the column (and, for a mismatch, the text).
+    @Test func aCellOfAnotherTypeOrNullWhereRequiredNamesItsColumn() throws {
+        let db = try TestDatabase.create().connect()
+        try db.prepare(name: "view_bad", sql: """
+            SELECT 'soon'::text AS due, '12x'::text AS count, NULL::text AS owner, '{a,NULL}'::text[] AS tags
+            """)
+        let errors = try db.run(prepared: "view_bad") { view in
+            func error(_ read: () throws(PostgresError) -> Void) -> PostgresError? {
+                do { try read() } catch { return error }
+                return nil
+            }
+            return [error { () throws(PostgresError) in _ = try view.timestamp(0, 0) },
+                    error { () throws(PostgresError) in _ = try view.int64(0, 1) },
+                    error { () throws(PostgresError) in _ = try view.bool(0, 1) },
+                    error { () throws(PostgresError) in _ = try view.required(view.string(0, 2), 2) },
+                    error { () throws(PostgresError) in _ = try view.textArray(0, 3) }]
+        }
+        #expect(errors.map { $0?.code } == [.typeMismatch, .typeMismatch, .typeMismatch, .unexpectedNull, .unexpectedNull])
+        #expect(errors.map { $0?.message } == [
+            "column due: cannot read 'soon' as timestamptz", "column count: cannot read '12x' as bigint",
+            "column count: cannot read '12x' as boolean", "column owner is NULL", "column tags holds a NULL element",
+        ])
     }
 }
