@@ -11,24 +11,17 @@ public struct DoraQueries {
 
     /// The scope's deployments counting from the window's start on (later ones are the
     /// recoveries of failures inside it), the changes they shipped and the incidents that bear on them.
+    /// Changes and incidents are read by the ids of the window's deployments: the scope is
+    /// resolved once, and each read is a plan on an index whatever the parameters.
     public func inputs(_ scope: DoraScope) throws(StoreError) -> (deployments: [Deployment], changes: [Change], incidents: [Incident]) {
-        let parameters: [any PostgresEncodable] = [scope.repo, scope.environment, scope.from, scope.to]
-        return try storeCall {
+        try storeCall {
             try connection.transaction("ISOLATION LEVEL REPEATABLE READ READ ONLY") { connection in
-                let deployments = try connection.run(Self.deployments, Array(parameters.prefix(3))).map { try Deployment(row: $0) }
-                let changes = try connection.run(Self.changes, parameters).map { row in
-                    Change(key: try row.get("change_key"), repo: try row.get("repo"), author: try row.get("author"),
-                           title: try row.get("title"), headRef: try row.get("head_ref"), labels: try row.get("labels"),
-                           firstCommitAt: try row.get("first_commit_at"), openedAt: try row.get("opened_at"),
-                           firstReviewAt: try row.get("first_review_at"), mergedAt: try row.get("merged_at"),
-                           mergeSha: try row.get("merge_sha"), deploymentID: try row.get("deployment_id"))
-                }
-                let incidents = try connection.run(Self.incidents, parameters).map { row in
-                    Incident(id: try row.get("id"), repo: try row.get("repo"), environment: try row.get("environment"),
-                             createdAt: try row.get("created_at"), resolvedAt: try row.get("resolved_at"),
-                             deploymentID: try row.get("deployment_id"),
-                             linkMethod: (try row.get("link_method") as String?).flatMap(IncidentLinkMethod.init))
-                }
+                let deployments = try connection.run(Self.deployments, [scope.repo, scope.environment, scope.from],
+                                                     reading: DoraInputRows.deployments)
+                let inWindow = deployments.filter { $0.at < scope.to }.map(\.id)
+                let changes = inWindow.isEmpty ? [] : try connection.run(Self.changes, [inWindow], reading: DoraInputRows.changes)
+                let incidents = try connection.run(Self.incidents, [scope.repo, scope.environment, scope.from, scope.to, inWindow],
+                                                   reading: DoraInputRows.incidents)
                 return (deployments, changes, incidents)
             }
         }
@@ -45,19 +38,21 @@ public struct DoraQueries {
 
     static let deployments = StoreStatement(name: "dora_deployments", sql: scopedDeployments)
 
+    /// `$1` the deployments' ids. Keys compared as bytes (`changes_key_bytes`): equality is the
+    /// same under any deterministic collation, and a lookup costs no locale compare.
     static let changes = StoreStatement(name: "dora_changes", sql: """
-        WITH scoped AS (\(scopedDeployments) AND coalesce(d.finished_at, d.created_at) < $4::timestamptz)
-        SELECT c.change_key, c.repo, c.author, c.title, c.head_ref, c.labels, c.first_commit_at, c.opened_at,
-               c.first_review_at, c.merged_at, c.merge_sha, dc.deployment_id
-        FROM scoped s
-        JOIN deployment_changes dc ON dc.deployment_id = s.id
-        JOIN changes c ON c.change_key = dc.change_key
+        SELECT dc.deployment_id, c.change_key, c.repo, c.author, c.title, c.head_ref, c.labels, c.first_commit_at,
+               c.opened_at, c.first_review_at, c.merged_at, c.merge_sha
+        FROM deployment_changes dc
+        JOIN changes c ON c.change_key COLLATE "C" = dc.change_key COLLATE "C"
+        WHERE dc.deployment_id = ANY ($1::bigint[])
         """)
 
+    /// Those linked to deployments `$5`, and the scope's unlinked ones created in the window.
     static let incidents = StoreStatement(name: "dora_incidents", sql: """
-        WITH scoped AS (\(scopedDeployments) AND coalesce(d.finished_at, d.created_at) < $4::timestamptz)
         SELECT i.id, i.repo, i.environment, i.created_at, i.resolved_at, i.deployment_id, i.link_method
-        FROM incidents i JOIN scoped s ON s.id = i.deployment_id
+        FROM incidents i
+        WHERE i.deployment_id = ANY ($5::bigint[])
         UNION ALL
         SELECT i.id, i.repo, i.environment, i.created_at, i.resolved_at, i.deployment_id, i.link_method
         FROM incidents i
