@@ -8,7 +8,9 @@ import WorkSupportCore
 /// calculator gives the same report from these as from the whole window's inputs.
 struct DoraPeriodInputs {
     let deployments: [Deployment]
-    let changesByDeployment: [Int64: [Change]]
+    let changes: [Change]
+    /// Positions in `changes`: grouping copies of thousands of changes costs more than a period.
+    let changesByDeployment: [Int64: [Int]]
     let incidentsByDeployment: [Int64: [Incident]]
     let unlinked: [Incident]
     /// Each deployment's repo and environment, made once rather than once a period.
@@ -19,7 +21,12 @@ struct DoraPeriodInputs {
         deployments = inputs.deployments.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         recoveryKeys = deployments.map(DoraCalculator.recoveryKey)
         recoveryKeyCount = Set(recoveryKeys).count
-        changesByDeployment = Dictionary(grouping: inputs.changes.filter { $0.deploymentID != nil }, by: { $0.deploymentID! })
+        changes = inputs.changes
+        var byDeployment: [Int64: [Int]] = [:]
+        for (index, change) in changes.enumerated() {
+            if let deploymentID = change.deploymentID { byDeployment[deploymentID, default: []].append(index) }
+        }
+        changesByDeployment = byDeployment
         incidentsByDeployment = Dictionary(grouping: inputs.incidents.filter { $0.deploymentID != nil }, by: { $0.deploymentID! })
         unlinked = inputs.incidents.filter { $0.deploymentID == nil }
     }
@@ -37,7 +44,7 @@ struct DoraPeriodInputs {
                 after.append(deployment)
             }
         }
-        let changes = inPeriod.flatMap { changesByDeployment[$0.id] ?? [] }
+        let changes = inPeriod.flatMap { (changesByDeployment[$0.id] ?? []).map { self.changes[$0] } }
         let incidents = inPeriod.flatMap { incidentsByDeployment[$0.id] ?? [] }
             + unlinked.filter { $0.createdAt >= calculator.from && $0.createdAt < calculator.to }
         return calculator.report(deployments: inPeriod + after, changes: changes, incidents: incidents)

@@ -26,13 +26,14 @@ public struct DoraCalculator: Sendable {
     }
 
     public func report(deployments: [Deployment], changes: [Change], incidents: [Incident]) -> DoraReport {
-        // Without a team filter the changes are used as given: a filtered copy of thousands of
-        // them (each a handful of strings) costs more than the rest of the report.
-        let scopedChanges = authors.map { set in
-            changes.filter { change in change.author.map { set.contains($0.lowercased()) } ?? false }
-        } ?? changes
-        let changesByDeployment = Dictionary(grouping: scopedChanges.filter { $0.deploymentID != nil },
-                                             by: { $0.deploymentID! })
+        // Changes grouped by deployment as positions in `changes`: grouping copies of thousands
+        // of changes (each a handful of strings) cost more than the rest of the report.
+        var changesByDeployment: [Int64: [Int]] = [:]
+        for (index, change) in changes.enumerated() {
+            guard let deploymentID = change.deploymentID else { continue }
+            if let authors, !(change.author.map { authors.contains($0.lowercased()) } ?? false) { continue }
+            changesByDeployment[deploymentID, default: []].append(index)
+        }
         let all = deployments.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         let inWindow = all.filter { deployment in
             deployment.state.isFinished && deployment.at >= from && deployment.at < to
@@ -51,7 +52,7 @@ public struct DoraCalculator: Sendable {
                                       denominator: weeks,
                                       method: "distinct UTC days with a successful deployment ÷ weeks in the window")
 
-        let (lead, parts) = leadTimes(succeeded, changesByDeployment)
+        let (lead, parts) = leadTimes(succeeded, changes, changesByDeployment)
         let failed = inWindow.filter { $0.state.isFailed || incidentsByDeployment[$0.id] != nil }
         let failRate = DoraMeasure.ratio(
             failed.count, inWindow.count,
@@ -59,7 +60,7 @@ public struct DoraCalculator: Sendable {
             whenEmpty: "no finished deployment in the window")
         let recovery = recoveryTimes(failed, all: all, incidentsByDeployment)
         let rework = DoraMeasure.ratio(
-            succeeded.filter { isUnplanned($0, changesByDeployment[$0.id] ?? []) }.count, succeeded.count,
+            succeeded.filter { isUnplanned($0, shipped: changesByDeployment[$0.id] ?? [], of: changes) }.count, succeeded.count,
             method: "unplanned successful deployments ÷ successful deployments",
             whenEmpty: "no successful deployment in the window")
 
@@ -78,12 +79,13 @@ public struct DoraCalculator: Sendable {
 
     /// Lead time and its parts over the changes the window's successful deployments shipped.
     /// A part is measured where both its ends are known (no review: no pickup nor review part).
-    func leadTimes(_ succeeded: [Deployment], _ changesByDeployment: [Int64: [Change]])
+    func leadTimes(_ succeeded: [Deployment], _ changes: [Change], _ changesByDeployment: [Int64: [Int]])
         -> (DoraDuration, [(name: String, duration: DoraDuration)]) {
         var lead: [Double] = [], coding: [Double] = [], pickup: [Double] = [], review: [Double] = [], deploy: [Double] = []
         var shipped = 0
         for deployment in succeeded {
-            for change in changesByDeployment[deployment.id] ?? [] {
+            for index in changesByDeployment[deployment.id] ?? [] {
+                let change = changes[index]
                 shipped += 1
                 let deployedAt = deployment.at
                 if let first = change.firstCommitAt { lead.append(Self.seconds(first, deployedAt)) }
@@ -155,13 +157,14 @@ public struct DoraCalculator: Sendable {
         return low < sorted.count ? sorted[low] : nil
     }
 
-    func isUnplanned(_ deployment: Deployment, _ changes: [Change]) -> Bool {
+    /// `shipped`: the deployment's changes, as positions in `changes`.
+    func isUnplanned(_ deployment: Deployment, shipped: [Int], of changes: [Change]) -> Bool {
         if let ref = deployment.ref, Self.isHotfixBranch(ref) { return true }
-        guard !changes.isEmpty else { return false }
-        return changes.allSatisfy { change in
-            (change.title?.hasPrefix("Revert ") ?? false)
-                || change.headRef.map { Self.isHotfixBranch($0) || Self.branchName($0).hasPrefix("revert-") } ?? false
-                || change.labels.contains { fixLabels.contains($0.lowercased()) }
+        guard !shipped.isEmpty else { return false }
+        return shipped.allSatisfy { index in
+            (changes[index].title?.hasPrefix("Revert ") ?? false)
+                || changes[index].headRef.map { Self.isHotfixBranch($0) || Self.branchName($0).hasPrefix("revert-") } ?? false
+                || changes[index].labels.contains { fixLabels.contains($0.lowercased()) }
         }
     }
 

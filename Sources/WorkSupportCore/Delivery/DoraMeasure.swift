@@ -36,8 +36,9 @@ public struct DoraDuration: Sendable, Equatable {
     public var unavailable: String?
 
     init(_ seconds: [Double], eligible: Int, method: String, whenEmpty: String) {
-        median = Quantile.median(seconds)
-        p85 = Quantile.of(seconds, 0.85)
+        let sorted = seconds.sorted()
+        median = Quantile.of(sorted: sorted, 0.5)
+        p85 = Quantile.of(sorted: sorted, 0.85)
         count = seconds.count
         self.eligible = eligible
         self.method = method
