@@ -48,11 +48,13 @@ public struct DoraQueries {
         WHERE dc.deployment_id = ANY ($1::bigint[])
         """)
 
-    /// Those linked to deployments `$5`, and the scope's unlinked ones created in the window.
+    /// Those linked to deployments `$5`, and the scope's unlinked ones created in the window. The
+    /// ids are joined, not filtered with `= ANY`: a parameter array is searched element by element
+    /// for every incident row.
     static let incidents = StoreStatement(name: "dora_incidents", sql: """
         SELECT i.id, i.repo, i.environment, i.created_at, i.resolved_at, i.deployment_id, i.link_method
-        FROM incidents i
-        WHERE i.deployment_id = ANY ($5::bigint[])
+        FROM unnest($5::bigint[]) AS w(id)
+        JOIN incidents i ON i.deployment_id = w.id
         UNION ALL
         SELECT i.id, i.repo, i.environment, i.created_at, i.resolved_at, i.deployment_id, i.link_method
         FROM incidents i
