@@ -111,8 +111,10 @@ public final class PostgresConnection {
     }
 
     /// Executes a prepared statement (preparing it again after a reconnect); the caller owns
-    /// the successful result and clears it.
-    func execute(prepared name: String, _ parameters: [any PostgresEncodable]) throws(PostgresError) -> OpaquePointer {
+    /// the successful result and clears it. `binaryResults`: cells in PostgreSQL's binary format,
+    /// read only through `PostgresResultView`'s typed readers.
+    func execute(prepared name: String, _ parameters: [any PostgresEncodable],
+                 binaryResults: Bool = false) throws(PostgresError) -> OpaquePointer {
         try reconnectIfNeeded()
         if !preparedOnServer.contains(name) {
             guard let sql = preparedStatements[name] else {
@@ -121,7 +123,7 @@ public final class PostgresConnection {
             try prepare(name: name, sql: sql)
         }
         let result = withParameterPointers(parameters) { values, count in
-            PQexecPrepared(handle, name, count, values, nil, nil, 0)
+            PQexecPrepared(handle, name, count, values, nil, nil, binaryResults ? 1 : 0)
         }
         return try checked(result)
     }

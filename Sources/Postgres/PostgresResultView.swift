@@ -51,9 +51,11 @@ public struct PostgresResultView {
 
 extension PostgresConnection {
     /// Executes a prepared statement and hands its result to `body` without copying it out.
-    public func run<R>(prepared name: String, _ parameters: [any PostgresEncodable] = [],
+    /// `binaryResults`: cells in PostgreSQL's binary format, for the typed readers (no timestamp
+    /// or number printed by the server and parsed here).
+    public func run<R>(prepared name: String, _ parameters: [any PostgresEncodable] = [], binaryResults: Bool = false,
                        reading body: (PostgresResultView) throws(PostgresError) -> R) throws(PostgresError) -> R {
-        let result = try execute(prepared: name, parameters)
+        let result = try execute(prepared: name, parameters, binaryResults: binaryResults)
         defer { PQclear(result) }
         return try body(PostgresResultView(result: result))
     }

@@ -79,6 +79,30 @@ public enum PostgresTimestamp {
         return Date(timeIntervalSince1970: Double(epoch - offsetSeconds) + fraction)
     }
 
+    /// A timestamptz in the binary format (microseconds since 2000-01-01 UTC) as the same `Date`
+    /// `parse` gives for the server's text of it: whole seconds, plus the fraction summed digit by
+    /// digit as the parser does. nil for ±infinity.
+    static func date(microsecondsSince2000 value: Int64) -> Date? {
+        guard value != .max, value != .min else { return nil }
+        let (unix, overflow) = value.addingReportingOverflow(946_684_800_000_000)
+        guard !overflow else { return nil }
+        var seconds = unix / 1_000_000
+        var micros = unix % 1_000_000
+        if micros < 0 {
+            seconds -= 1
+            micros += 1_000_000
+        }
+        var fraction = 0.0
+        var scale = 0.1
+        var divisor: Int64 = 100_000
+        while divisor > 0 {
+            fraction += Double(micros / divisor % 10) * scale
+            scale /= 10
+            divisor /= 10
+        }
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
     /// Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's `days_from_civil`): no
     /// libc call per cell. Linear in `day`, as timegm is, so day 31 of April is May 1st.
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {

@@ -22,9 +22,9 @@ extension PostgresConnection {
 
 extension PostgresConnection {
     /// Prepares `statement` if needed, then hands its result to `body` without copying it out.
-    func run<R>(_ statement: StoreStatement, _ parameters: [any PostgresEncodable] = [],
+    func run<R>(_ statement: StoreStatement, _ parameters: [any PostgresEncodable] = [], binaryResults: Bool = false,
                 reading body: (PostgresResultView) throws(PostgresError) -> R) throws(PostgresError) -> R {
         try prepare(name: statement.name, sql: statement.sql)
-        return try run(prepared: statement.name, parameters, reading: body)
+        return try run(prepared: statement.name, parameters, binaryResults: binaryResults, reading: body)
     }
 }

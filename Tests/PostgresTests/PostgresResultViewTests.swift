@@ -86,4 +86,50 @@ import Testing
             "column count: cannot read '12x' as boolean", "column owner is NULL", "column tags holds a NULL element",
         ])
     }
+
+    /// The binary format gives the same values as the text: timestamps the same `Date` to the
+    /// bit (before 1970 and 2000 included), integers, booleans and arrays alike.
+    @Test func binaryCellsReadAsTheirTextDoes() throws {
+        let db = try TestDatabase.create().connect()
+        try db.execute("SET TimeZone = 'UTC'")
+        try db.prepare(name: "view_formats", sql: """
+            SELECT t, n, b, a FROM (VALUES
+              ('2026-03-01T12:34:56.123456Z'::timestamptz, '-9223372036854775808'::bigint, true, ARRAY['bug', 'two words']::text[]),
+              ('1969-12-31T23:59:59.5Z', 9223372036854775807, false, '{}'),
+              ('1999-12-31T23:59:59.999999Z', 0, NULL, ARRAY['é']),
+              ('2000-01-01T00:00:00Z', -1, true, NULL),
+              ('2026-03-03T09:10:00.000001Z', NULL, false, '{}'),
+              (NULL, 42, true, '{}')) v(t, n, b, a)
+            """)
+        func read(binary: Bool) throws -> [String] {
+            try db.run(prepared: "view_formats", binaryResults: binary) { view throws(PostgresError) in
+                var rows: [String] = []
+                for row in 0..<view.rowCount {
+                    let time = try view.timestamp(row, 0).map { String($0.timeIntervalSince1970.bitPattern) } ?? "NULL"
+                    rows.append("\(time) \(String(describing: try view.int64(row, 1))) \(String(describing: try view.bool(row, 2))) "
+                        + String(describing: try view.textArray(row, 3)))
+                }
+                return rows
+            }
+        }
+        let text = try read(binary: false)
+        #expect(text.count == 6)
+        #expect(try read(binary: true) == text)
+        #expect(text[0].hasPrefix(String((1_772_368_496.123456 as Double).bitPattern)))
+    }
+
+    @Test func aBinaryCellOfAnotherTypeNamesItsColumn() throws {
+        let db = try TestDatabase.create().connect()
+        try db.prepare(name: "view_bad_binary", sql: "SELECT 'soon'::text AS due, 7::int AS count")
+        let errors = try db.run(prepared: "view_bad_binary", binaryResults: true) { view in
+            func error(_ read: () throws(PostgresError) -> Void) -> PostgresError? {
+                do { try read() } catch { return error }
+                return nil
+            }
+            return [error { () throws(PostgresError) in _ = try view.timestamp(0, 0) },
+                    error { () throws(PostgresError) in _ = try view.int64(0, 1) }]
+        }
+        #expect(errors.map { $0?.message } == ["column due: cannot read 4 binary bytes as timestamptz",
+                                                "column count: cannot read 4 binary bytes as bigint"])
+    }
 }

@@ -12,16 +12,18 @@ public struct DoraQueries {
     /// The scope's deployments counting from the window's start on (later ones are the
     /// recoveries of failures inside it), the changes they shipped and the incidents that bear on them.
     /// Changes and incidents are read by the ids of the window's deployments: the scope is
-    /// resolved once, and each read is a plan on an index whatever the parameters.
+    /// resolved once, and each read is a plan on an index whatever the parameters. Results come
+    /// in the binary format: thousands of timestamps are neither printed nor parsed.
     public func inputs(_ scope: DoraScope) throws(StoreError) -> (deployments: [Deployment], changes: [Change], incidents: [Incident]) {
         try storeCall {
             try connection.transaction("ISOLATION LEVEL REPEATABLE READ READ ONLY") { connection in
                 let deployments = try connection.run(Self.deployments, [scope.repo, scope.environment, scope.from],
-                                                     reading: DoraInputRows.deployments)
+                                                     binaryResults: true, reading: DoraInputRows.deployments)
                 let inWindow = deployments.filter { $0.at < scope.to }.map(\.id)
-                let changes = inWindow.isEmpty ? [] : try connection.run(Self.changes, [inWindow], reading: DoraInputRows.changes)
+                let changes = inWindow.isEmpty ? []
+                    : try connection.run(Self.changes, [inWindow], binaryResults: true, reading: DoraInputRows.changes)
                 let incidents = try connection.run(Self.incidents, [scope.repo, scope.environment, scope.from, scope.to, inWindow],
-                                                   reading: DoraInputRows.incidents)
+                                                   binaryResults: true, reading: DoraInputRows.incidents)
                 return (deployments, changes, incidents)
             }
         }
