@@ -29,16 +29,14 @@ public struct DoraQueries {
         }
     }
 
-    /// `$1` repo, `$2` environment (nil: production), `$3`/`$4` the window.
-    static let scopedDeployments = """
+    /// `$1` repo, `$2` environment (nil: production), `$3` the window's start.
+    static let deployments = StoreStatement(name: "dora_deployments", sql: """
         SELECT \(DeliverySQL.deploymentColumns)
         FROM deployments d
         WHERE ($1::text IS NULL OR d.repo = lower($1))
           AND (CASE WHEN $2::text IS NULL THEN d.is_production ELSE lower(d.environment) = lower($2) END)
           AND coalesce(d.finished_at, d.created_at) >= $3::timestamptz
-        """
-
-    static let deployments = StoreStatement(name: "dora_deployments", sql: scopedDeployments)
+        """)
 
     /// `$1` the deployments' ids. Keys compared as bytes (`changes_key_bytes`): equality is the
     /// same under any deterministic collation, and a lookup costs no locale compare.
