@@ -34,7 +34,6 @@ public final class PoolWorker {
     public func run(responder: some PoolRequestResponder) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         WorkerStopSignal.install()
-        WorkerHeap.keepGrownHeap()
         let acceptor = FastCGIAcceptor(listeningFD: environment.listenFD)
         var served = 0
         var failedAccepts = 0
