@@ -17,18 +17,11 @@ public struct FlowFilter: Sendable, Equatable {
 
     public init() {}
 
-    /// Whether a filter other than the window narrows the issues (the summary joins `issues`).
+    /// Whether a filter other than the window narrows the issues.
     var selectsIssues: Bool { teamOnly || !assignees.isEmpty || !issueTypes.isEmpty || !sources.isEmpty }
-
-    /// Whether both bounds are absent or UTC midnights (the day sums answer then).
-    var windowIsWholeDays: Bool {
-        [from, to].allSatisfy { bound in
-            bound.map { $0.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0 } ?? true
-        }
-    }
 }
 
-/// Flow documents read from the flow tables of `migrations/0024_flow_figures.sql` (definitions:
+/// Flow documents read from the flow tables of migrations 0024 and 0029 (definitions:
 /// docs/flow.md), each serialized by the database in one statement.
 public struct FlowQueries {
     let connection: PostgresConnection
@@ -42,13 +35,12 @@ public struct FlowQueries {
     }
 
     /// The summary over the issues `filter` selects (shape: docs/flow.md, OpenAPI `FlowSummary`),
-    /// read from the flow tables of migration 0024; `issues` is joined only when a filter needs it.
+    /// read from the flow tables of migrations 0024 and 0029.
     public func summaryJSON(_ filter: FlowFilter) throws(StoreError) -> String {
-        let statement = filter.selectsIssues || !filter.windowIsWholeDays ? Self.filteredSummary : Self.summary
-        return try storeCall { try connection.run(statement, try issueParameters(filter))[0].get("body") }
+        try storeCall { try connection.run(Self.summary, try issueParameters(filter))[0].get("body") }
     }
 
-    /// The parameters of `issueConditions` ($1–$4, $7) and the window ($5, $6). Members and
+    /// The parameters of `figureConditions` ($1–$4, $7) and the window ($5, $6). Members and
     /// types named by the filter are resolved to their ids first, in a statement of their own,
     /// so the planner sees the ids themselves and estimates the selected issues from the
     /// statistics of `issues` instead of guessing the size of a subquery.
@@ -113,91 +105,34 @@ public struct FlowQueries {
                         OR id::text = ANY($2::text[])) AS type_ids
         """)
 
-    /// The conditions of the issue filters on `issues i` ($1 team only, $2 assignees as given,
-    /// $7 the members they name, $3 issue type ids, $4 sources); each is true when its parameter
-    /// is NULL.
-    static let issueConditions = """
-        (NOT $1::boolean OR i.assignee_member_id IS NOT NULL)
-          AND ($2::text[] IS NULL OR i.assignee = ANY($2::text[]) OR i.assignee_member_id = ANY($7::text[]))
-          AND ($3::integer[] IS NULL OR i.issue_type_id = ANY($3::integer[]))
-          AND ($4::text[] IS NULL OR i.source = ANY($4::text[]))
+    /// The issue filters on a row `alias` of `issue_flow_figures` or `issues`, which name the
+    /// filter columns alike ($1 team only, $2 assignees as given, $7 the members they name, $3
+    /// issue type ids, $4 sources; flow figures are Jira issues'); each is true when its
+    /// parameter is NULL.
+    static func issueConditions(_ alias: String, source: String = "'jira'") -> String {
         """
-
-    /// Without issue filters their parameters ($1–$4, $7) still come, and need a type: an
-    /// unused CTE gives them one (PostgreSQL does not run it).
-    static let unusedIssueParameters = "issue_parameters AS (SELECT $1::boolean, $2::text[], $3::integer[], $4::text[], $7::text[]),"
+        (NOT $1::boolean OR \(alias).assignee_member_id IS NOT NULL)
+          AND ($2::text[] IS NULL OR \(alias).assignee = ANY($2::text[]) OR \(alias).assignee_member_id = ANY($7::text[]))
+          AND ($3::integer[] IS NULL OR \(alias).issue_type_id = ANY($3::integer[]))
+          AND ($4::text[] IS NULL OR \(source) = ANY($4::text[]))
+        """
+    }
 
     /// The window `[$5, $6)` on `column`.
     static func window(_ column: String) -> String {
         "($5::timestamptz IS NULL OR \(column) >= $5::timestamptz) AND ($6::timestamptz IS NULL OR \(column) < $6::timestamptz)"
     }
 
-    static let summary = StoreStatement(name: "api_flow_summary", sql: daySummarySQL)
-    static let filteredSummary = StoreStatement(name: "api_flow_summary_filtered", sql: issueSummarySQL)
+    static let summary = StoreStatement(name: "api_flow_summary", sql: summarySQL)
 
-    /// The parts both summaries share: the percentiles over `figures` (`done`, `cycles`,
-    /// `leads`; materialized, so each array is built once), WIP now and the untrusted issues
-    /// (over `chosen`, the selected issues, when `filtered`).
-    static func summaryBody(filtered: Bool, throughput: String, timeInStatus: String) -> String {
-        let join = filtered ? "JOIN chosen c ON c.issue_key = f.issue_key" : ""
-        let wip = filtered ? "SELECT count(*) FROM chosen WHERE status_category = 'indeterminate'"
-            : "SELECT count(*) FROM issues i WHERE i.source = 'jira' AND i.status_category = 'indeterminate'"
-        return """
-            SELECT json_build_object(
-                'percentile_method', 'nearest-rank',
-                'from', \(APISQL.rfc3339("$5::timestamptz")),
-                'to', \(APISQL.rfc3339("$6::timestamptz")),
-                'done', figures.done,
-                'cycle', \(distribution("figures.cycles")),
-                'lead', \(distribution("figures.leads")),
-                'throughput', (SELECT coalesce(json_object_agg(week, n ORDER BY week), '{}'::json) FROM (\(throughput)) w),
-                'wip', (\(wip)),
-                'time_in_status', (SELECT coalesce(json_object_agg(status, json_build_object('seconds', seconds, 'issues', issues)
-                                                                   ORDER BY status), '{}'::json) FROM (\(timeInStatus)) x),
-                'untrusted_count', (SELECT count(*) FROM issue_flow_figures f \(join) WHERE f.problems <> '{}'),
-                'untrusted', (SELECT coalesce(json_agg(json_build_object('issue_key', f.issue_key, 'problems', f.problems)
-                                                       ORDER BY f.issue_key), '[]'::json)
-                              FROM issue_flow_figures f \(join) WHERE f.problems <> '{}')
-            )::text AS body
-            FROM figures
-            """
-    }
-
-    /// Without issue filters and with a window of whole UTC days (or none): done, throughput
-    /// and time in status add up the day sums; the percentiles read the trusted figures in
-    /// order from their indexes. The work grows with the days and the done issues' figures,
-    /// not with the transitions.
-    static let daySummarySQL: String = {
-        let days = "($5::timestamptz IS NULL OR day >= ($5::timestamptz AT TIME ZONE 'UTC')::date) AND ($6::timestamptz IS NULL OR day < ($6::timestamptz AT TIME ZONE 'UTC')::date)"
-        func ordered(_ column: String) -> String {
-            """
-            ARRAY(SELECT \(column) FROM issue_flow_figures
-                  WHERE problems = '{}' AND done_at IS NOT NULL AND \(column) IS NOT NULL AND \(window("done_at"))
-                  ORDER BY \(column))
-            """
-        }
-        return """
-            WITH \(unusedIssueParameters) figures AS MATERIALIZED (
-                SELECT (SELECT coalesce(sum(done), 0)::bigint FROM flow_done_days WHERE \(days)) AS done,
-                       \(ordered("cycle_seconds")) AS cycles,
-                       \(ordered("lead_seconds")) AS leads
-            )
-            \(summaryBody(filtered: false,
-                          throughput: "SELECT to_char(day, 'IYYY\"-W\"IW') AS week, sum(done)::bigint AS n FROM flow_done_days WHERE \(days) GROUP BY 1 HAVING sum(done) > 0",
-                          timeInStatus: "SELECT status, sum(seconds)::float8 AS seconds, sum(issues)::bigint AS issues FROM flow_status_days WHERE \(days) GROUP BY status HAVING sum(issues) > 0"))
-            """
-    }()
-
-    /// With issue filters (or a window that is not whole days): the Jira issues the filters
-    /// select (`chosen`, read once through the indexes of `issues`), and their per-issue rows.
-    static let issueSummarySQL = """
-        WITH chosen AS MATERIALIZED (
-            SELECT i.issue_key, i.status_category FROM issues i
-            WHERE i.source = 'jira' AND \(issueConditions)
-        ), done AS MATERIALIZED (
+    /// The done issues the filters select in the window (`done`, read once through the figures'
+    /// indexes) give done, throughput and the percentiles; their trusted ones' rows of
+    /// `issue_status_seconds` the time in status; WIP counts the Jira issues in progress now.
+    static let summarySQL = """
+        WITH done AS MATERIALIZED (
             SELECT f.issue_key, f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
-            FROM issue_flow_figures f JOIN chosen c ON c.issue_key = f.issue_key
-            WHERE f.done_at IS NOT NULL AND \(window("f.done_at"))
+            FROM issue_flow_figures f
+            WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
         ), figures AS MATERIALIZED (
             SELECT count(*) AS done,
                    array_agg(cycle_seconds ORDER BY cycle_seconds)
@@ -206,13 +141,28 @@ public struct FlowQueries {
                        FILTER (WHERE lead_seconds IS NOT NULL AND problems = '{}') AS leads
             FROM done
         )
-        \(summaryBody(filtered: true,
-                      throughput: "SELECT done_week AS week, count(*) AS n FROM done GROUP BY 1",
-                      timeInStatus: """
-                          SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
-                          FROM issue_status_seconds s JOIN chosen c ON c.issue_key = s.issue_key
-                          WHERE s.trusted AND s.done_at IS NOT NULL AND \(window("s.done_at"))
-                          GROUP BY s.status
-                          """))
+        SELECT json_build_object(
+            'percentile_method', 'nearest-rank',
+            'from', \(APISQL.rfc3339("$5::timestamptz")),
+            'to', \(APISQL.rfc3339("$6::timestamptz")),
+            'done', figures.done,
+            'cycle', \(distribution("figures.cycles")),
+            'lead', \(distribution("figures.leads")),
+            'throughput', (SELECT coalesce(json_object_agg(week, n ORDER BY week), '{}'::json)
+                           FROM (SELECT done_week AS week, count(*) AS n FROM done GROUP BY 1) w),
+            'wip', (SELECT count(*) FROM issues i
+                    WHERE i.source = 'jira' AND i.status_category = 'indeterminate' AND \(issueConditions("i", source: "i.source"))),
+            'time_in_status', (SELECT coalesce(json_object_agg(status, json_build_object('seconds', seconds, 'issues', issues)
+                                                               ORDER BY status), '{}'::json) FROM (
+                SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
+                FROM done d JOIN issue_status_seconds s ON s.issue_key = d.issue_key
+                WHERE d.problems = '{}'
+                GROUP BY s.status) x),
+            'untrusted_count', (SELECT count(*) FROM issue_flow_figures f WHERE f.problems <> '{}' AND \(issueConditions("f"))),
+            'untrusted', (SELECT coalesce(json_agg(json_build_object('issue_key', f.issue_key, 'problems', f.problems)
+                                                   ORDER BY f.issue_key), '[]'::json)
+                          FROM issue_flow_figures f WHERE f.problems <> '{}' AND \(issueConditions("f")))
+        )::text AS body
+        FROM figures
         """
 }

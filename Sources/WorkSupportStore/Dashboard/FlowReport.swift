@@ -136,8 +136,7 @@ extension FlowQueries {
                                    count: 0)
                 }
                 let parameters = try issueParameters(filter) + [FlowReport.binEdges.map(\.seconds)]
-                let statement = filter.selectsIssues ? Self.filteredWeekly : Self.weekly
-                let document = try JSON.JSONValue.parse(try connection.run(statement, parameters)[0].get("body", as: String.self))
+                let document = try JSON.JSONValue.parse(try connection.run(Self.weekly, parameters)[0].get("body", as: String.self))
                 for week in document["weeks"]?.arrayValue ?? [] {
                     weeks.append(FlowReport.Week(week: week["week"]?.stringValue ?? "", done: week["done"]?.intValue ?? 0,
                                                  cycle: .init(week["cycle"]), lead: .init(week["lead"])))
@@ -165,19 +164,18 @@ extension FlowQueries {
         }
     }
 
-    static let weekly = StoreStatement(name: "ui_flow_weekly", sql: weeklySQL(filtered: false))
-    static let filteredWeekly = StoreStatement(name: "ui_flow_weekly_filtered", sql: weeklySQL(filtered: true))
+    static let weekly = StoreStatement(name: "ui_flow_weekly", sql: weeklySQL)
 
     /// Per ISO week of `done_at` in the window (without `from`: the last `recentWeeks` weeks up
     /// to the newest done issue, read through the `done_at` index, so only those weeks' issues
     /// are sorted): done issues and the nearest-rank percentiles of the trusted ones (as the
     /// summary's); and the trusted cycle times of the whole window counted per bin of `$8`
     /// (ascending lower edges, `width_bucket`), read from the cycle index.
-    static func weeklySQL(filtered: Bool) -> String {
-        let join = filtered ? "JOIN issues i ON i.issue_key = f.issue_key" : ""
-        let conditions = filtered ? "AND \(issueConditions)" : ""
+    static var weeklySQL: String {
+        let join = ""
+        let conditions = "AND \(issueConditions("f"))"
         return """
-            WITH \(filtered ? "" : unusedIssueParameters) since AS MATERIALIZED (
+            WITH since AS MATERIALIZED (
                 SELECT coalesce($5::timestamptz, (date_trunc('week', max(f.done_at) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
                                                  - interval '\(FlowReport.recentWeeks - 1) weeks') AS at
                 FROM issue_flow_figures f \(join)
