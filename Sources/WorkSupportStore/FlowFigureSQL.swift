@@ -1,21 +1,32 @@
 /// The statements of `FlowFigures.refresh` (tables of migrations 0024 and 0029): one read of what
-/// the figures come from, then the figures written in batches. The figures themselves are
+/// the figures come from and one of the issues' shares of the day sums, then the figures, their
+/// seconds per status and the changes of the day sums written in batches. The figures themselves are
 /// `IssueFlow`'s (docs/flow.md); the gold views of 0020 stay the from-scratch reference the tables
 /// are tested against.
 enum FlowFigureSQL {
     /// Per Jira issue among `$1::text[]`: its row's columns, whether and how completely its history
     /// was fetched, and one row per status transition (none: one row with NULL transition
     /// columns), in key and history order. Columns by position, as `FlowIssueHistory.read` reads them.
+    /// Per key through the indexes: `OFFSET 0` keeps each lateral subquery a lookup of that key,
+    /// which the planner otherwise turned into merge joins over whole indexes.
     static let histories = StoreStatement(name: "flow_figures_histories", sql: """
-        SELECT i.issue_key, i.created_at, i.assignee, i.assignee_member_id, i.issue_type_id,
-               CASE WHEN h.complete THEN 'complete' WHEN h.issue_key IS NOT NULL THEN 'incomplete' END AS history,
-               h.reason,
+        SELECT k.issue_key, i.created_at, i.assignee, i.assignee_member_id, i.issue_type_id, i.history, i.reason,
                t.changelog_id, t.changed_at, t.from_id, t.from_value, t.to_id, t.to_value, t.from_category, t.to_category
-        FROM issues i
-        LEFT JOIN issue_histories h ON h.issue_key = i.issue_key
-        LEFT JOIN issue_transitions t ON t.issue_key = i.issue_key AND t.field = 'status'
-        WHERE i.issue_key = ANY($1::text[]) AND i.source = 'jira'
-        ORDER BY i.issue_key, t.history_order
+        FROM unnest($1::text[]) WITH ORDINALITY AS k(issue_key, n)
+        CROSS JOIN LATERAL (
+            SELECT i.created_at, i.assignee, i.assignee_member_id, i.issue_type_id,
+                   CASE WHEN h.complete THEN 'complete' WHEN h.issue_key IS NOT NULL THEN 'incomplete' END AS history,
+                   h.reason
+            FROM issues i LEFT JOIN issue_histories h ON h.issue_key = i.issue_key
+            WHERE i.issue_key = k.issue_key AND i.source = 'jira'
+            OFFSET 0) i
+        LEFT JOIN LATERAL (
+            SELECT t.history_order, t.changelog_id, t.changed_at, t.from_id, t.from_value, t.to_id, t.to_value,
+                   t.from_category, t.to_category
+            FROM issue_transitions t
+            WHERE t.issue_key = k.issue_key AND t.field = 'status'
+            OFFSET 0) t ON true
+        ORDER BY k.n, t.history_order
         """)
 
     /// Upserts the figures of the issues in `$2…` (a row only changes when a figure or a copied
@@ -54,11 +65,58 @@ enum FlowFigureSQL {
         """)
 
     /// Seconds per status from whole milliseconds (`numeric` with three decimals, as the views
-    /// sum them), with the issue's done_at and whether its figures are trusted.
+    /// sum them), with the issue's done_at, whether its figures are trusted and its filter columns.
     static let insertStatusSeconds = StoreStatement(name: "flow_status_seconds_insert", sql: """
-        INSERT INTO issue_status_seconds (issue_key, status, seconds, done_at, trusted)
-        SELECT issue_key, status, round(milliseconds::numeric / 1000, 3), done_at, trusted
-        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::boolean[])
-            AS s(issue_key, status, milliseconds, done_at, trusted)
+        INSERT INTO issue_status_seconds (issue_key, status, seconds, done_at, trusted, assignee, assignee_member_id,
+                                          issue_type_id)
+        SELECT issue_key, status, round(milliseconds::numeric / 1000, 3), done_at, trusted, assignee, assignee_member_id,
+               issue_type_id
+        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::boolean[], $6::text[], $7::text[],
+                    $8::integer[])
+            AS s(issue_key, status, milliseconds, done_at, trusted, assignee, assignee_member_id, issue_type_id)
+        """)
+
+    /// One writer at a time: the day sums change by what the refresh reads of the issues' rows
+    /// before it replaces them, which two refreshes of one issue must not read at once. Held to
+    /// the end of the transaction.
+    static let lock = StoreStatement(name: "flow_refresh_lock", sql: "SELECT pg_advisory_xact_lock(\(lockKey))")
+    /// 'flow' in ASCII: the key of the refresh's advisory lock.
+    static let lockKey: Int64 = 0x666C_6F77
+
+    /// The shares of `$1::text[]`'s issues in the day sums as stored: a row per done issue
+    /// (status NULL) and per trusted done issue and status (its whole milliseconds). Per key,
+    /// as `histories`.
+    static let dayShares = StoreStatement(name: "flow_figures_day_shares", sql: """
+        SELECT o.done_at, o.status, o.milliseconds
+        FROM unnest($1::text[]) AS k(issue_key)
+        CROSS JOIN LATERAL (
+            SELECT f.done_at, NULL::text AS status, 0::bigint AS milliseconds
+            FROM issue_flow_figures f
+            WHERE f.issue_key = k.issue_key AND f.done_at IS NOT NULL
+            UNION ALL
+            SELECT s.done_at, s.status, (s.seconds * 1000)::bigint
+            FROM issue_status_seconds s
+            WHERE s.issue_key = k.issue_key AND s.trusted AND s.done_at IS NOT NULL
+            OFFSET 0) o
+        """)
+
+    /// Adds shares (`$3` +1 or −1 times an issue, `$4` milliseconds, for the UTC day of `$1` and
+    /// status `$2`, NULL: the done count) to the day sums, in day order; shares that cancel out
+    /// write nothing.
+    static let addDayShares = StoreStatement(name: "flow_days_add", sql: """
+        WITH changes AS (
+            SELECT (d.done_at AT TIME ZONE 'UTC')::date AS day, d.status, sum(d.sign)::bigint AS issues,
+                   sum(d.sign * d.milliseconds) AS milliseconds
+            FROM unnest($1::timestamptz[], $2::text[], $3::integer[], $4::bigint[]) AS d(done_at, status, sign, milliseconds)
+            GROUP BY 1, 2
+        ), done AS (
+            INSERT INTO flow_done_days AS d (day, done)
+            SELECT day, issues FROM changes WHERE status IS NULL AND issues <> 0 ORDER BY day
+            ON CONFLICT (day) DO UPDATE SET done = d.done + EXCLUDED.done
+        )
+        INSERT INTO flow_status_days AS d (day, status, seconds, issues)
+        SELECT day, status, round(milliseconds::numeric / 1000, 3), issues
+        FROM changes WHERE status IS NOT NULL AND (issues <> 0 OR milliseconds <> 0) ORDER BY day, status
+        ON CONFLICT (day, status) DO UPDATE SET seconds = d.seconds + EXCLUDED.seconds, issues = d.issues + EXCLUDED.issues
         """)
 }

@@ -19,6 +19,16 @@ public struct FlowFilter: Sendable, Equatable {
 
     /// Whether a filter other than the window narrows the issues.
     var selectsIssues: Bool { teamOnly || !assignees.isEmpty || !issueTypes.isEmpty || !sources.isEmpty }
+
+    /// Whether both bounds are absent or UTC midnights (the day sums answer then).
+    var windowIsWholeDays: Bool {
+        [from, to].allSatisfy { bound in
+            bound.map { $0.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0 } ?? true
+        }
+    }
+
+    /// Whether done issues, throughput and time in status add up the day sums.
+    var readsDaySums: Bool { !selectsIssues && windowIsWholeDays }
 }
 
 /// Flow documents read from the flow tables of migrations 0024 and 0029 (definitions:
@@ -37,7 +47,8 @@ public struct FlowQueries {
     /// The summary over the issues `filter` selects (shape: docs/flow.md, OpenAPI `FlowSummary`),
     /// read from the flow tables of migrations 0024 and 0029.
     public func summaryJSON(_ filter: FlowFilter) throws(StoreError) -> String {
-        try storeCall { try connection.run(Self.summary, try issueParameters(filter))[0].get("body") }
+        let statement = filter.readsDaySums ? Self.summary : Self.filteredSummary
+        return try storeCall { try connection.run(statement, try issueParameters(filter))[0].get("body") }
     }
 
     /// The parameters of `figureConditions` ($1–$4, $7) and the window ($5, $6). Members and
@@ -105,8 +116,8 @@ public struct FlowQueries {
                         OR id::text = ANY($2::text[])) AS type_ids
         """)
 
-    /// The issue filters on a row `alias` of `issue_flow_figures` or `issues`, which name the
-    /// filter columns alike ($1 team only, $2 assignees as given, $7 the members they name, $3
+    /// The issue filters on a row `alias` of `issue_flow_figures`, `issue_status_seconds` or
+    /// `issues`, which name the filter columns alike ($1 team only, $2 assignees as given, $7 the members they name, $3
     /// issue type ids, $4 sources; flow figures are Jira issues'); each is true when its
     /// parameter is NULL.
     static func issueConditions(_ alias: String, source: String = "'jira'") -> String {
@@ -123,23 +134,57 @@ public struct FlowQueries {
         "($5::timestamptz IS NULL OR \(column) >= $5::timestamptz) AND ($6::timestamptz IS NULL OR \(column) < $6::timestamptz)"
     }
 
-    static let summary = StoreStatement(name: "api_flow_summary", sql: summarySQL)
+    static let summary = StoreStatement(name: "api_flow_summary", sql: summarySQL(daySums: true))
+    static let filteredSummary = StoreStatement(name: "api_flow_summary_filtered", sql: summarySQL(daySums: false))
 
-    /// The done issues the filters select in the window (`done`, read once through the figures'
-    /// indexes) give done, throughput and the percentiles; their trusted ones' rows of
-    /// `issue_status_seconds` the time in status; WIP counts the Jira issues in progress now.
-    static let summarySQL = """
-        WITH done AS MATERIALIZED (
-            SELECT f.issue_key, f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
+    /// The trusted done issues' `column` in the window, in order: read from its index, which
+    /// holds them sorted.
+    static func ordered(_ column: String) -> String {
+        """
+        ARRAY(SELECT f.\(column) FROM issue_flow_figures f
+              WHERE f.problems = '{}' AND f.done_at IS NOT NULL AND f.\(column) IS NOT NULL
+                AND \(window("f.done_at")) AND \(issueConditions("f"))
+              ORDER BY f.\(column))
+        """
+    }
+
+    /// The window `[$5, $6)` on the day sums' `day` (whole UTC days).
+    static let dayWindow = "($5::timestamptz IS NULL OR day >= ($5::timestamptz AT TIME ZONE 'UTC')::date) AND ($6::timestamptz IS NULL OR day < ($6::timestamptz AT TIME ZONE 'UTC')::date)"
+
+    /// Each part reads one flow table through the index that serves the filters given (the
+    /// planner sees which, as the parameters come with each execution): done per ISO week of the
+    /// selected issues (`weeks`), the trusted ones' cycle and lead times in order, their seconds per
+    /// status, and the untrusted ones; WIP counts the Jira issues in progress now. With `daySums` (no issue filter, a window of whole UTC days or none), done issues per week
+    /// and time in status add up the day sums instead: the work then grows with the days and the
+    /// done issues' figures, not with the issues' status rows.
+    static func summarySQL(daySums: Bool) -> String {
+        let weeks = daySums ? """
+            SELECT to_char(day, 'IYYY"-W"IW') AS done_week, sum(done)::bigint AS n
+            FROM flow_done_days WHERE \(dayWindow)
+            GROUP BY 1 HAVING sum(done) > 0
+            """ : """
+            SELECT f.done_week, count(*) AS n
             FROM issue_flow_figures f
             WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
+            GROUP BY f.done_week
+            """
+        let timeInStatus = daySums ? """
+            SELECT status, sum(seconds)::float8 AS seconds, sum(issues)::bigint AS issues
+            FROM flow_status_days WHERE \(dayWindow)
+            GROUP BY status HAVING sum(issues) > 0
+            """ : """
+            SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
+            FROM issue_status_seconds s
+            WHERE s.trusted AND s.done_at IS NOT NULL AND \(window("s.done_at")) AND \(issueConditions("s"))
+            GROUP BY s.status
+            """
+        return """
+        WITH weeks AS MATERIALIZED (
+            \(weeks)
         ), figures AS MATERIALIZED (
-            SELECT count(*) AS done,
-                   array_agg(cycle_seconds ORDER BY cycle_seconds)
-                       FILTER (WHERE cycle_seconds IS NOT NULL AND problems = '{}') AS cycles,
-                   array_agg(lead_seconds ORDER BY lead_seconds)
-                       FILTER (WHERE lead_seconds IS NOT NULL AND problems = '{}') AS leads
-            FROM done
+            SELECT (SELECT coalesce(sum(n), 0)::bigint FROM weeks) AS done,
+                   \(ordered("cycle_seconds")) AS cycles,
+                   \(ordered("lead_seconds")) AS leads
         )
         SELECT json_build_object(
             'percentile_method', 'nearest-rank',
@@ -148,16 +193,12 @@ public struct FlowQueries {
             'done', figures.done,
             'cycle', \(distribution("figures.cycles")),
             'lead', \(distribution("figures.leads")),
-            'throughput', (SELECT coalesce(json_object_agg(week, n ORDER BY week), '{}'::json)
-                           FROM (SELECT done_week AS week, count(*) AS n FROM done GROUP BY 1) w),
+            'throughput', (SELECT coalesce(json_object_agg(done_week, n ORDER BY done_week), '{}'::json) FROM weeks),
             'wip', (SELECT count(*) FROM issues i
                     WHERE i.source = 'jira' AND i.status_category = 'indeterminate' AND \(issueConditions("i", source: "i.source"))),
             'time_in_status', (SELECT coalesce(json_object_agg(status, json_build_object('seconds', seconds, 'issues', issues)
                                                                ORDER BY status), '{}'::json) FROM (
-                SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
-                FROM done d JOIN issue_status_seconds s ON s.issue_key = d.issue_key
-                WHERE d.problems = '{}'
-                GROUP BY s.status) x),
+                \(timeInStatus)) x),
             'untrusted_count', (SELECT count(*) FROM issue_flow_figures f WHERE f.problems <> '{}' AND \(issueConditions("f"))),
             'untrusted', (SELECT coalesce(json_agg(json_build_object('issue_key', f.issue_key, 'problems', f.problems)
                                                    ORDER BY f.issue_key), '[]'::json)
@@ -165,4 +206,5 @@ public struct FlowQueries {
         )::text AS body
         FROM figures
         """
+    }
 }

@@ -79,7 +79,7 @@ import WorkSupportCore
         #expect(try FlowTables.differencesFromTheViews(on: db) == [])
     }
 
-    @Test func anIssueDeletedTakesItsFiguresAndStatusSecondsWithIt() throws {
+    @Test func anIssueDeletedTakesItsFiguresAndItsShareOfTheDaySumsWithIt() throws {
         let db = try FlowViewTests.migrated()
         try Self.insertExamples(into: db)
         try FlowTables.refreshEveryIssue(on: db)
@@ -105,7 +105,7 @@ import WorkSupportCore
         try Self.insertExamples(into: db)
         try FlowTables.refreshEveryIssue(on: db)
         try db.execute("SET enable_seqscan = off")
-        let sql = FlowQueries.summarySQL
+        let sql = FlowQueries.summarySQL(daySums: false)
         // As FlowQueries.issueParameters passes them: members and types resolved to their ids.
         for (name, parameters) in [("assignee", [false, ["jdoe"], nil, nil, nil, nil, ["jdoe"]] as [(any PostgresEncodable)?]),
                                    ("issue_type", [false, nil, [Int32(10101)], nil, nil, nil, [String]()])] {
