@@ -1,5 +1,5 @@
--- The issue columns /api/flow filters on, copied onto the flow tables (docs/flow.md, "The flow
--- table"). A filtered summary reads issue_flow_figures and issue_status_seconds alone: joining all
+-- The issue columns /api/flow filters on, copied onto issue_flow_figures (docs/flow.md, "The flow
+-- tables"). A filtered summary selects its issues there, through these indexes: joining all
 -- figures with `issues` to filter them was its slow part. FlowFigures.refresh copies the columns
 -- from the issue row whenever it recomputes the figures, which every writer of a Jira issue row
 -- triggers; a member removed from the team clears the copy as it clears the issue's.
@@ -24,19 +24,3 @@ CREATE INDEX issue_flow_figures_done ON issue_flow_figures (done_at) INCLUDE (do
 CREATE INDEX issue_flow_figures_member_done ON issue_flow_figures (assignee_member_id, done_at);
 CREATE INDEX issue_flow_figures_assignee_done ON issue_flow_figures (assignee, done_at) WHERE done_at IS NOT NULL;
 CREATE INDEX issue_flow_figures_type_done ON issue_flow_figures (issue_type_id, done_at) WHERE done_at IS NOT NULL;
-
--- The same columns on the seconds per status, so time in status over the selected issues reads
--- this table alone, through the same kind of index.
-ALTER TABLE issue_status_seconds
-    ADD COLUMN assignee            text,
-    ADD COLUMN assignee_member_id  text REFERENCES team_members (member_id) ON DELETE SET NULL,
-    ADD COLUMN issue_type_id       integer;
-
-UPDATE issue_status_seconds s
-SET assignee = i.assignee, assignee_member_id = i.assignee_member_id, issue_type_id = i.issue_type_id
-FROM issues i
-WHERE i.issue_key = s.issue_key;
-
-CREATE INDEX issue_status_seconds_member_done ON issue_status_seconds (assignee_member_id, done_at);
-CREATE INDEX issue_status_seconds_assignee_done ON issue_status_seconds (assignee, done_at) WHERE trusted AND done_at IS NOT NULL;
-CREATE INDEX issue_status_seconds_type_done ON issue_status_seconds (issue_type_id, done_at) WHERE trusted AND done_at IS NOT NULL;

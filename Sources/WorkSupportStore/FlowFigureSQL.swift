@@ -65,15 +65,12 @@ enum FlowFigureSQL {
         """)
 
     /// Seconds per status from whole milliseconds (`numeric` with three decimals, as the views
-    /// sum them), with the issue's done_at, whether its figures are trusted and its filter columns.
+    /// sum them), with the issue's done_at and whether its figures are trusted.
     static let insertStatusSeconds = StoreStatement(name: "flow_status_seconds_insert", sql: """
-        INSERT INTO issue_status_seconds (issue_key, status, seconds, done_at, trusted, assignee, assignee_member_id,
-                                          issue_type_id)
-        SELECT issue_key, status, round(milliseconds::numeric / 1000, 3), done_at, trusted, assignee, assignee_member_id,
-               issue_type_id
-        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::boolean[], $6::text[], $7::text[],
-                    $8::integer[])
-            AS s(issue_key, status, milliseconds, done_at, trusted, assignee, assignee_member_id, issue_type_id)
+        INSERT INTO issue_status_seconds (issue_key, status, seconds, done_at, trusted)
+        SELECT issue_key, status, round(milliseconds::numeric / 1000, 3), done_at, trusted
+        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::boolean[])
+            AS s(issue_key, status, milliseconds, done_at, trusted)
         """)
 
     /// One writer at a time: the day sums change by what the refresh reads of the issues' rows

@@ -33,9 +33,6 @@ public enum FlowFigures {
                 seconds.milliseconds.append(milliseconds)
                 seconds.doneAt.append(flow.doneAt)
                 seconds.trusted.append(flow.isTrusted)
-                seconds.assignee.append(issue.assignee)
-                seconds.assigneeMemberID.append(issue.assigneeMemberID)
-                seconds.issueTypeID.append(issue.issueTypeID)
             }
         }
         _ = try connection.run(FlowFigureSQL.upsertFigures, [keys] + figures.parameters)
@@ -126,12 +123,7 @@ public enum FlowFigures {
         var milliseconds: [Int64] = []
         var doneAt: [Date?] = []
         var trusted: [Bool] = []
-        var assignee: [String?] = []
-        var assigneeMemberID: [String?] = []
-        var issueTypeID: [Int32?] = []
 
-        var parameters: [any PostgresEncodable] {
-            [issueKeys, statuses, milliseconds, doneAt, trusted, assignee, assigneeMemberID, issueTypeID]
-        }
+        var parameters: [any PostgresEncodable] { [issueKeys, statuses, milliseconds, doneAt, trusted] }
     }
 }

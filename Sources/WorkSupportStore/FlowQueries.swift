@@ -116,8 +116,8 @@ public struct FlowQueries {
                         OR id::text = ANY($2::text[])) AS type_ids
         """)
 
-    /// The issue filters on a row `alias` of `issue_flow_figures`, `issue_status_seconds` or
-    /// `issues`, which name the filter columns alike ($1 team only, $2 assignees as given, $7 the members they name, $3
+    /// The issue filters on a row `alias` of `issue_flow_figures` or `issues`, which name the
+    /// filter columns alike ($1 team only, $2 assignees as given, $7 the members they name, $3
     /// issue type ids, $4 sources; flow figures are Jira issues'); each is true when its
     /// parameter is NULL.
     static func issueConditions(_ alias: String, source: String = "'jira'") -> String {
@@ -151,10 +151,10 @@ public struct FlowQueries {
     /// The window `[$5, $6)` on the day sums' `day` (whole UTC days).
     static let dayWindow = "($5::timestamptz IS NULL OR day >= ($5::timestamptz AT TIME ZONE 'UTC')::date) AND ($6::timestamptz IS NULL OR day < ($6::timestamptz AT TIME ZONE 'UTC')::date)"
 
-    /// Each part reads one flow table through the index that serves the filters given (the
-    /// planner sees which, as the parameters come with each execution): done per ISO week of the
-    /// selected issues (`weeks`), the trusted ones' cycle and lead times in order, their seconds per
-    /// status, and the untrusted ones; WIP counts the Jira issues in progress now. With `daySums` (no issue filter, a window of whole UTC days or none), done issues per week
+    /// Each part selects its issues in `issue_flow_figures` through the index that serves the
+    /// filters given (the planner sees which, as the parameters come with each execution): done
+    /// per ISO week (`weeks`), the trusted ones' cycle and lead times in order, their seconds per
+    /// status (joined by key), and the untrusted ones; WIP counts the Jira issues in progress now. With `daySums` (no issue filter, a window of whole UTC days or none), done issues per week
     /// and time in status add up the day sums instead: the work then grows with the days and the
     /// done issues' figures, not with the issues' status rows.
     static func summarySQL(daySums: Bool) -> String {
@@ -174,8 +174,8 @@ public struct FlowQueries {
             GROUP BY status HAVING sum(issues) > 0
             """ : """
             SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
-            FROM issue_status_seconds s
-            WHERE s.trusted AND s.done_at IS NOT NULL AND \(window("s.done_at")) AND \(issueConditions("s"))
+            FROM issue_flow_figures f JOIN issue_status_seconds s ON s.issue_key = f.issue_key
+            WHERE f.problems = '{}' AND f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
             GROUP BY s.status
             """
         return """

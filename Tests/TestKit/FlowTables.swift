@@ -26,14 +26,11 @@ public enum FlowTables {
                        i.assignee, i.assignee_member_id, i.issue_type_id
                 FROM issue_flow f JOIN issues i ON i.issue_key = f.issue_key
             ), table_seconds AS (
-                SELECT issue_key, status, seconds, done_at, trusted, assignee, assignee_member_id, issue_type_id
-                FROM issue_status_seconds
+                SELECT issue_key, status, seconds, done_at, trusted FROM issue_status_seconds
             ), view_seconds AS (
-                SELECT s.issue_key, s.status, sum(s.seconds) AS seconds, f.done_at, f.problems = '{}' AS trusted,
-                       i.assignee, i.assignee_member_id, i.issue_type_id
+                SELECT s.issue_key, s.status, sum(s.seconds) AS seconds, f.done_at, f.problems = '{}' AS trusted
                 FROM issue_status_intervals s JOIN issue_flow f ON f.issue_key = s.issue_key
-                JOIN issues i ON i.issue_key = s.issue_key
-                GROUP BY s.issue_key, s.status, f.done_at, f.problems, i.assignee, i.assignee_member_id, i.issue_type_id
+                GROUP BY s.issue_key, s.status, f.done_at, f.problems
             )
             , table_days AS (
                 SELECT day, done FROM flow_done_days WHERE done <> 0
