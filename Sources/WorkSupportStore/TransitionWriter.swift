@@ -3,9 +3,9 @@ import JSON
 import Postgres
 import WorkSupportCore
 
-/// Writes `issue_transitions` idempotently: COPY into a session temp table, then one insert that
-/// keeps rows already stored, one transaction per batch; a few rows (a webhook's changelog) as
-/// one parameterized insert. Also the site's statuses, and which histories are complete.
+/// Writes `issue_transitions` idempotently, one transaction per batch: rows of issues with none
+/// stored by COPY into the table, the others by COPY into a session temp table and one insert that
+/// keeps rows already stored; a few rows (a webhook's changelog) as one parameterized insert. Also the site's statuses, and which histories are complete.
 public struct TransitionWriter {
     public enum Origin: String, Sendable {
         case harvest
