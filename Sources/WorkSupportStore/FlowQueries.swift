@@ -154,7 +154,8 @@ public struct FlowQueries {
     /// Each part selects its issues in `issue_flow_figures` through the index that serves the
     /// filters given (the planner sees which, as the parameters come with each execution): done
     /// per ISO week (`weeks`), the trusted ones' cycle and lead times in order, their seconds per
-    /// status (joined by key), and the untrusted ones; WIP counts the Jira issues in progress now. With `daySums` (no issue filter, a window of whole UTC days or none), done issues per week
+    /// status (looked up per issue by key: `OFFSET 0` keeps the lookup, where the planner
+    /// preferred hashing the whole table for a few thousand issues), and the untrusted ones; WIP counts the Jira issues in progress now. With `daySums` (no issue filter, a window of whole UTC days or none), done issues per week
     /// and time in status add up the day sums instead: the work then grows with the days and the
     /// done issues' figures, not with the issues' status rows.
     static func summarySQL(daySums: Bool) -> String {
@@ -174,7 +175,8 @@ public struct FlowQueries {
             GROUP BY status HAVING sum(issues) > 0
             """ : """
             SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
-            FROM issue_flow_figures f JOIN issue_status_seconds s ON s.issue_key = f.issue_key
+            FROM issue_flow_figures f
+            CROSS JOIN LATERAL (SELECT s.status, s.seconds FROM issue_status_seconds s WHERE s.issue_key = f.issue_key OFFSET 0) s
             WHERE f.problems = '{}' AND f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
             GROUP BY s.status
             """
