@@ -151,42 +151,52 @@ public struct FlowQueries {
     /// The window `[$5, $6)` on the day sums' `day` (whole UTC days).
     static let dayWindow = "($5::timestamptz IS NULL OR day >= ($5::timestamptz AT TIME ZONE 'UTC')::date) AND ($6::timestamptz IS NULL OR day < ($6::timestamptz AT TIME ZONE 'UTC')::date)"
 
-    /// Each part selects its issues in `issue_flow_figures` through the index that serves the
-    /// filters given (the planner sees which, as the parameters come with each execution): done
-    /// per ISO week (`weeks`), the trusted ones' cycle and lead times in order, their seconds per
-    /// status (looked up per issue by key: `OFFSET 0` keeps the lookup, where the planner
-    /// preferred hashing the whole table for a few thousand issues), and the untrusted ones; WIP counts the Jira issues in progress now. With `daySums` (no issue filter, a window of whole UTC days or none), done issues per week
-    /// and time in status add up the day sums instead: the work then grows with the days and the
-    /// done issues' figures, not with the issues' status rows.
+    /// With issue filters (or a window that is not whole days), the selected done issues are read
+    /// once from `issue_flow_figures` through the index that serves the filters (the planner sees
+    /// which, as the parameters come with each execution): done per ISO week, the trusted ones'
+    /// cycle and lead times in order, their seconds per status (looked up per issue by key:
+    /// `OFFSET 0` keeps the lookup, where the planner preferred hashing the whole table for a few
+    /// thousand issues). With `daySums` (no issue filter, a window of whole UTC days or none),
+    /// done per week and time in status add up the day sums, and the percentiles read the trusted
+    /// figures in order from their indexes: the work grows with the days and the done issues'
+    /// figures, not with their status rows. Both: the untrusted issues, and WIP, the Jira issues
+    /// in progress now.
     static func summarySQL(daySums: Bool) -> String {
+        // Filtered: the selected done issues read once (`done`), the rest from them.
+        let done = daySums ? "" : """
+            done AS MATERIALIZED (
+                SELECT f.issue_key, f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
+                FROM issue_flow_figures f
+                WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
+            ),
+            """
         let weeks = daySums ? """
             SELECT to_char(day, 'IYYY"-W"IW') AS done_week, sum(done)::bigint AS n
             FROM flow_done_days WHERE \(dayWindow)
             GROUP BY 1 HAVING sum(done) > 0
-            """ : """
-            SELECT f.done_week, count(*) AS n
-            FROM issue_flow_figures f
-            WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
-            GROUP BY f.done_week
-            """
+            """ : "SELECT done_week, count(*) AS n FROM done GROUP BY done_week"
+        func sorted(_ column: String) -> String {
+            daySums ? ordered(column)
+                : "ARRAY(SELECT \(column) FROM done WHERE problems = '{}' AND \(column) IS NOT NULL ORDER BY \(column))"
+        }
         let timeInStatus = daySums ? """
             SELECT status, sum(seconds)::float8 AS seconds, sum(issues)::bigint AS issues
             FROM flow_status_days WHERE \(dayWindow)
             GROUP BY status HAVING sum(issues) > 0
             """ : """
             SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
-            FROM issue_flow_figures f
-            CROSS JOIN LATERAL (SELECT s.status, s.seconds FROM issue_status_seconds s WHERE s.issue_key = f.issue_key OFFSET 0) s
-            WHERE f.problems = '{}' AND f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
+            FROM done d
+            CROSS JOIN LATERAL (SELECT s.status, s.seconds FROM issue_status_seconds s WHERE s.issue_key = d.issue_key OFFSET 0) s
+            WHERE d.problems = '{}'
             GROUP BY s.status
             """
         return """
-        WITH weeks AS MATERIALIZED (
+        WITH \(done) weeks AS MATERIALIZED (
             \(weeks)
         ), figures AS MATERIALIZED (
             SELECT (SELECT coalesce(sum(n), 0)::bigint FROM weeks) AS done,
-                   \(ordered("cycle_seconds")) AS cycles,
-                   \(ordered("lead_seconds")) AS leads
+                   \(sorted("cycle_seconds")) AS cycles,
+                   \(sorted("lead_seconds")) AS leads
         )
         SELECT json_build_object(
             'percentile_method', 'nearest-rank',
