@@ -4,8 +4,9 @@ import WorkSupportStore
 /// anomalies by kind.
 public enum OverviewPage {
     /// `delivery`: the DORA headline figures over the last 90 days, nil when there were no deployments.
+    /// `flow`: the flow headline (FlowHeadline), nil to leave it out.
     public static func render(_ overview: DashboardOverview, delivery: [DeliveryPage.Figure]? = nil,
-                              viewer: DashboardViewer) -> [UInt8] {
+                              flow: FlowHeadlineFigures? = nil, viewer: DashboardViewer) -> [UInt8] {
         DashboardLayout.page(title: "Overview", section: .overview, viewer: viewer) { html in
             html.element("h2", text: "Last harvest per source")
             html.raw("<div class=\"cards\">")
@@ -80,6 +81,10 @@ public enum OverviewPage {
             if let delivery {
                 html.element("h2", text: "Delivery headline")
                 DeliveryHeadline.write(delivery, into: &html)
+            }
+            if let flow {
+                html.element("h2", text: "Flow headline")
+                FlowHeadline.write(flow, into: &html)
             }
         }
     }

@@ -1,130 +1,119 @@
-/// The one computation of `issue_flow_figures` and `issue_status_seconds` (migration 0024) for
-/// some issues, from their transitions, history marks and issue rows: the definitions of
-/// docs/flow.md, as the gold views of 0020 compute them for every issue at once. Those views stay
-/// the from-scratch reference the tables are tested against.
+/// The statements of `FlowFigures.refresh` (tables of migrations 0024 and 0029): one read of what
+/// the figures come from and one of the issues' shares of the day sums, then the figures, their
+/// seconds per status and the changes of the day sums written in batches. The figures themselves are
+/// `IssueFlow`'s (docs/flow.md); the gold views of 0020 stay the from-scratch reference the tables
+/// are tested against.
 enum FlowFigureSQL {
-    /// The status rows of `$1::text[]`'s issues in history order, with the step before each and
-    /// the order of the last entry into a status that is not done (the done stretch follows it).
-    private static let steps = """
-        keys AS (
-            SELECT DISTINCT k AS issue_key FROM unnest($1::text[]) AS k
-        ), steps AS (
-            SELECT t.issue_key, t.history_order, t.changed_at, t.from_id, t.from_value, t.to_id, t.to_value,
-                   t.from_category, t.to_category,
-                   lag(t.to_id) OVER w AS previous_to_id,
-                   lag(t.to_value) OVER w AS previous_to_value,
-                   lag(t.changed_at) OVER w AS previous_changed_at,
-                   row_number() OVER w AS step,
-                   max(t.history_order) FILTER (WHERE t.to_category IS DISTINCT FROM 'done')
-                       OVER (PARTITION BY t.issue_key) AS last_not_done
-            FROM issue_transitions t JOIN keys k ON k.issue_key = t.issue_key
-            WHERE t.field = 'status'
-            WINDOW w AS (PARTITION BY t.issue_key ORDER BY t.history_order)
-        )
-        """
+    /// Per Jira issue among `$1::text[]`: its row's columns, whether and how completely its history
+    /// was fetched, and one row per status transition (none: one row with NULL transition
+    /// columns), in key and history order. Columns by position, as `FlowIssueHistory.read` reads them.
+    /// Per key through the indexes: `OFFSET 0` keeps each lateral subquery a lookup of that key,
+    /// which the planner otherwise turned into merge joins over whole indexes.
+    static let histories = StoreStatement(name: "flow_figures_histories", sql: """
+        SELECT k.issue_key, i.created_at, i.assignee, i.assignee_member_id, i.issue_type_id, i.history, i.reason,
+               t.changelog_id, t.changed_at, t.from_id, t.from_value, t.to_id, t.to_value, t.from_category, t.to_category
+        FROM unnest($1::text[]) WITH ORDINALITY AS k(issue_key, n)
+        CROSS JOIN LATERAL (
+            SELECT i.created_at, i.assignee, i.assignee_member_id, i.issue_type_id,
+                   CASE WHEN h.complete THEN 'complete' WHEN h.issue_key IS NOT NULL THEN 'incomplete' END AS history,
+                   h.reason
+            FROM issues i LEFT JOIN issue_histories h ON h.issue_key = i.issue_key
+            WHERE i.issue_key = k.issue_key AND i.source = 'jira'
+            OFFSET 0) i
+        LEFT JOIN LATERAL (
+            SELECT t.history_order, t.changelog_id, t.changed_at, t.from_id, t.from_value, t.to_id, t.to_value,
+                   t.from_category, t.to_category
+            FROM issue_transitions t
+            WHERE t.issue_key = k.issue_key AND t.field = 'status'
+            OFFSET 0) t ON true
+        ORDER BY k.n, t.history_order
+        """)
 
-    /// Upserts the figures of `$1`'s Jira issues (a row only changes when a figure does) and
-    /// deletes those of keys that are no Jira issue.
-    static let refreshFigures = StoreStatement(name: "flow_figures_refresh", sql: """
-        WITH \(steps), per_issue AS (
-            SELECT s.issue_key,
-                   (array_agg(s.changed_at ORDER BY s.history_order) FILTER (WHERE s.to_category = 'indeterminate'))[1]
-                       AS first_in_progress_at,
-                   (array_agg(s.changed_at ORDER BY s.history_order)
-                       FILTER (WHERE s.history_order > coalesce(s.last_not_done, -1)))[1] AS done_at,
-                   count(*) FILTER (WHERE s.from_category = 'done' AND s.to_category IS DISTINCT FROM 'done') AS reopen_count,
-                   bool_or(s.from_category = 'unknown' OR s.to_category = 'unknown') AS unknown_status,
-                   bool_or(s.step > 1 AND CASE WHEN s.from_id IS NOT NULL AND s.previous_to_id IS NOT NULL
-                                               THEN s.from_id <> s.previous_to_id
-                                               ELSE s.from_value IS DISTINCT FROM s.previous_to_value END) AS unknown_from_status
-            FROM steps s
-            GROUP BY s.issue_key
-        ), figures AS (
-            SELECT i.issue_key, i.created_at, d.first_in_progress_at, d.done_at,
-                   to_char(d.done_at AT TIME ZONE 'UTC', 'IYYY"-W"IW') AS done_week,
-                   round(extract(epoch FROM d.done_at - d.first_in_progress_at), 3)::float8 AS cycle_seconds,
-                   round(extract(epoch FROM d.done_at - i.created_at), 3)::float8 AS lead_seconds,
-                   coalesce(d.reopen_count, 0)::integer AS reopen_count,
-                   array_remove(ARRAY[
-                       CASE WHEN d.done_at < i.created_at THEN 'done_before_created' END,
-                       CASE WHEN d.done_at < d.first_in_progress_at THEN 'done_before_started' END,
-                       CASE WHEN h.issue_key IS NULL THEN 'history_missing' END,
-                       CASE WHEN NOT h.complete THEN 'history_incomplete' END,
-                       CASE WHEN d.unknown_from_status THEN 'unknown_from_status' END,
-                       CASE WHEN d.unknown_status THEN 'unknown_status' END
-                   ], NULL) AS problems
-            FROM keys k
-            JOIN issues i ON i.issue_key = k.issue_key AND i.source = 'jira'
-            LEFT JOIN per_issue d ON d.issue_key = i.issue_key
-            LEFT JOIN issue_histories h ON h.issue_key = i.issue_key
+    /// Upserts the figures of the issues in `$2…` (a row only changes when a figure or a copied
+    /// column does) and deletes those of the keys of `$1` that are not among them (no Jira issue).
+    static let upsertFigures = StoreStatement(name: "flow_figures_upsert", sql: """
+        WITH figures AS (
+            SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::float8[],
+                                 $7::float8[], $8::integer[], $9::text[], $10::text[], $11::text[], $12::integer[])
+                AS g(issue_key, created_at, first_in_progress_at, done_at, cycle_seconds, lead_seconds, reopen_count,
+                     problems, assignee, assignee_member_id, issue_type_id)
         ), removed AS (
-            DELETE FROM issue_flow_figures f USING keys k
-            WHERE f.issue_key = k.issue_key AND NOT EXISTS (SELECT 1 FROM figures g WHERE g.issue_key = f.issue_key)
+            DELETE FROM issue_flow_figures f
+            WHERE f.issue_key = ANY($1::text[]) AND f.issue_key <> ALL($2::text[])
         )
         INSERT INTO issue_flow_figures AS f (issue_key, created_at, first_in_progress_at, done_at, done_week,
-                                             cycle_seconds, lead_seconds, reopen_count, problems, refreshed_at)
-        SELECT issue_key, created_at, first_in_progress_at, done_at, done_week, cycle_seconds, lead_seconds,
-               reopen_count, problems, now()
-        FROM figures ORDER BY issue_key
+                                             cycle_seconds, lead_seconds, reopen_count, problems, assignee,
+                                             assignee_member_id, issue_type_id, refreshed_at)
+        SELECT issue_key, created_at, first_in_progress_at, done_at, to_char(done_at AT TIME ZONE 'UTC', 'IYYY"-W"IW'),
+               cycle_seconds, lead_seconds, reopen_count, problems::text[], assignee, assignee_member_id, issue_type_id, now()
+        FROM figures
         ON CONFLICT (issue_key) DO UPDATE SET
             created_at = EXCLUDED.created_at, first_in_progress_at = EXCLUDED.first_in_progress_at,
             done_at = EXCLUDED.done_at, done_week = EXCLUDED.done_week, cycle_seconds = EXCLUDED.cycle_seconds,
             lead_seconds = EXCLUDED.lead_seconds, reopen_count = EXCLUDED.reopen_count, problems = EXCLUDED.problems,
-            refreshed_at = EXCLUDED.refreshed_at
-        WHERE (f.created_at, f.first_in_progress_at, f.done_at, f.cycle_seconds, f.lead_seconds, f.reopen_count, f.problems)
+            assignee = EXCLUDED.assignee, assignee_member_id = EXCLUDED.assignee_member_id,
+            issue_type_id = EXCLUDED.issue_type_id, refreshed_at = EXCLUDED.refreshed_at
+        WHERE (f.created_at, f.first_in_progress_at, f.done_at, f.cycle_seconds, f.lead_seconds, f.reopen_count, f.problems,
+               f.assignee, f.assignee_member_id, f.issue_type_id)
               IS DISTINCT FROM (EXCLUDED.created_at, EXCLUDED.first_in_progress_at, EXCLUDED.done_at,
-                                EXCLUDED.cycle_seconds, EXCLUDED.lead_seconds, EXCLUDED.reopen_count, EXCLUDED.problems)
+                                EXCLUDED.cycle_seconds, EXCLUDED.lead_seconds, EXCLUDED.reopen_count, EXCLUDED.problems,
+                                EXCLUDED.assignee, EXCLUDED.assignee_member_id, EXCLUDED.issue_type_id)
         """)
 
-    /// Replaces the seconds per status of `$1`'s Jira issues (after `refreshFigures`, whose
-    /// done_at and problems they carry): creation → first change in the first change's `from`
-    /// status, then change → change in the status entered; every visit counts.
     static let clearStatusSeconds = StoreStatement(name: "flow_status_seconds_clear", sql: """
         DELETE FROM issue_status_seconds WHERE issue_key = ANY($1::text[])
         """)
 
+    /// Seconds per status from whole milliseconds (`numeric` with three decimals, as the views
+    /// sum them), with the issue's done_at and whether its figures are trusted.
     static let insertStatusSeconds = StoreStatement(name: "flow_status_seconds_insert", sql: """
-        WITH \(steps), intervals AS (
-            SELECT s.issue_key,
-                   CASE WHEN s.step = 1 THEN coalesce(s.from_value, s.from_id)
-                        ELSE coalesce(s.previous_to_value, s.previous_to_id) END AS status,
-                   round(extract(epoch FROM s.changed_at - CASE WHEN s.step = 1 THEN i.created_at
-                                                                ELSE s.previous_changed_at END), 3) AS seconds
-            FROM steps s JOIN issues i ON i.issue_key = s.issue_key
-            WHERE CASE WHEN s.step = 1 THEN i.created_at IS NOT NULL AND coalesce(s.from_value, s.from_id) IS NOT NULL
-                       ELSE coalesce(s.previous_to_value, s.previous_to_id) IS NOT NULL END
-        )
         INSERT INTO issue_status_seconds (issue_key, status, seconds, done_at, trusted)
-        SELECT v.issue_key, v.status, sum(v.seconds), f.done_at, f.problems = '{}'
-        FROM intervals v JOIN issue_flow_figures f ON f.issue_key = v.issue_key
-        GROUP BY v.issue_key, v.status, f.done_at, f.problems
-        ORDER BY v.issue_key, v.status
+        SELECT issue_key, status, round(milliseconds::numeric / 1000, 3), done_at, trusted
+        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::boolean[])
+            AS s(issue_key, status, milliseconds, done_at, trusted)
         """)
 
-    /// One writer at a time: the day sums change by deltas read from the per-issue rows, which
-    /// two refreshes of the same day must not read at once. Held to the end of the transaction.
+    /// One writer at a time: the day sums change by what the refresh reads of the issues' rows
+    /// before it replaces them, which two refreshes of one issue must not read at once. Held to
+    /// the end of the transaction.
     static let lock = StoreStatement(name: "flow_refresh_lock", sql: "SELECT pg_advisory_xact_lock(\(lockKey))")
     /// 'flow' in ASCII: the key of the refresh's advisory lock.
     static let lockKey: Int64 = 0x666C_6F77
 
-    /// Adds `$2` (−1 before the per-issue rows change, +1 after) times the contribution of `$1`'s
-    /// issues to the day sums, in day order.
-    static let applyToDays = StoreStatement(name: "flow_days_apply", sql: """
-        WITH keys AS (
-            SELECT DISTINCT k AS issue_key FROM unnest($1::text[]) AS k
+    /// The shares of `$1::text[]`'s issues in the day sums as stored: a row per done issue
+    /// (status NULL) and per trusted done issue and status (its whole milliseconds). Per key,
+    /// as `histories`.
+    static let dayShares = StoreStatement(name: "flow_figures_day_shares", sql: """
+        SELECT o.done_at, o.status, o.milliseconds
+        FROM unnest($1::text[]) AS k(issue_key)
+        CROSS JOIN LATERAL (
+            SELECT f.done_at, NULL::text AS status, 0::bigint AS milliseconds
+            FROM issue_flow_figures f
+            WHERE f.issue_key = k.issue_key AND f.done_at IS NOT NULL
+            UNION ALL
+            SELECT s.done_at, s.status, (s.seconds * 1000)::bigint
+            FROM issue_status_seconds s
+            WHERE s.issue_key = k.issue_key AND s.trusted AND s.done_at IS NOT NULL
+            OFFSET 0) o
+        """)
+
+    /// Adds shares (`$3` +1 or −1 times an issue, `$4` milliseconds, for the UTC day of `$1` and
+    /// status `$2`, NULL: the done count) to the day sums, in day order; shares that cancel out
+    /// write nothing.
+    static let addDayShares = StoreStatement(name: "flow_days_add", sql: """
+        WITH changes AS (
+            SELECT (d.done_at AT TIME ZONE 'UTC')::date AS day, d.status, sum(d.sign)::bigint AS issues,
+                   sum(d.sign * d.milliseconds) AS milliseconds
+            FROM unnest($1::timestamptz[], $2::text[], $3::integer[], $4::bigint[]) AS d(done_at, status, sign, milliseconds)
+            GROUP BY 1, 2
         ), done AS (
             INSERT INTO flow_done_days AS d (day, done)
-            SELECT (f.done_at AT TIME ZONE 'UTC')::date, $2::integer * count(*)
-            FROM issue_flow_figures f JOIN keys k ON k.issue_key = f.issue_key
-            WHERE f.done_at IS NOT NULL
-            GROUP BY 1 ORDER BY 1
+            SELECT day, issues FROM changes WHERE status IS NULL AND issues <> 0 ORDER BY day
             ON CONFLICT (day) DO UPDATE SET done = d.done + EXCLUDED.done
         )
         INSERT INTO flow_status_days AS d (day, status, seconds, issues)
-        SELECT (s.done_at AT TIME ZONE 'UTC')::date, s.status, $2::integer * sum(s.seconds), $2::integer * count(*)
-        FROM issue_status_seconds s JOIN keys k ON k.issue_key = s.issue_key
-        WHERE s.trusted AND s.done_at IS NOT NULL
-        GROUP BY 1, 2 ORDER BY 1, 2
+        SELECT day, status, round(milliseconds::numeric / 1000, 3), issues
+        FROM changes WHERE status IS NOT NULL AND (issues <> 0 OR milliseconds <> 0) ORDER BY day, status
         ON CONFLICT (day, status) DO UPDATE SET seconds = d.seconds + EXCLUDED.seconds, issues = d.issues + EXCLUDED.issues
         """)
 }

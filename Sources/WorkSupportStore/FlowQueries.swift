@@ -17,7 +17,7 @@ public struct FlowFilter: Sendable, Equatable {
 
     public init() {}
 
-    /// Whether a filter other than the window narrows the issues (the summary joins `issues`).
+    /// Whether a filter other than the window narrows the issues.
     var selectsIssues: Bool { teamOnly || !assignees.isEmpty || !issueTypes.isEmpty || !sources.isEmpty }
 
     /// Whether both bounds are absent or UTC midnights (the day sums answer then).
@@ -26,9 +26,12 @@ public struct FlowFilter: Sendable, Equatable {
             bound.map { $0.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0 } ?? true
         }
     }
+
+    /// Whether done issues, throughput and time in status add up the day sums.
+    var readsDaySums: Bool { !selectsIssues && windowIsWholeDays }
 }
 
-/// Flow documents read from the flow tables of `migrations/0024_flow_figures.sql` (definitions:
+/// Flow documents read from the flow tables of migrations 0024 and 0029 (definitions:
 /// docs/flow.md), each serialized by the database in one statement.
 public struct FlowQueries {
     let connection: PostgresConnection
@@ -42,13 +45,13 @@ public struct FlowQueries {
     }
 
     /// The summary over the issues `filter` selects (shape: docs/flow.md, OpenAPI `FlowSummary`),
-    /// read from the flow tables of migration 0024; `issues` is joined only when a filter needs it.
+    /// read from the flow tables of migrations 0024 and 0029.
     public func summaryJSON(_ filter: FlowFilter) throws(StoreError) -> String {
-        let statement = filter.selectsIssues || !filter.windowIsWholeDays ? Self.filteredSummary : Self.summary
+        let statement = filter.readsDaySums ? Self.summary : Self.filteredSummary
         return try storeCall { try connection.run(statement, try issueParameters(filter))[0].get("body") }
     }
 
-    /// The parameters of `issueConditions` ($1–$4, $7) and the window ($5, $6). Members and
+    /// The parameters of `figureConditions` ($1–$4, $7) and the window ($5, $6). Members and
     /// types named by the filter are resolved to their ids first, in a statement of their own,
     /// so the planner sees the ids themselves and estimates the selected issues from the
     /// statistics of `issues` instead of guessing the size of a subquery.
@@ -113,106 +116,107 @@ public struct FlowQueries {
                         OR id::text = ANY($2::text[])) AS type_ids
         """)
 
-    /// The conditions of the issue filters on `issues i` ($1 team only, $2 assignees as given,
-    /// $7 the members they name, $3 issue type ids, $4 sources); each is true when its parameter
-    /// is NULL.
-    static let issueConditions = """
-        (NOT $1::boolean OR i.assignee_member_id IS NOT NULL)
-          AND ($2::text[] IS NULL OR i.assignee = ANY($2::text[]) OR i.assignee_member_id = ANY($7::text[]))
-          AND ($3::integer[] IS NULL OR i.issue_type_id = ANY($3::integer[]))
-          AND ($4::text[] IS NULL OR i.source = ANY($4::text[]))
+    /// The issue filters on a row `alias` of `issue_flow_figures` or `issues`, which name the
+    /// filter columns alike ($1 team only, $2 assignees as given, $7 the members they name, $3
+    /// issue type ids, $4 sources; flow figures are Jira issues'); each is true when its
+    /// parameter is NULL.
+    static func issueConditions(_ alias: String, source: String = "'jira'") -> String {
         """
-
-    /// Without issue filters their parameters ($1–$4, $7) still come, and need a type: an
-    /// unused CTE gives them one (PostgreSQL does not run it).
-    static let unusedIssueParameters = "issue_parameters AS (SELECT $1::boolean, $2::text[], $3::integer[], $4::text[], $7::text[]),"
+        (NOT $1::boolean OR \(alias).assignee_member_id IS NOT NULL)
+          AND ($2::text[] IS NULL OR \(alias).assignee = ANY($2::text[]) OR \(alias).assignee_member_id = ANY($7::text[]))
+          AND ($3::integer[] IS NULL OR \(alias).issue_type_id = ANY($3::integer[]))
+          AND ($4::text[] IS NULL OR \(source) = ANY($4::text[]))
+        """
+    }
 
     /// The window `[$5, $6)` on `column`.
     static func window(_ column: String) -> String {
         "($5::timestamptz IS NULL OR \(column) >= $5::timestamptz) AND ($6::timestamptz IS NULL OR \(column) < $6::timestamptz)"
     }
 
-    static let summary = StoreStatement(name: "api_flow_summary", sql: daySummarySQL)
-    static let filteredSummary = StoreStatement(name: "api_flow_summary_filtered", sql: issueSummarySQL)
+    static let summary = StoreStatement(name: "api_flow_summary", sql: summarySQL(daySums: true))
+    static let filteredSummary = StoreStatement(name: "api_flow_summary_filtered", sql: summarySQL(daySums: false))
 
-    /// The parts both summaries share: the percentiles over `figures` (`done`, `cycles`,
-    /// `leads`; materialized, so each array is built once), WIP now and the untrusted issues
-    /// (over `chosen`, the selected issues, when `filtered`).
-    static func summaryBody(filtered: Bool, throughput: String, timeInStatus: String) -> String {
-        let join = filtered ? "JOIN chosen c ON c.issue_key = f.issue_key" : ""
-        let wip = filtered ? "SELECT count(*) FROM chosen WHERE status_category = 'indeterminate'"
-            : "SELECT count(*) FROM issues i WHERE i.source = 'jira' AND i.status_category = 'indeterminate'"
-        return """
-            SELECT json_build_object(
-                'percentile_method', 'nearest-rank',
-                'from', \(APISQL.rfc3339("$5::timestamptz")),
-                'to', \(APISQL.rfc3339("$6::timestamptz")),
-                'done', figures.done,
-                'cycle', \(distribution("figures.cycles")),
-                'lead', \(distribution("figures.leads")),
-                'throughput', (SELECT coalesce(json_object_agg(week, n ORDER BY week), '{}'::json) FROM (\(throughput)) w),
-                'wip', (\(wip)),
-                'time_in_status', (SELECT coalesce(json_object_agg(status, json_build_object('seconds', seconds, 'issues', issues)
-                                                                   ORDER BY status), '{}'::json) FROM (\(timeInStatus)) x),
-                'untrusted_count', (SELECT count(*) FROM issue_flow_figures f \(join) WHERE f.problems <> '{}'),
-                'untrusted', (SELECT coalesce(json_agg(json_build_object('issue_key', f.issue_key, 'problems', f.problems)
-                                                       ORDER BY f.issue_key), '[]'::json)
-                              FROM issue_flow_figures f \(join) WHERE f.problems <> '{}')
-            )::text AS body
-            FROM figures
-            """
+    /// The trusted done issues' `column` in the window, in order: read from its index, which
+    /// holds them sorted.
+    static func ordered(_ column: String) -> String {
+        """
+        ARRAY(SELECT f.\(column) FROM issue_flow_figures f
+              WHERE f.problems = '{}' AND f.done_at IS NOT NULL AND f.\(column) IS NOT NULL
+                AND \(window("f.done_at")) AND \(issueConditions("f"))
+              ORDER BY f.\(column))
+        """
     }
 
-    /// Without issue filters and with a window of whole UTC days (or none): done, throughput
-    /// and time in status add up the day sums; the percentiles read the trusted figures in
-    /// order from their indexes. The work grows with the days and the done issues' figures,
-    /// not with the transitions.
-    static let daySummarySQL: String = {
-        let days = "($5::timestamptz IS NULL OR day >= ($5::timestamptz AT TIME ZONE 'UTC')::date) AND ($6::timestamptz IS NULL OR day < ($6::timestamptz AT TIME ZONE 'UTC')::date)"
-        func ordered(_ column: String) -> String {
-            """
-            ARRAY(SELECT \(column) FROM issue_flow_figures
-                  WHERE problems = '{}' AND done_at IS NOT NULL AND \(column) IS NOT NULL AND \(window("done_at"))
-                  ORDER BY \(column))
-            """
-        }
-        return """
-            WITH \(unusedIssueParameters) figures AS MATERIALIZED (
-                SELECT (SELECT coalesce(sum(done), 0)::bigint FROM flow_done_days WHERE \(days)) AS done,
-                       \(ordered("cycle_seconds")) AS cycles,
-                       \(ordered("lead_seconds")) AS leads
-            )
-            \(summaryBody(filtered: false,
-                          throughput: "SELECT to_char(day, 'IYYY\"-W\"IW') AS week, sum(done)::bigint AS n FROM flow_done_days WHERE \(days) GROUP BY 1 HAVING sum(done) > 0",
-                          timeInStatus: "SELECT status, sum(seconds)::float8 AS seconds, sum(issues)::bigint AS issues FROM flow_status_days WHERE \(days) GROUP BY status HAVING sum(issues) > 0"))
-            """
-    }()
+    /// The window `[$5, $6)` on the day sums' `day` (whole UTC days).
+    static let dayWindow = "($5::timestamptz IS NULL OR day >= ($5::timestamptz AT TIME ZONE 'UTC')::date) AND ($6::timestamptz IS NULL OR day < ($6::timestamptz AT TIME ZONE 'UTC')::date)"
 
-    /// With issue filters (or a window that is not whole days): the Jira issues the filters
-    /// select (`chosen`, read once through the indexes of `issues`), and their per-issue rows.
-    static let issueSummarySQL = """
-        WITH chosen AS MATERIALIZED (
-            SELECT i.issue_key, i.status_category FROM issues i
-            WHERE i.source = 'jira' AND \(issueConditions)
-        ), done AS MATERIALIZED (
-            SELECT f.issue_key, f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
-            FROM issue_flow_figures f JOIN chosen c ON c.issue_key = f.issue_key
-            WHERE f.done_at IS NOT NULL AND \(window("f.done_at"))
+    /// With issue filters (or a window that is not whole days), the selected done issues are read
+    /// once from `issue_flow_figures` through the index that serves the filters (the planner sees
+    /// which, as the parameters come with each execution): done per ISO week, the trusted ones'
+    /// cycle and lead times in order, their seconds per status (looked up per issue by key:
+    /// `OFFSET 0` keeps the lookup, where the planner preferred hashing the whole table for a few
+    /// thousand issues). With `daySums` (no issue filter, a window of whole UTC days or none),
+    /// done per week and time in status add up the day sums, and the percentiles read the trusted
+    /// figures in order from their indexes: the work grows with the days and the done issues'
+    /// figures, not with their status rows. Both: the untrusted issues, and WIP, the Jira issues
+    /// in progress now.
+    static func summarySQL(daySums: Bool) -> String {
+        // Filtered: the selected done issues read once (`done`), the rest from them.
+        let done = daySums ? "" : """
+            done AS MATERIALIZED (
+                SELECT f.issue_key, f.done_week, f.cycle_seconds, f.lead_seconds, f.problems
+                FROM issue_flow_figures f
+                WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
+            ),
+            """
+        let weeks = daySums ? """
+            SELECT to_char(day, 'IYYY"-W"IW') AS done_week, sum(done)::bigint AS n
+            FROM flow_done_days WHERE \(dayWindow)
+            GROUP BY 1 HAVING sum(done) > 0
+            """ : "SELECT done_week, count(*) AS n FROM done GROUP BY done_week"
+        func sorted(_ column: String) -> String {
+            daySums ? ordered(column)
+                : "ARRAY(SELECT \(column) FROM done WHERE problems = '{}' AND \(column) IS NOT NULL ORDER BY \(column))"
+        }
+        let timeInStatus = daySums ? """
+            SELECT status, sum(seconds)::float8 AS seconds, sum(issues)::bigint AS issues
+            FROM flow_status_days WHERE \(dayWindow)
+            GROUP BY status HAVING sum(issues) > 0
+            """ : """
+            SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
+            FROM done d
+            CROSS JOIN LATERAL (SELECT s.status, s.seconds FROM issue_status_seconds s WHERE s.issue_key = d.issue_key OFFSET 0) s
+            WHERE d.problems = '{}'
+            GROUP BY s.status
+            """
+        return """
+        WITH \(done) weeks AS MATERIALIZED (
+            \(weeks)
         ), figures AS MATERIALIZED (
-            SELECT count(*) AS done,
-                   array_agg(cycle_seconds ORDER BY cycle_seconds)
-                       FILTER (WHERE cycle_seconds IS NOT NULL AND problems = '{}') AS cycles,
-                   array_agg(lead_seconds ORDER BY lead_seconds)
-                       FILTER (WHERE lead_seconds IS NOT NULL AND problems = '{}') AS leads
-            FROM done
+            SELECT (SELECT coalesce(sum(n), 0)::bigint FROM weeks) AS done,
+                   \(sorted("cycle_seconds")) AS cycles,
+                   \(sorted("lead_seconds")) AS leads
         )
-        \(summaryBody(filtered: true,
-                      throughput: "SELECT done_week AS week, count(*) AS n FROM done GROUP BY 1",
-                      timeInStatus: """
-                          SELECT s.status, sum(s.seconds)::float8 AS seconds, count(*) AS issues
-                          FROM issue_status_seconds s JOIN chosen c ON c.issue_key = s.issue_key
-                          WHERE s.trusted AND s.done_at IS NOT NULL AND \(window("s.done_at"))
-                          GROUP BY s.status
-                          """))
+        SELECT json_build_object(
+            'percentile_method', 'nearest-rank',
+            'from', \(APISQL.rfc3339("$5::timestamptz")),
+            'to', \(APISQL.rfc3339("$6::timestamptz")),
+            'done', figures.done,
+            'cycle', \(distribution("figures.cycles")),
+            'lead', \(distribution("figures.leads")),
+            'throughput', (SELECT coalesce(json_object_agg(done_week, n ORDER BY done_week), '{}'::json) FROM weeks),
+            'wip', (SELECT count(*) FROM issues i
+                    WHERE i.source = 'jira' AND i.status_category = 'indeterminate' AND \(issueConditions("i", source: "i.source"))),
+            'time_in_status', (SELECT coalesce(json_object_agg(status, json_build_object('seconds', seconds, 'issues', issues)
+                                                               ORDER BY status), '{}'::json) FROM (
+                \(timeInStatus)) x),
+            'untrusted_count', (SELECT count(*) FROM issue_flow_figures f WHERE f.problems <> '{}' AND \(issueConditions("f"))),
+            'untrusted', (SELECT coalesce(json_agg(json_build_object('issue_key', f.issue_key, 'problems', f.problems)
+                                                   ORDER BY f.issue_key), '[]'::json)
+                          FROM issue_flow_figures f WHERE f.problems <> '{}' AND \(issueConditions("f")))
+        )::text AS body
+        FROM figures
         """
+    }
 }

@@ -20,6 +20,15 @@ enum TransitionWriteSQL {
 
     static let emptyBatchTable = "TRUNCATE \(batchTable)"
 
+    /// Rows of issues that have none stored yet, straight into the table.
+    static let copyIntoTable = "COPY issue_transitions (\(columns.map(\.name).joined(separator: ", "))) FROM STDIN"
+
+    /// Which of the issues `$1::text[]` have a row stored (per key, through the primary key).
+    static let issuesWithRows = """
+        SELECT k.issue_key FROM unnest($1::text[]) AS k(issue_key)
+        WHERE EXISTS (SELECT 1 FROM issue_transitions t WHERE t.issue_key = k.issue_key)
+        """
+
     /// Rows in key order, so concurrent writers (harvest, webhooks) lock in the same order.
     static let insertBatch = """
         WITH inserted AS (

@@ -3,9 +3,9 @@ import JSON
 import Postgres
 import WorkSupportCore
 
-/// Writes `issue_transitions` idempotently: COPY into a session temp table, then one insert that
-/// keeps rows already stored, one transaction per batch; a few rows (a webhook's changelog) as
-/// one parameterized insert. Also the site's statuses, and which histories are complete.
+/// Writes `issue_transitions` idempotently, one transaction per batch: rows of issues with none
+/// stored by COPY into the table, the others by COPY into a session temp table and one insert that
+/// keeps rows already stored; a few rows (a webhook's changelog) as one parameterized insert. Also the site's statuses, and which histories are complete.
 public struct TransitionWriter {
     public enum Origin: String, Sendable {
         case harvest
@@ -47,7 +47,7 @@ public struct TransitionWriter {
         guard !records.isEmpty || !outcomes.isEmpty else { return 0 }
         return try storeCall {
             try connection.transaction { connection in
-                let inserted = try insertRows(records, runID: runID, origin: origin)
+                let inserted = try insertNewHistories(records, runID: runID, origin: origin)
                 try markRows(outcomes, runID: runID)
                 try FlowFigures.refresh(issueKeys: outcomes.map(\.issueKey) + records.map(\.issueKey), on: connection)
                 return inserted
@@ -60,6 +60,53 @@ public struct TransitionWriter {
     @discardableResult
     func insert(_ records: [TransitionRecord], runID: Int64?, origin: Origin) throws(StoreError) -> Int {
         try storeCall { try insertRows(records, runID: runID, origin: origin) }
+    }
+
+    /// Inside `record`'s transaction: the rows of issues with no row stored yet (a first harvest's,
+    /// nearly all) by COPY straight into the table, nothing to keep and nothing to check; the
+    /// others through the batch table's insert that keeps stored rows. Should a concurrent writer
+    /// store a row of one of those issues first, the COPY rolls back to its savepoint and its rows
+    /// take the other way too.
+    private func insertNewHistories(_ records: [TransitionRecord], runID: Int64?, origin: Origin) throws -> Int {
+        guard records.count > Self.parameterRows else { return try insertRows(records, runID: runID, origin: origin) }
+        let keys = Array(Set(records.map(\.issueKey))).sorted()
+        let stored = Set(try connection.query(TransitionWriteSQL.issuesWithRows, [keys]).map { try $0.get("issue_key", as: String.self) })
+        var seen = Set<TransitionKey>()
+        var fresh: [TransitionRecord] = [], others: [TransitionRecord] = []
+        for record in records {
+            if stored.contains(record.issueKey) {
+                others.append(record)
+            } else if seen.insert(TransitionKey(record)).inserted {
+                fresh.append(record)
+            }
+        }
+        var inserted = 0
+        if !fresh.isEmpty {
+            _ = try connection.execute("SAVEPOINT transition_copy")
+            do {
+                inserted = try connection.copyIn(TransitionWriteSQL.copyIntoTable,
+                                                 rows: fresh.lazy.map { Self.row($0, runID: runID, origin: origin) })
+                _ = try connection.execute("RELEASE SAVEPOINT transition_copy")
+            } catch {
+                guard error.isUniqueViolation else { throw error }
+                _ = try connection.execute("ROLLBACK TO SAVEPOINT transition_copy")
+                others += fresh
+            }
+        }
+        return try inserted + insertRows(others, runID: runID, origin: origin)
+    }
+
+    /// A row's key in `issue_transitions`.
+    struct TransitionKey: Hashable {
+        var issueKey: String
+        var changelogID: String
+        var field: TransitionRecord.Field
+
+        init(_ record: TransitionRecord) {
+            issueKey = record.issueKey
+            changelogID = record.changelogID
+            field = record.field
+        }
     }
 
     private func insertRows(_ records: [TransitionRecord], runID: Int64?, origin: Origin) throws -> Int {

@@ -92,6 +92,15 @@ import Testing
                 """) as? Int
             #expect(shown == kind["open"]?.intValue, "\(name)")
         }
+        // The flow headline: cycle time as /api/flow gives it over the headline's window, WIP and untrusted histories.
+        let headlineFrom = try browser.text("document.querySelector('#flow-headline').dataset.from")
+        let headlineFlow = try stack.get("/api/flow?from=" + headlineFrom).document
+        func headline(_ figure: String, _ property: String) throws -> String {
+            try browser.text("document.querySelector('#flow-headline tr[data-figure=\"\(figure)\"] td').\(property)")
+        }
+        #expect(try headline("cycle-p50", "dataset.seconds") == (headlineFlow["cycle"]?["p50"]?.doubleValue.map { String(Int($0)) } ?? ""))
+        #expect(try headline("wip", "textContent") == String(headlineFlow["wip"]?.intValue ?? -1))
+        #expect(try headline("untrusted", "textContent") == String(headlineFlow["untrusted_count"]?.intValue ?? -1))
 
         try browser.navigate(base + "/ui/runs")
         let runs = try stack.get("/api/harvest/runs?limit=50").document["runs"]?.arrayValue?.count

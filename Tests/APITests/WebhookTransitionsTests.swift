@@ -68,6 +68,37 @@ import WorkSupportStore
         #expect(problems == ["history_missing"])
     }
 
+    /// The done issues and the untrusted ones of the flow summary for `filter`.
+    static func flow(_ fixture: WebhookFixture, _ filter: FlowFilter) throws -> (done: Int?, untrusted: [String]) {
+        let summary = try JSONValue.parse(try FlowQueries(connection: fixture.connection).summaryJSON(filter))
+        return (summary["done"]?.intValue, (summary["untrusted"]?.arrayValue ?? []).compactMap { $0["issue_key"]?.stringValue })
+    }
+
+    @Test func anAssigneeChangeMovesTheIssueBetweenFilteredSummaries() throws {
+        let fixture = try Self.fixture()
+        var jdoe = FlowFilter(), other = FlowFilter(), team = FlowFilter()
+        jdoe.assignees = ["jdoe"]
+        other.assignees = ["557058:other"]
+        team.teamOnly = true
+        // Done while assigned to jdoe (a member); its history before the delivery is missing, so it is also untrusted.
+        #expect(fixture.jira(body: try Self.body(changelog: ["id": "10500", "items": [Self.statusItem]])).json["status"] == "applied")
+        #expect(try Self.flow(fixture, jdoe) == (1, ["DEMO-7"]))
+        #expect(try Self.flow(fixture, team) == (1, ["DEMO-7"]))
+        #expect(try Self.flow(fixture, other) == (0, []))
+
+        guard case .object(var reassigned) = try JSONValue.parse(
+            WebhookFixture.jiraBody(updated: "2026-03-02T11:00:00.000+0000", assignee: "557058:other")) else { return }
+        var item = Self.assigneeItem.objectValue ?? [:]
+        item["from"] = .string(WebhookFixture.jiraAccount)
+        item["to"] = "557058:other"
+        reassigned["changelog"] = ["id": "10501", "items": [.object(item)]]
+        #expect(fixture.jira(body: JSONValue.object(reassigned).serialized()).json["status"] == "applied")
+        #expect(try Self.flow(fixture, jdoe) == (0, []))
+        #expect(try Self.flow(fixture, team) == (0, []))
+        #expect(try Self.flow(fixture, other) == (1, ["DEMO-7"]))
+        #expect(try FlowTables.differencesFromTheViews(on: fixture.connection) == [])
+    }
+
     @Test func aStatusTheSiteDoesNotListIsUnknown() throws {
         let fixture = try Self.fixture()
         var item = Self.statusItem.objectValue ?? [:]

@@ -11,19 +11,20 @@ public enum FlowTables {
         }
     }
 
-    /// Rows where the tables (and their day sums) and the from-scratch views disagree (each
-    /// side's extra rows), as text; empty when they agree.
+    /// Rows where the tables (and their day sums) and the from-scratch views (with the issue
+    /// columns the tables copy) disagree (each side's extra rows), as text; empty when they agree.
     public static func differencesFromTheViews(on connection: PostgresConnection) throws -> [String] {
         try connection.query("""
             WITH tables AS (
                 SELECT issue_key, created_at, first_in_progress_at, done_at, done_week, cycle_seconds, lead_seconds,
-                       reopen_count, problems
+                       reopen_count, problems, assignee, assignee_member_id, issue_type_id
                 FROM issue_flow_figures
             ), views AS (
-                SELECT issue_key, created_at, first_in_progress_at, done_at,
-                       to_char(done_at AT TIME ZONE 'UTC', 'IYYY"-W"IW') AS done_week,
-                       cycle_seconds::float8, lead_seconds::float8, reopen_count, problems
-                FROM issue_flow
+                SELECT f.issue_key, f.created_at, f.first_in_progress_at, f.done_at,
+                       to_char(f.done_at AT TIME ZONE 'UTC', 'IYYY"-W"IW') AS done_week,
+                       f.cycle_seconds::float8, f.lead_seconds::float8, f.reopen_count, f.problems,
+                       i.assignee, i.assignee_member_id, i.issue_type_id
+                FROM issue_flow f JOIN issues i ON i.issue_key = f.issue_key
             ), table_seconds AS (
                 SELECT issue_key, status, seconds, done_at, trusted FROM issue_status_seconds
             ), view_seconds AS (

@@ -100,18 +100,20 @@ import WorkSupportCore
         #expect(try FlowTables.differencesFromTheViews(on: db) == [])
     }
 
-    @Test func filteredSummariesUseTheIssueIndexes() throws {
+    @Test func filteredSummariesReadTheFiguresThroughTheirFilterIndexes() throws {
         let db = try FlowViewTests.migrated()
         try Self.insertExamples(into: db)
         try FlowTables.refreshEveryIssue(on: db)
         try db.execute("SET enable_seqscan = off")
-        let sql = FlowQueries.issueSummarySQL
+        let sql = FlowQueries.summarySQL(daySums: false)
         // As FlowQueries.issueParameters passes them: members and types resolved to their ids.
         for (name, parameters) in [("assignee", [false, ["jdoe"], nil, nil, nil, nil, ["jdoe"]] as [(any PostgresEncodable)?]),
                                    ("issue_type", [false, nil, [Int32(10101)], nil, nil, nil, [String]()])] {
             let plan = try db.query("EXPLAIN " + sql, parameters.map { $0 ?? (nil as String?) })
                 .map { try $0.get("QUERY PLAN", as: String.self) }.joined(separator: "\n")
             #expect(!plan.contains("Seq Scan on issues "), "\(name): \(plan)")
+            #expect(!plan.contains("Seq Scan on issue_flow_figures "), "\(name): \(plan)")
+            #expect(plan.contains(name == "assignee" ? "issue_flow_figures_member_done" : "issue_flow_figures_type_done"), "\(name): \(plan)")
         }
     }
 

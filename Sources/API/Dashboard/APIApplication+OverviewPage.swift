@@ -15,9 +15,10 @@ extension APIApplication {
         let to = Date()
         let scope = DoraScope(repo: nil, environment: nil,
                               from: to.addingTimeInterval(-Self.defaultDoraWindowDays * 86_400), to: to)
-        let (overview, inputs) = try reads.run { connection throws(StoreError) in
+        let (overview, inputs, flow) = try reads.run { connection throws(StoreError) in
             (try DashboardQueries(connection: connection).overview(sources: Self.sources),
-             try DoraQueries(connection: connection).inputs(scope))
+             try DoraQueries(connection: connection).inputs(scope),
+             try FlowQueries(connection: connection).headline(now: to))
         }
         var delivery: [DeliveryPage.Figure]?
         if !inputs.deployments.isEmpty {
@@ -25,6 +26,6 @@ extension APIApplication {
                 .report(deployments: inputs.deployments, changes: inputs.changes, incidents: inputs.incidents)
             delivery = Self.figures(report).filter { Self.deliveryHeadlineMetrics.contains($0.metric) }
         }
-        return .html(OverviewPage.render(overview, delivery: delivery, viewer: viewer))
+        return .html(OverviewPage.render(overview, delivery: delivery, flow: flow, viewer: viewer))
     }
 }

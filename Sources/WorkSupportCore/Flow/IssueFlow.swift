@@ -1,8 +1,9 @@
 import FoundationEssentials
 
 /// The flow figures of one issue, from its creation time and its status history: the reference
-/// definitions of docs/flow.md. The store computes the same in SQL (`FlowSQL`); this is what
-/// those queries are checked against.
+/// definitions of docs/flow.md. The store's flow tables are computed with it
+/// (`FlowFigures.refresh`); the gold views of migration 0020 compute the same in SQL from scratch,
+/// and the tests hold the two equal.
 public struct IssueFlow: Sendable, Equatable {
     /// Whether the issue's history was fetched completely.
     public enum History: Sendable, Equatable {
