@@ -14,23 +14,34 @@ enum TeamGraphSQL {
         """)
 
     /// Interactions of any kind a member took part in (as actor, or as the target: only person
-    /// edges name a member there), in the window and in the window of the same length before it.
-    /// Counted per member from the (person, occurred_at) indexes alone.
+    /// edges name a member there), in the window and in the window of the same length before it,
+    /// counted per member from the (person, occurred_at) indexes alone. The window before is
+    /// counted in full; the window itself only until it decides: a member with at least half the
+    /// interactions of before is neither quiet nor dropped, and only those two lists show the
+    /// count, which is exact below that cap.
     static let quiet = StoreStatement(name: "team_quiet", sql: """
         WITH bounds AS (
             SELECT $1::timestamptz AS since, $2::timestamptz AS until,
                    $1::timestamptz - ($2::timestamptz - $1::timestamptz) AS before
-        ), counted AS (
+        ), before AS MATERIALIZED (
             SELECT m.member_id, m.name,
-                   (SELECT count(*) FROM interactions x
-                    WHERE x.actor = m.member_id AND x.occurred_at >= b.since AND x.occurred_at < b.until)
-                 + (SELECT count(*) FROM interactions x
-                    WHERE x.target = m.member_id AND x.occurred_at >= b.since AND x.occurred_at < b.until) AS current,
                    (SELECT count(*) FROM interactions x
                     WHERE x.actor = m.member_id AND x.occurred_at >= b.before AND x.occurred_at < b.since)
                  + (SELECT count(*) FROM interactions x
                     WHERE x.target = m.member_id AND x.occurred_at >= b.before AND x.occurred_at < b.since) AS previous
             FROM team_members m CROSS JOIN bounds b
+        ), capped AS (
+            -- current * 2 < previous  <=>  current < (previous + 1) / 2 (integer division)
+            SELECT member_id, name, previous, greatest((previous + 1) / 2, 1) AS cap FROM before
+        ), counted AS (
+            SELECT c.member_id, c.name, c.previous, a.n + t.n AS current
+            FROM capped c CROSS JOIN bounds b
+            CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT FROM interactions x
+                                WHERE x.actor = c.member_id AND x.occurred_at >= b.since AND x.occurred_at < b.until
+                                LIMIT c.cap) AS seen) a
+            CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT FROM interactions x
+                                WHERE x.target = c.member_id AND x.occurred_at >= b.since AND x.occurred_at < b.until
+                                LIMIT c.cap - a.n) AS seen) t
         )
         SELECT json_build_object(
             \(window),
