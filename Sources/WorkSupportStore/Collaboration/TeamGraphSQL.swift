@@ -108,11 +108,13 @@ enum TeamGraphSQL {
 
     /// The window's interactions merged per (kind, actor, target), plus IN_CHANNEL person ->
     /// channel for interactions that happened in a channel: both groupings in one pass over the
-    /// window (the second grouping set; its rows without a channel are dropped).
+    /// window (the second grouping set; its rows without a channel are dropped). First and last
+    /// come as the API's text: the response copies them, thousands per graph.
     static let graphEdges = StoreStatement(name: "team_graph_edges", sql: """
         SELECT CASE WHEN GROUPING(kind) = 1 THEN 'IN_CHANNEL' ELSE kind END AS type, actor AS source,
                CASE WHEN GROUPING(kind) = 1 THEN channel_id ELSE target END AS target,
-               count(*)::bigint AS count, min(occurred_at) AS first, max(occurred_at) AS last
+               count(*)::bigint AS count, \(APISQL.rfc3339("min(occurred_at)")) AS first,
+               \(APISQL.rfc3339("max(occurred_at)")) AS last
         FROM interactions WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz
         GROUP BY GROUPING SETS ((kind, actor, target), (actor, channel_id))
         HAVING GROUPING(kind) = 0 OR channel_id IS NOT NULL
