@@ -13,53 +13,6 @@ enum TeamGraphSQL {
         GROUP BY actor, target
         """)
 
-    /// Interactions of any kind a member took part in (as actor, or as the target: only person
-    /// edges name a member there), in the window and in the window of the same length before it,
-    /// counted per member from the (person, occurred_at) indexes alone. The window before is
-    /// counted in full; the window itself only until it decides: a member with at least half the
-    /// interactions of before is neither quiet nor dropped, and only those two lists show the
-    /// count, which is exact below that cap.
-    static let quiet = StoreStatement(name: "team_quiet", sql: """
-        WITH bounds AS (
-            SELECT $1::timestamptz AS since, $2::timestamptz AS until,
-                   $1::timestamptz - ($2::timestamptz - $1::timestamptz) AS before
-        ), before AS MATERIALIZED (
-            SELECT m.member_id, m.name,
-                   (SELECT count(*) FROM interactions x
-                    WHERE x.actor = m.member_id AND x.occurred_at >= b.before AND x.occurred_at < b.since)
-                 + (SELECT count(*) FROM interactions x
-                    WHERE x.target = m.member_id AND x.occurred_at >= b.before AND x.occurred_at < b.since) AS previous
-            FROM team_members m CROSS JOIN bounds b
-        ), capped AS (
-            -- current * 2 < previous  <=>  current < (previous + 1) / 2 (integer division)
-            SELECT member_id, name, previous, greatest((previous + 1) / 2, 1) AS cap FROM before
-        ), counted AS (
-            SELECT c.member_id, c.name, c.previous, a.n + t.n AS current
-            FROM capped c CROSS JOIN bounds b
-            CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT FROM interactions x
-                                WHERE x.actor = c.member_id AND x.occurred_at >= b.since AND x.occurred_at < b.until
-                                LIMIT c.cap) AS seen) a
-            CROSS JOIN LATERAL (SELECT count(*) AS n FROM (SELECT FROM interactions x
-                                WHERE x.target = c.member_id AND x.occurred_at >= b.since AND x.occurred_at < b.until
-                                LIMIT c.cap - a.n) AS seen) t
-        )
-        SELECT json_build_object(
-            \(window),
-            'previous_since', (SELECT \(APISQL.rfc3339("before")) FROM bounds),
-            'members', (SELECT count(*) FROM counted),
-            'quiet_count', (SELECT count(*) FROM counted WHERE current = 0),
-            'quiet', coalesce((SELECT json_agg(json_build_object('id', member_id, 'name', name, 'interactions', current,
-                                                                 'previous', previous) ORDER BY member_id)
-                               FROM counted WHERE current = 0), '[]'::json),
-            'dropped_count', (SELECT count(*) FROM counted WHERE current > 0 AND current * 2 < previous),
-            'dropped', coalesce((SELECT json_agg(json_build_object('id', member_id, 'name', name, 'interactions', current,
-                                                                   'previous', previous,
-                                                                   'ratio', round(current::numeric / previous, 4))
-                                                 ORDER BY current::float8 / previous, member_id)
-                                 FROM counted WHERE current > 0 AND current * 2 < previous), '[]'::json)
-        )::text AS body
-        """)
-
     /// Product owners (`role` po) and the tickets not done and updated since `$1` that are
     /// assigned to them, that they commented on, or in which they were mentioned.
     static let owners = StoreStatement(name: "team_owners", sql: """
