@@ -29,7 +29,7 @@ extension APIApplication {
             return .json(databaseText: try reads.run { connection throws(StoreError) in try TeamGraphQueries(connection: connection).ownersJSON(window) })
         default:
             let rows = try reads.run { connection throws(StoreError) in try TeamGraphQueries(connection: connection).graph(window) }
-            return .json(TeamGraphDocument.json(rows, window: window))
+            return APIResponse(status: 200, headers: [APIResponse.jsonContentType], body: TeamGraphDocument(rows: rows, window: window).bytes())
         }
     }
 }
@@ -61,45 +61,5 @@ enum TeamReviewsDocument {
             ],
             "people": .array(people), "edges": .array(edges),
         ]
-    }
-}
-
-/// `GET /api/team/graph` as JSON (shape: OpenAPI `teamGraph`): User nodes for every member and
-/// everyone an edge names, Issue and Channel nodes for what edges point at, then the edges.
-enum TeamGraphDocument {
-    static func json(_ rows: TeamGraphRows, window: TeamWindow) -> JSONValue {
-        let members = Dictionary(rows.members.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var people = Set(members.keys)
-        for edge in rows.edges {
-            people.insert(edge.source)
-            if edge.targetLabel == "User" { people.insert(edge.target) }
-        }
-        var nodes: [JSONValue] = people.sorted().map { id in
-            var node: JSONObject = ["label": "User", "id": .string(id), "member": .bool(members[id] != nil)]
-            if let member = members[id] {
-                node["name"] = .string(member.name)
-                if let role = member.role { node["role"] = .string(role) }
-            }
-            return .object(node)
-        }
-        for issue in rows.issues {
-            var node: JSONObject = ["label": "Issue", "id": .string(issue.key)]
-            if let summary = issue.summary { node["name"] = .string(summary) }
-            if let status = issue.status { node["status"] = .string(status) }
-            nodes.append(.object(node))
-        }
-        for channel in rows.channels {
-            var node: JSONObject = ["label": "Channel", "id": .string(channel.id)]
-            if let name = channel.name { node["name"] = .string(name) }
-            nodes.append(.object(node))
-        }
-        let edges: [JSONValue] = rows.edges.sorted { ($0.type, $0.source, $0.target) < ($1.type, $1.source, $1.target) }.map { edge in
-            ["type": .string(edge.type), "source": .string(edge.source), "target": .string(edge.target),
-             "target_label": .string(edge.targetLabel), "count": .int(Int64(edge.count)),
-             "first": .string(RFC3339Text.utc(edge.first)), "last": .string(RFC3339Text.utc(edge.last))]
-        }
-        return ["since": .string(RFC3339Text.utc(window.since)), "until": .string(RFC3339Text.utc(window.until)),
-                "node_count": .int(Int64(nodes.count)), "edge_count": .int(Int64(edges.count)),
-                "nodes": .array(nodes), "edges": .array(edges)]
     }
 }

@@ -139,6 +139,9 @@ extension OpenAPIDocument {
         ("anomalies_resolved", S.integer), ("anomalies_open", S.integer),
         ("cursors", ["type": "object", "additionalProperties": S.string]),
         ("error_message", S.nullable("string")), ("error_count", S.integer),
+        ("slack_messages_fetched", S.integer), ("slack_messages_written", S.integer), ("slack_messages_deleted", S.integer),
+        ("slack_messages_pruned", S.integer), ("slack_channels_skipped", S.integer),
+        ("deliveries_pruned", S.integer), ("pushes_pruned", S.integer),
     ]
 
     static let issueSchema = S.object([

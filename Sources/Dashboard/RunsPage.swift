@@ -50,7 +50,7 @@ public enum RunsPage {
                 .write(into: &html)
             html.raw("<table id=\"runs\" class=\"sortable\"><thead><tr><th class=\"num\">run</th><th>kind</th><th>status</th><th>started</th>")
             html.raw("<th class=\"num\">seconds</th><th class=\"num\">fetched</th><th class=\"num\">inserted</th><th class=\"num\">updated</th>")
-            html.raw("<th class=\"num\">deleted</th><th class=\"num\">failed</th><th class=\"num\">errors</th></tr></thead><tbody>")
+            html.raw("<th class=\"num\">deleted</th><th class=\"num\">failed</th><th class=\"num\">errors</th><th class=\"num\">Slack messages</th></tr></thead><tbody>")
             for run in runs {
                 html.element("tr", [("data-run", String(run.id))]) { row in
                     row.element("td", [("class", "num")]) { $0.link(DashboardPath.run(run.id), text: String(run.id)) }
@@ -58,7 +58,8 @@ public enum RunsPage {
                     row.element("td") { Self.status(run.status, into: &$0) }
                     row.element("td") { DashboardFormat.time(run.startedAt, into: &$0) }
                     row.element("td", [("class", "num")], text: run.durationSeconds.map { String($0) } ?? "")
-                    for figure in [run.counts.fetched, run.counts.inserted, run.counts.updated, run.counts.deleted, run.counts.failed, run.errorCount] {
+                    for figure in [run.counts.fetched, run.counts.inserted, run.counts.updated, run.counts.deleted, run.counts.failed, run.errorCount,
+                                   run.slack.messagesFetched] {
                         row.element("td", [("class", "num")], text: String(figure))
                     }
                 }
@@ -79,7 +80,13 @@ public enum RunsPage {
             let counts: [(StaticString, Int)] = [("fetched", run.counts.fetched), ("inserted", run.counts.inserted),
                                                  ("updated", run.counts.updated), ("unchanged", run.counts.unchanged),
                                                  ("deleted", run.counts.deleted), ("failed", run.counts.failed),
-                                                 ("new anomalies", run.anomaliesNew), ("resolved anomalies", run.anomaliesResolved)]
+                                                 ("new anomalies", run.anomaliesNew), ("resolved anomalies", run.anomaliesResolved),
+                                                 ("Slack messages fetched", run.slack.messagesFetched),
+                                                 ("Slack messages written", run.slack.messagesWritten),
+                                                 ("Slack messages deleted", run.slack.messagesDeleted),
+                                                 ("Slack messages pruned", run.slack.messagesPruned),
+                                                 ("Slack channels skipped", run.slack.channelsSkipped),
+                                                 ("deliveries pruned", run.deliveriesPruned), ("pushes pruned", run.pushesPruned)]
             for (name, value) in counts { field(name, into: &html) { $0.text(value) } }
             if let message = run.errorMessage { field("error", into: &html) { $0.text(message) } }
             html.raw("</dl>")

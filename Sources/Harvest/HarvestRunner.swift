@@ -67,6 +67,8 @@ public final class HarvestRunner {
             try runs.prune(retentionDays: config.harvest.retentionDays, now: Date())
             try DeliveryRetention(connection: connection, days: config.retention.deliveriesDays)
                 .prune(now: Date(), recordingIn: runID)
+            try BranchPushRetention(connection: connection, days: config.retention.deliveriesDays)
+                .prune(now: Date(), recordingIn: runID)
             return report
         } catch {
             let message = String(describing: error)

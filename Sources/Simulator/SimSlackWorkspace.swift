@@ -77,6 +77,10 @@ public final class SimSlackWorkspace: @unchecked Sendable {
     public static let leftChannelID = "C9LEFT"
     public static let otherChannelID = "C9NOTMEMBER"
 
+    /// The Slack user id of the workspace's `index`-th member (from 0): the generated config names
+    /// the dataset's members by these ids, so demo mode's Slack edges join its people.
+    public static func userID(member index: Int) -> String { String(format: "U%04d", index + 1) }
+
     let options: Options
     public let nowMicros: Int64
     /// Member ids `U0001`…, then the bot, the deleted account, the unknown user (not listed).
@@ -93,7 +97,7 @@ public final class SimSlackWorkspace: @unchecked Sendable {
     public init(_ options: Options) {
         self.options = options
         nowMicros = options.nowMicros ?? Int64(Date().timeIntervalSince1970 * 1_000_000)
-        var users = (1...max(2, options.members)).map { String(format: "U%04d", $0) }
+        var users = (0..<max(2, options.members)).map(Self.userID(member:))
         users += [Self.botUserID, Self.deletedUserID, Self.unknownUserID]
         self.users = users
         var random = SimRandom(seed: options.seed)

@@ -42,6 +42,13 @@ public struct HarvestRunQueries {
             'anomalies_new', h.anomalies_new,
             'anomalies_resolved', h.anomalies_resolved,
             'anomalies_open', h.anomalies_open,
+            'slack_messages_fetched', h.slack_messages_fetched,
+            'slack_messages_written', h.slack_messages_written,
+            'slack_messages_deleted', h.slack_messages_deleted,
+            'slack_messages_pruned', h.slack_messages_pruned,
+            'slack_channels_skipped', h.slack_channels_skipped,
+            'deliveries_pruned', h.deliveries_pruned,
+            'pushes_pruned', h.pushes_pruned,
             'cursors', h.cursors,
             'error_message', h.error_message,
             'error_count', (SELECT count(*) FROM harvest_errors e WHERE e.run_id = h.id))

@@ -12,7 +12,9 @@ struct PruneCommand: ParsableCommand {
         discussion: """
             Raw deliveries (webhook_deliveries) received more than retention.deliveries_days ago are \
             deleted in batches of \(DeliveryRetention.batchSize), each its own transaction; those still \
-            waiting for a replay (failed, stored) and applied deletes are kept. Harvest runs and their \
+            waiting for a replay (failed, stored) and applied deletes are kept. Push ranges \
+            (branch_pushes) received as long ago go too, except those a production deployment may still \
+            take its range from (docs/dora.md, "Pushes"). Harvest runs and their \
             errors older than harvest.retention_days are deleted. With slack.* configured, Slack messages \
             posted more than slack.retention_days ago are deleted with their interactions.
             """)
@@ -34,6 +36,9 @@ struct PruneCommand: ParsableCommand {
                 print("deliveries: kept \(kept.values.reduce(0, +)) older ones (waiting for a replay, or applied deletes)"
                       + Self.breakdown(kept))
             }
+            let pushes = BranchPushRetention(connection: connection, days: config.retention.deliveriesDays)
+            print("pushes: pruned \(try pushes.prune(now: now)) received before \(formatTime(pushes.cutoff(now: now)))"
+                  + " (retention.deliveries_days=\(config.retention.deliveriesDays))")
             let runs = try HarvestRunStore(connection: connection).prune(retentionDays: config.harvest.retentionDays, now: now)
             print("harvest runs: pruned \(runs) started more than \(max(30, config.harvest.retentionDays)) days ago"
                   + " (harvest.retention_days)")

@@ -13,7 +13,9 @@ import Testing
                    ('github', 'g-3', 'issues', 'labeled', 'ignored', now() - interval '10 days', '{}'),
                    ('jira', 'j-1', 'jira:issue_updated', NULL, 'applied', now() - interval '10 days', '{}'),
                    ('jira', 'j-2', 'jira:issue_updated', NULL, 'failed', now() - interval '10 days', '{}'),
-                   ('github', 'g-4', 'issues', 'edited', 'applied', now() - interval '6 days', '{}')
+                   ('github', 'g-4', 'issues', 'edited', 'applied', now() - interval '6 days', '{}');
+            INSERT INTO branch_pushes (repo, branch, before_sha, after_sha, commits, forced, complete, received_at)
+            VALUES ('acme/shop', 'main', 'a1', 'b2', '{b2}', false, true, now() - interval '10 days')
             """)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ws-\(UUID().uuidString).properties").path
         try "database.url=\(db.url)\n\(retentionLine)\n".write(toFile: path, atomically: true, encoding: .utf8)
@@ -30,10 +32,11 @@ import Testing
         let result = try CommandRunner.run("worksupport", ["prune", "--config", path])
         #expect(result.exitCode == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 3, "\(result.stdout)")
+        #expect(lines.count == 4, "\(result.stdout)")
         #expect(lines.first?.hasPrefix("deliveries: pruned 4 received before ") == true)
         #expect(lines.first?.hasSuffix("(retention.deliveries_days=7): github 3, jira 1") == true, "\(lines)")
         #expect(lines.dropFirst().first == "deliveries: kept 1 older ones (waiting for a replay, or applied deletes): failed 1")
+        #expect(lines.dropFirst(2).first?.hasPrefix("pushes: pruned 1 received before ") == true, "\(lines)")
         #expect(lines.last == "harvest runs: pruned 0 started more than 90 days ago (harvest.retention_days)")
         #expect(try Self.remaining(db) == ["g-4", "j-2"])
     }

@@ -84,4 +84,18 @@ import Testing
         #expect(text.contains("issue_type.10004.children=10000,11140\n"))
         #expect(!text.contains("10300"))
     }
+
+    @Test func propertiesNameTheSlackWorkspaceAndEachMembersSlackUser() throws {
+        let text = PropertiesWriter.properties(for: SimFixture.dataset, baseURL: "http://127.0.0.1:9")
+        #expect(text.contains("slack.api_url=http://127.0.0.1:9/api\n"))
+        let workspace = SimSlackWorkspace(.init(members: SimFixture.dataset.members.count))
+        let users = Set(workspace.userObjects().compactMap { $0["id"]?.stringValue })
+        for (index, member) in SimFixture.dataset.members.enumerated() {
+            let id = SimSlackWorkspace.userID(member: index)
+            #expect(text.contains("team.member.\(member.id).slack_id=\(id)\n"))
+            #expect(users.contains(id), "\(id)")
+        }
+        // The token stays out of the file, as the other secrets do.
+        #expect(!text.contains("slack.token"))
+    }
 }

@@ -98,8 +98,9 @@ public struct TeamGraphRows: Sendable {
         public var source: String
         public var target: String
         public var count: Int
-        public var first: Date
-        public var last: Date
+        /// RFC 3339, UTC, whole seconds.
+        public var first: String
+        public var last: String
 
         /// ASSIGNED_TO and COMMENTED_ON point at an issue, IN_CHANNEL at a channel, the rest at a person.
         public var targetLabel: String {

@@ -13,42 +13,6 @@ enum TeamGraphSQL {
         GROUP BY actor, target
         """)
 
-    /// Interactions of any kind a member took part in (as actor, or as the target: only person
-    /// edges name a member there), in the window and in the window of the same length before it.
-    /// Counted per member from the (person, occurred_at) indexes alone.
-    static let quiet = StoreStatement(name: "team_quiet", sql: """
-        WITH bounds AS (
-            SELECT $1::timestamptz AS since, $2::timestamptz AS until,
-                   $1::timestamptz - ($2::timestamptz - $1::timestamptz) AS before
-        ), counted AS (
-            SELECT m.member_id, m.name,
-                   (SELECT count(*) FROM interactions x
-                    WHERE x.actor = m.member_id AND x.occurred_at >= b.since AND x.occurred_at < b.until)
-                 + (SELECT count(*) FROM interactions x
-                    WHERE x.target = m.member_id AND x.occurred_at >= b.since AND x.occurred_at < b.until) AS current,
-                   (SELECT count(*) FROM interactions x
-                    WHERE x.actor = m.member_id AND x.occurred_at >= b.before AND x.occurred_at < b.since)
-                 + (SELECT count(*) FROM interactions x
-                    WHERE x.target = m.member_id AND x.occurred_at >= b.before AND x.occurred_at < b.since) AS previous
-            FROM team_members m CROSS JOIN bounds b
-        )
-        SELECT json_build_object(
-            \(window),
-            'previous_since', (SELECT \(APISQL.rfc3339("before")) FROM bounds),
-            'members', (SELECT count(*) FROM counted),
-            'quiet_count', (SELECT count(*) FROM counted WHERE current = 0),
-            'quiet', coalesce((SELECT json_agg(json_build_object('id', member_id, 'name', name, 'interactions', current,
-                                                                 'previous', previous) ORDER BY member_id)
-                               FROM counted WHERE current = 0), '[]'::json),
-            'dropped_count', (SELECT count(*) FROM counted WHERE current > 0 AND current * 2 < previous),
-            'dropped', coalesce((SELECT json_agg(json_build_object('id', member_id, 'name', name, 'interactions', current,
-                                                                   'previous', previous,
-                                                                   'ratio', round(current::numeric / previous, 4))
-                                                 ORDER BY current::float8 / previous, member_id)
-                                 FROM counted WHERE current > 0 AND current * 2 < previous), '[]'::json)
-        )::text AS body
-        """)
-
     /// Product owners (`role` po) and the tickets not done and updated since `$1` that are
     /// assigned to them, that they commented on, or in which they were mentioned.
     static let owners = StoreStatement(name: "team_owners", sql: """
@@ -97,11 +61,13 @@ enum TeamGraphSQL {
 
     /// The window's interactions merged per (kind, actor, target), plus IN_CHANNEL person ->
     /// channel for interactions that happened in a channel: both groupings in one pass over the
-    /// window (the second grouping set; its rows without a channel are dropped).
+    /// window (the second grouping set; its rows without a channel are dropped). First and last
+    /// come as the API's text: the response copies them, thousands per graph.
     static let graphEdges = StoreStatement(name: "team_graph_edges", sql: """
         SELECT CASE WHEN GROUPING(kind) = 1 THEN 'IN_CHANNEL' ELSE kind END AS type, actor AS source,
                CASE WHEN GROUPING(kind) = 1 THEN channel_id ELSE target END AS target,
-               count(*)::bigint AS count, min(occurred_at) AS first, max(occurred_at) AS last
+               count(*)::bigint AS count, \(APISQL.rfc3339("min(occurred_at)")) AS first,
+               \(APISQL.rfc3339("max(occurred_at)")) AS last
         FROM interactions WHERE occurred_at >= $1::timestamptz AND occurred_at < $2::timestamptz
         GROUP BY GROUPING SETS ((kind, actor, target), (actor, channel_id))
         HAVING GROUPING(kind) = 0 OR channel_id IS NOT NULL

@@ -114,7 +114,13 @@ public struct DashboardQueries {
                                      updated: try row.get("updated"), unchanged: try row.get("unchanged"),
                                      deleted: try row.get("deleted"), failed: try row.get("failed")),
             anomaliesNew: try row.get("anomalies_new"), anomaliesResolved: try row.get("anomalies_resolved"),
-            errorCount: try row.get("error_count"), errorMessage: try row.get("error_message"))
+            errorCount: try row.get("error_count"), errorMessage: try row.get("error_message"),
+            slack: SlackRunCounts(messagesFetched: try row.get("slack_messages_fetched"),
+                                  messagesWritten: try row.get("slack_messages_written"),
+                                  messagesDeleted: try row.get("slack_messages_deleted"),
+                                  messagesPruned: try row.get("slack_messages_pruned"),
+                                  channelsSkipped: try row.get("slack_channels_skipped")),
+            deliveriesPruned: try row.get("deliveries_pruned"), pushesPruned: try row.get("pushes_pruned"))
     }
 
     static func anomaly(_ row: PostgresRow) throws -> AnomalyRecord {
@@ -144,7 +150,8 @@ public struct DashboardQueries {
         extract(epoch FROM h.finished_at - h.started_at)::bigint AS duration_seconds,
         h.fetched, h.inserted, h.updated, h.unchanged, h.deleted, h.failed, h.anomalies_new,
         h.anomalies_resolved, (SELECT count(*) FROM harvest_errors e WHERE e.run_id = h.id)::int AS error_count,
-        h.error_message
+        h.error_message, h.slack_messages_fetched, h.slack_messages_written, h.slack_messages_deleted,
+        h.slack_messages_pruned, h.slack_channels_skipped, h.deliveries_pruned, h.pushes_pruned
         """
 
     /// The newest run that harvested the source: the harvester records a source's cursor only

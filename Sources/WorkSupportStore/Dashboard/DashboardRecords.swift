@@ -47,6 +47,19 @@ public struct HarvestRunRecord: Sendable, Equatable {
     public var anomaliesResolved: Int
     public var errorCount: Int
     public var errorMessage: String?
+    public var slack: SlackRunCounts
+    /// Raw deliveries (`webhook_deliveries`) and push ranges (`branch_pushes`) the run's retention deleted.
+    public var deliveriesPruned: Int
+    public var pushesPruned: Int
+}
+
+/// The Slack part of a run's audit (`harvest_runs.slack_*`); zero for a run that did not collect Slack.
+public struct SlackRunCounts: Sendable, Equatable {
+    public var messagesFetched: Int
+    public var messagesWritten: Int
+    public var messagesDeleted: Int
+    public var messagesPruned: Int
+    public var channelsSkipped: Int
 }
 
 public struct HarvestErrorRecord: Sendable, Equatable {
