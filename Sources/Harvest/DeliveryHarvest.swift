@@ -9,8 +9,9 @@ import WorkSupportStore
 /// and their statuses, merged pull requests with their first commit and first review, the commit
 /// range of each successful production deployment not yet ranged (`compare` from the one before),
 /// and issues labelled `dora.incident_label`. Incremental after the first run: lists stop at the
-/// previous run's start (a week earlier for deployments); the first goes back `dora.backfill_days`. A
-/// refused compare marks that deployment's changes `unknown` and the run partial.
+/// previous run's start (a week earlier for deployments); the first run, and the first for a
+/// repository with nothing stored yet (one added to `github.repos` later), go back
+/// `dora.backfill_days`. A refused compare marks that deployment's changes `unknown` and the run partial.
 final class DeliveryHarvest {
     let client: GitHubDeliveryClient
     let connection: PostgresConnection
@@ -32,12 +33,18 @@ final class DeliveryHarvest {
     var writer: GitHubDeliveryWriter { GitHubDeliveryWriter(connection: connection, config: config) }
 
     /// - Parameter since: the previous successful run's start, or nil for a backfill.
-    func run(since: Date?, now: Date) {
-        let horizon = since ?? now.addingTimeInterval(-Double(config.backfillDays) * 86_400)
-        // A deployment's statuses go on changing after it is created (a retry succeeds, a later
-        // one sets it inactive): incremental runs re-read the last week of deployments.
-        let deploymentHorizon = since.map { $0.addingTimeInterval(-Self.statusLookback) } ?? horizon
+    func run(since runSince: Date?, now: Date) {
         for repo in config.githubRepos {
+            var since = runSince
+            do {
+                if since != nil, try !writer.knows(repo: repo) { since = nil }
+            } catch {
+                failures.record(.database, itemKey: "\(repo) backfill", error: error)
+            }
+            let horizon = since ?? now.addingTimeInterval(-Double(config.backfillDays) * 86_400)
+            // A deployment's statuses go on changing after it is created (a retry succeeds, a later
+            // one sets it inactive): incremental runs re-read the last week of deployments.
+            let deploymentHorizon = since.map { $0.addingTimeInterval(-Self.statusLookback) } ?? horizon
             harvestStep(repo, "deployments") { try deployments(repo, horizon: deploymentHorizon) }
             harvestStep(repo, "pulls") { try pulls(repo, horizon: horizon) }
             harvestStep(repo, "ranges") { try ranges(repo) }

@@ -125,6 +125,22 @@ import WorkSupportStore
         #expect(try query("SELECT string_agg(xmin::text, ',' ORDER BY id) FROM deployments") == before)
     }
 
+    /// A repository added to `github.repos` after earlier runs is backfilled, not read from the
+    /// previous run's start (which would keep only its last week of deployments).
+    @Test func aRepositoryAddedLaterIsBackfilled() throws {
+        var environment = HarvestFixture.environment
+        environment["WORKSUPPORT_DATABASE_URL"] = fixture.database.url
+        let withoutRepos = try WorkSupportConfig.parse(text: fixture.properties, file: "sim.properties", environment: environment)
+        let first = try HarvestRunner(config: withoutRepos, connection: try fixture.database.connect(),
+                                      progress: HarvestProgress(mode: .never, output: { _ in }, logger: HarvestFixture.quiet),
+                                      sleep: { _ in }).run(HarvestOptions(kind: .manual))
+        try #require(first.status == .completed)
+        #expect(try query("SELECT count(*)::text FROM deployments") == ["0"])
+        _ = try harvest()
+        #expect(try query("SELECT count(*)::text FROM deployments") == ["\(scenario.deployments.count)"])
+        #expect(try query("SELECT min(external_id) FROM deployments") == ["9001"])
+    }
+
     @Test func matchingWebhooksGiveTheSameDeploymentsAsTheHarvestAndTheHarvestCompletesThem() throws {
         let app = APIApplication(config: config)
         let webhooks = scenario.webhooks(secret: Self.secret)

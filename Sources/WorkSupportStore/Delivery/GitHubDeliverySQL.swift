@@ -81,4 +81,11 @@ enum GitHubDeliverySQL {
     static let productionEnvironments = StoreStatement(name: "delivery_production_environments", sql: """
         SELECT DISTINCT environment FROM deployments WHERE repo = lower($1) AND is_production ORDER BY 1
         """)
+
+    /// Whether anything of `$1` was harvested or delivered before: a repository new to
+    /// `github.repos` is backfilled, not read from the previous run's start.
+    static let repoKnown = StoreStatement(name: "delivery_repo_known", sql: """
+        SELECT EXISTS (SELECT 1 FROM deployments WHERE repo = lower($1))
+            OR EXISTS (SELECT 1 FROM changes WHERE repo = lower($1)) AS known
+        """)
 }

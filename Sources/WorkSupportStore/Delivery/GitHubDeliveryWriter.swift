@@ -125,4 +125,9 @@ extension GitHubDeliveryWriter {
     public func productionEnvironments(repo: String) throws -> [String] {
         try connection.run(GitHubDeliverySQL.productionEnvironments, [repo]).map { try $0.get("environment") }
     }
+
+    /// Whether deployments or merged pull requests of `repo` are stored (by a harvest or a webhook).
+    public func knows(repo: String) throws -> Bool {
+        try connection.run(GitHubDeliverySQL.repoKnown, [repo]).first?.get("known", as: Bool.self) ?? false
+    }
 }
