@@ -1,6 +1,7 @@
 import WorkSupportStore
 
-/// `/ui/flow`: the figures of `GET /api/flow` for the same filters (a GET form), a cycle-time
+/// `/ui/flow`: the figures of `GET /api/flow` for the same filters (a GET form) and window (without
+/// "done from", the last `FlowReport.recentWeeks` ISO weeks, named on the page), a cycle-time
 /// histogram, the percentiles and throughput per ISO week, WIP now, time in status, and the
 /// issues whose history cannot be trusted. Definitions: docs/flow.md.
 public enum FlowPage {
@@ -23,6 +24,7 @@ public enum FlowPage {
                               viewer: DashboardViewer) -> [UInt8] {
         DashboardLayout.page(title: "Flow", section: .flow, viewer: viewer, notices: notices) { html in
             form(filters, into: &html)
+            window(report, filters: filters, into: &html)
             html.raw("<div class=\"cards\">")
             card("Done", id: "flow-done", into: &html) { $0.text(report.done) }
             card("Cycle time p50", id: "flow-cycle-p50", into: &html) { $0.text(duration(report.cycle.p50)) }
@@ -47,7 +49,7 @@ public enum FlowPage {
             html.raw("</tbody></table>")
             html.element("p", [("class", "muted")],
                          text: "Over the \(report.done) issues done in the window whose history can be trusted; nearest-rank percentiles (docs/flow.md).")
-            BarChart(id: "flow-cycle-histogram", title: "Cycle time distribution (trusted done issues)",
+            BarChart(id: "flow-cycle-histogram", title: "Cycle time distribution (trusted issues done in the window)",
                      bars: report.cycleHistogram.map { ChartValue($0.label, $0.count) })
                 .write(into: &html)
 
@@ -61,10 +63,6 @@ public enum FlowPage {
                 ColumnChart(id: "flow-cycle-p85-weekly", title: "Cycle time p85 per ISO week (table below), in hours",
                             points: report.weeks.map { ChartValue($0.week, Int(($0.cycle.p85 ?? 0) / 3600)) })
                     .write(into: &html)
-                if filters.from == nil {
-                    html.element("p", [("class", "muted")],
-                                 text: "Percentiles of the last \(FlowReport.recentWeeks) weeks up to the newest done issue; set “done from” for others.")
-                }
                 html.raw("<table id=\"flow-weeks\" class=\"sortable\"><thead><tr><th>week</th><th class=\"num\">done</th>")
                 html.raw("<th class=\"num\">cycle p50</th><th class=\"num\">cycle p85</th><th class=\"num\">cycle p95</th>")
                 html.raw("<th class=\"num\">lead p50</th><th class=\"num\">lead p85</th><th class=\"num\">lead p95</th></tr></thead><tbody>")
@@ -117,6 +115,16 @@ public enum FlowPage {
                 }
             }
         }
+    }
+
+    /// The window the figures cover, its start in `data-from` as `GET /api/flow?from=` takes it.
+    static func window(_ report: FlowReport, filters: Filters, into html: inout HTML) {
+        var text = ""
+        if filters.from == nil, let from = report.from {
+            text = "Done in the last \(FlowReport.recentWeeks) ISO weeks up to the newest done issue, from \(from.prefix(10)) "
+                + "(GET /api/flow?from=\(from)); set “done from” for another window. WIP and untrusted histories are as of now."
+        }
+        html.element("p", [("id", "flow-window"), ("class", "muted"), ("data-from", report.from ?? "")], text: text)
     }
 
     /// Rows of the untrusted table: the page stays light; the API lists them all.

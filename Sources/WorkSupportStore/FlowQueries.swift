@@ -47,8 +47,12 @@ public struct FlowQueries {
     /// The summary over the issues `filter` selects (shape: docs/flow.md, OpenAPI `FlowSummary`),
     /// read from the flow tables of migrations 0024 and 0029.
     public func summaryJSON(_ filter: FlowFilter) throws(StoreError) -> String {
-        let statement = filter.readsDaySums ? Self.summary : Self.filteredSummary
-        return try storeCall { try connection.run(statement, try issueParameters(filter))[0].get("body") }
+        try storeCall { try summaryJSON(filter, try issueParameters(filter)) }
+    }
+
+    /// The summary with `filter`'s parameters already resolved (`issueParameters`).
+    func summaryJSON(_ filter: FlowFilter, _ parameters: [any PostgresEncodable]) throws(PostgresError) -> String {
+        try connection.run(filter.readsDaySums ? Self.summary : Self.filteredSummary, parameters)[0].get("body")
     }
 
     /// The parameters of `figureConditions` ($1–$4, $7) and the window ($5, $6). Members and

@@ -125,7 +125,10 @@ import Testing
         try browser.screenshot(to: Self.screenshots.appendingPathComponent("hierarchy-opened.png"))
 
         try browser.navigate(base + "/ui/flow")
-        let flow = try stack.get("/api/flow").document
+        // The page's window: the recent ISO weeks from the Monday it names, as /api/flow gives them.
+        let flowFrom = try browser.text("document.querySelector('#flow-window').dataset.from")
+        #expect(flowFrom.hasSuffix("T00:00:00Z"))
+        let flow = try stack.get("/api/flow?from=" + flowFrom).document
         let cycleP50 = try #require(flow["cycle"]?["p50"]?.doubleValue)
         #expect(try browser.text("document.querySelector('[data-percentile=\"cycle-p50\"]').dataset.seconds") == String(Int(cycleP50)))
         #expect(try browser.text("document.querySelector('#flow-cycle-p50').textContent") == "54.0 h")

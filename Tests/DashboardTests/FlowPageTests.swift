@@ -8,6 +8,7 @@ import WorkSupportStore
     static let viewer = DashboardViewer(name: "ops", csrfToken: "token")
 
     static let report = FlowReport(
+        from: "2026-01-05T00:00:00Z",
         done: 3,
         cycle: .init(count: 2, p50: 7200, p85: 14_400, p95: 14_400),
         lead: .init(count: 2, p50: 10_800, p85: 21_600, p95: 21_600.5),
@@ -64,8 +65,18 @@ import WorkSupportStore
         #expect(page.contains("name=\"from\" value=\"2026-03-01\""))
     }
 
+    @Test func withoutDoneFromThePageNamesTheRecentWeeksItCoversAndTheirStart() {
+        let page = Self.render(Self.report)
+        #expect(page.contains("<p id=\"flow-window\" class=\"muted\" data-from=\"2026-01-05T00:00:00Z\">Done in the last 26 ISO weeks"))
+        #expect(page.contains("from 2026-01-05 (GET /api/flow?from=2026-01-05T00:00:00Z)"))
+        var filters = FlowPage.Filters()
+        filters.from = "2026-01-05"
+        let given = Self.render(Self.report, filters: filters)
+        #expect(given.contains("<p id=\"flow-window\" class=\"muted\" data-from=\"2026-01-05T00:00:00Z\"></p>"))
+    }
+
     @Test func anEmptyWindowSaysSoInsteadOfDrawingEmptyCharts() {
-        let empty = FlowReport(done: 0, cycle: .init(count: 0, p50: nil, p85: nil, p95: nil),
+        let empty = FlowReport(from: nil, done: 0, cycle: .init(count: 0, p50: nil, p85: nil, p95: nil),
                                lead: .init(count: 0, p50: nil, p85: nil, p95: nil), throughput: [], workInProgress: 0,
                                timeInStatus: [], untrustedCount: 0, untrusted: [], weeks: [], cycleHistogram: [])
         let page = Self.render(empty)

@@ -237,16 +237,44 @@ import WorkSupportStore
             .flatMap { Double($0.prefix { $0 != "\"" }) }
     }
 
-    @Test func flowPageShowsTheAPIsFiguresForTheSameFilters() throws {
+    /// The ISO week (`2026-W24`) `weeks` weeks after a Monday given in RFC 3339, nil when not a Monday.
+    static func isoWeek(_ rfc3339: String, plusWeeks weeks: Int) -> String? {
+        guard let monday = ISO8601DateFormatter().date(from: rfc3339) else { return nil }
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard calendar.component(.weekday, from: monday) == 2 else { return nil }
+        let day = monday.addingTimeInterval(Double(weeks) * 7 * 86_400)
+        let parts = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: day)
+        return String(format: "%04d-W%02d", parts.yearForWeekOfYear ?? 0, parts.weekOfYear ?? 0)
+    }
+
+    /// The page's window start (`data-from`), as `GET /api/flow?from=` takes it.
+    static func shownFrom(_ html: String) -> String? {
+        html.components(separatedBy: "id=\"flow-window\" class=\"muted\" data-from=\"").dropFirst().first.map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    @Test func flowPageShowsTheAPIsFiguresForTheSameFiltersAndWindow() throws {
         let stack = try Stack()
         let issues = stack.manifestIssues
         let doneDays = issues.compactMap { $0.flow["done_at"]?.stringValue }.map { String($0.prefix(10)) }.sorted()
         let members = issues.compactMap { $0.issue["assignee_member_id"]?.stringValue }
         let member = try #require(members.first)
         for query in ["", "from=\(doneDays[doneDays.count / 4])&to=\(doneDays[doneDays.count * 3 / 4])", "assignee=\(member)", "team=true"] {
-            let api = stack.get("/api/flow", query).json
             let page = stack.page("/ui/flow", query)
             #expect(page.status == 200, "\(query)")
+            // Without `from`, the page's window starts 26 ISO weeks back from the newest done issue's week, on a Monday.
+            let from = try #require(Self.shownFrom(page.html), "\(query)")
+            let api = stack.get("/api/flow", query.hasPrefix("from=") ? query : "from=\(from)&" + query).json
+            #expect(api["from"]?.stringValue == from, "\(query)")
+            if !query.hasPrefix("from=") {
+                let newest = try #require(api["throughput"]?.objectValue?.keys.max(), "\(query)")
+                let all = stack.get("/api/flow", query).json["throughput"]?.objectValue ?? [:]
+                #expect(all.keys.max() == newest, "\(query)")
+                #expect(from.hasSuffix("T00:00:00Z") && Self.isoWeek(from, plusWeeks: 25) == newest, "\(query) \(from)")
+                #expect(Self.isoWeek(from, plusWeeks: 0).map { first in all.keys.filter { $0 >= first }.count }
+                            == api["throughput"]?.objectValue?.count, "\(query)")
+                #expect(page.html.contains("Done in the last 26 ISO weeks up to the newest done issue, from \(from.prefix(10))"), "\(query)")
+            }
             #expect(page.html.contains("id=\"flow-done\">\(api["done"]?.intValue ?? -1)</div>"), "\(query)")
             #expect(page.html.contains("id=\"flow-wip\">\(api["wip"]?.intValue ?? -1)</div>"), "\(query)")
             #expect(page.html.contains("id=\"flow-untrusted-count\">\(api["untrusted_count"]?.intValue ?? -1)</div>"), "\(query)")
@@ -255,11 +283,11 @@ import WorkSupportStore
                     #expect(Self.shownSeconds(page.html, "\(figure)-\(percentile)") == api[figure]?[percentile]?.doubleValue, "\(query) \(figure)")
                 }
             }
-            // The weekly table: the window's weeks (the last 26 without `from`), each as many done as the API's throughput.
+            // The weekly table: the window's weeks, each as many done as the API's throughput.
             let weeks = api["throughput"]?.objectValue ?? [:]
             let shown = page.html.components(separatedBy: "<tr data-week=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-            #expect(shown.last == weeks.keys.last && shown.count <= weeks.count, "\(query)")
-            #expect(query.hasPrefix("from=") ? shown.count == weeks.count : shown.count <= FlowReport.recentWeeks, "\(query)")
+            #expect(shown == weeks.keys.sorted(), "\(query)")
+            #expect(shown.count <= FlowReport.recentWeeks || query.hasPrefix("from="), "\(query)")
             for week in shown {
                 let done = weeks[week]?.intValue ?? -1
                 #expect(page.html.contains("<tr data-week=\"\(week)\"><td>\(week)</td><td class=\"num\">\(done)</td>"), "\(week)")
@@ -277,7 +305,8 @@ import WorkSupportStore
         let reversed = stack.page("/ui/flow", "from=2026-03-01&to=2026-02-01")
         #expect(reversed.status == 200)
         #expect(reversed.html.contains("&#39;from&#39; (2026-03-01) is after &#39;to&#39; (2026-02-01); the window was ignored."))
-        #expect(reversed.html.contains("id=\"flow-done\">\(stack.get("/api/flow").json["done"]?.intValue ?? -1)</div>"))
+        let from = try #require(Self.shownFrom(reversed.html))
+        #expect(reversed.html.contains("id=\"flow-done\">\(stack.get("/api/flow", "from=\(from)").json["done"]?.intValue ?? -1)</div>"))
         let bad = stack.page("/ui/flow", "from=yesterday&source=svn&window=1")
         #expect(bad.status == 200)
         #expect(bad.html.contains("must be a day YYYY-MM-DD or an RFC 3339 date-time"))

@@ -1,10 +1,13 @@
+import FoundationEssentials
 import JSON
 import Postgres
 import WorkSupportCore
 
-/// What `/ui/flow` shows: the summary of `GET /api/flow` for the same filters (read by the same
-/// statement, so the figures are the API's), plus per ISO week the percentiles and a cycle-time
-/// histogram. Seconds throughout.
+/// What `/ui/flow` shows: the summary of `GET /api/flow` for the same filters and window (read by
+/// the same statement, so the figures are the API's), plus per ISO week the percentiles and a
+/// cycle-time histogram. Without a window start, the window starts `recentWeeks` ISO weeks back
+/// from the newest selected done issue's week, so the page reads a bounded share of the issues.
+/// Seconds throughout.
 public struct FlowReport: Sendable, Equatable {
     public struct Percentiles: Sendable, Equatable {
         public var count: Int
@@ -43,7 +46,6 @@ public struct FlowReport: Sendable, Equatable {
     }
 
     /// One ISO week of `done_at`: done issues, and the percentiles of its trusted ones.
-    /// Without a window start, only the last `recentWeeks` weeks.
     public struct Week: Sendable, Equatable {
         public var week: String
         public var done: Int
@@ -58,7 +60,8 @@ public struct FlowReport: Sendable, Equatable {
         }
     }
 
-    /// Trusted done issues whose cycle time is in `[lowerSeconds, upperSeconds)` (nil: no bound).
+    /// Trusted done issues of the window whose cycle time is in `[lowerSeconds, upperSeconds)`
+    /// (nil: no bound).
     public struct Bin: Sendable, Equatable {
         public var label: String
         public var lowerSeconds: Double
@@ -73,6 +76,9 @@ public struct FlowReport: Sendable, Equatable {
         }
     }
 
+    /// The window's start as `GET /api/flow` takes and gives it (RFC 3339): the filter's `from`,
+    /// else the first of the last `recentWeeks` weeks; nil when no selected issue was done.
+    public var from: String?
     public var done: Int
     public var cycle: Percentiles
     public var lead: Percentiles
@@ -85,8 +91,9 @@ public struct FlowReport: Sendable, Equatable {
     public var weeks: [Week]
     public var cycleHistogram: [Bin]
 
-    public init(done: Int, cycle: Percentiles, lead: Percentiles, throughput: [(week: String, done: Int)], workInProgress: Int,
+    public init(from: String?, done: Int, cycle: Percentiles, lead: Percentiles, throughput: [(week: String, done: Int)], workInProgress: Int,
                 timeInStatus: [StatusTime], untrustedCount: Int, untrusted: [Untrusted], weeks: [Week], cycleHistogram: [Bin]) {
+        self.from = from
         self.done = done
         self.cycle = cycle
         self.lead = lead
@@ -100,14 +107,14 @@ public struct FlowReport: Sendable, Equatable {
     }
 
     public static func == (left: FlowReport, right: FlowReport) -> Bool {
-        left.done == right.done && left.cycle == right.cycle && left.lead == right.lead
+        left.from == right.from && left.done == right.done && left.cycle == right.cycle && left.lead == right.lead
             && left.throughput.map(\.week) == right.throughput.map(\.week) && left.throughput.map(\.done) == right.throughput.map(\.done)
             && left.workInProgress == right.workInProgress && left.timeInStatus == right.timeInStatus
             && left.untrustedCount == right.untrustedCount && left.untrusted == right.untrusted
             && left.weeks == right.weeks && left.cycleHistogram == right.cycleHistogram
     }
 
-    /// Weeks of percentiles the page shows when the window has no start.
+    /// ISO weeks the page covers when the window has no start.
     public static let recentWeeks = 26
 
     /// The bins of the cycle-time histogram: under a day, then doubling.
@@ -115,6 +122,20 @@ public struct FlowReport: Sendable, Equatable {
         ("< 1 d", 0), ("1–2 d", 86_400), ("2–4 d", 172_800), ("4–7 d", 345_600), ("1–2 w", 604_800),
         ("2–4 w", 1_209_600), ("4–8 w", 2_419_200), ("≥ 8 w", 4_838_400),
     ]
+
+    /// The histogram's empty bins.
+    static var emptyHistogram: [Bin] {
+        binEdges.enumerated().map { index, edge in
+            Bin(label: edge.label, lowerSeconds: edge.seconds,
+                upperSeconds: index + 1 < binEdges.count ? binEdges[index + 1].seconds : nil, count: 0)
+        }
+    }
+
+    /// The index in `binEdges` of the bin holding a cycle time of `milliseconds`; nil below the
+    /// first edge. In whole milliseconds, the figures' precision, so an edge compares exactly.
+    static func binIndex(milliseconds: Int) -> Int? {
+        binEdges.lastIndex { Int($0.seconds) * 1000 <= milliseconds }
+    }
 }
 
 extension FlowReport.Percentiles {
@@ -130,23 +151,22 @@ extension FlowReport.Percentiles {
 }
 
 extension FlowQueries {
-    /// The report of `/ui/flow` in one snapshot.
+    /// The report of `/ui/flow` in one snapshot: the window's start (when the filter has none),
+    /// the API's summary over that window, then the window's done issues read once for the
+    /// weeks and the histogram.
     public func report(_ filter: FlowFilter) throws(StoreError) -> FlowReport {
         try storeCall {
             try connection.transaction("ISOLATION LEVEL REPEATABLE READ READ ONLY") { _ in
-                let summary = try JSON.JSONValue.parse(try summaryJSON(filter))
-                let parameters = try issueParameters(filter)
-                let weeks = try weekRows(parameters)
-                var bins = FlowReport.binEdges.enumerated().map { index, edge in
-                    FlowReport.Bin(label: edge.label, lowerSeconds: edge.seconds,
-                                   upperSeconds: index + 1 < FlowReport.binEdges.count ? FlowReport.binEdges[index + 1].seconds : nil,
-                                   count: 0)
+                var window = filter
+                var parameters = try issueParameters(filter)
+                if filter.from == nil {
+                    window.from = try connection.run(Self.recentWeeksStart, parameters)[0].get("at", as: Date?.self)
+                    parameters[4] = window.from
                 }
-                for row in try connection.run(Self.cycleBins, parameters + [FlowReport.binEdges.map(\.seconds)]) {
-                    let index: Int = try row.get("bin")
-                    if bins.indices.contains(index - 1) { bins[index - 1].count = try row.get("n") }
-                }
+                let summary = try JSON.JSONValue.parse(try summaryJSON(window, parameters))
+                let (weeks, bins) = try weekRows(parameters)
                 return FlowReport(
+                    from: summary["from"]?.stringValue,
                     done: summary["done"]?.intValue ?? 0, cycle: .init(summary["cycle"]), lead: .init(summary["lead"]),
                     throughput: (summary["throughput"]?.objectValue ?? [:]).map { ($0.key, $0.value.intValue ?? 0) },
                     workInProgress: summary["wip"]?.intValue ?? 0,
@@ -164,22 +184,23 @@ extension FlowQueries {
         }
     }
 
-    /// The weeks of the page: the selected done issues' figures read in one pass, grouped and
-    /// sorted here, their percentiles by `FlowPercentile` (the definition the summary's SQL
-    /// follows). Sorting a few thousand values per week here costs less than an ordered
-    /// aggregate per week and figure in the database.
-    func weekRows(_ parameters: [any PostgresEncodable]) throws(PostgresError) -> [FlowReport.Week] {
+    /// The weeks and the cycle-time histogram of the page: the window's done issues' figures
+    /// read in one pass, grouped and sorted here, their percentiles by `FlowPercentile` (the
+    /// definition the summary's SQL follows). Sorting a few thousand values per week here costs
+    /// less than an ordered aggregate per week and figure in the database.
+    func weekRows(_ parameters: [any PostgresEncodable]) throws(PostgresError) -> ([FlowReport.Week], [FlowReport.Bin]) {
         var weeks: [String] = [], done: [Int] = [], cycles: [[Double]] = [], leads: [[Double]] = []
+        var bins = FlowReport.emptyHistogram
         var indexOfWeek: [String: Int] = [:]
         try connection.run(Self.weekFigures, parameters) { view throws(PostgresError) in
-            /// Seconds from whole milliseconds (exact: the figures are rounded to milliseconds).
-            func seconds(_ row: Int, _ column: Int) -> Double? {
+            /// Whole milliseconds (the figures are rounded to milliseconds).
+            func milliseconds(_ row: Int, _ column: Int) -> Int? {
                 guard let text = view.cell(row, column) else { return nil }
                 var milliseconds = 0, sign = 1
                 for byte in text {
                     if byte == UInt8(ascii: "-") { sign = -1 } else { milliseconds = milliseconds * 10 + Int(byte &- 48) }
                 }
-                return Double(sign * milliseconds) / 1000
+                return sign * milliseconds
             }
             func weekIndex(_ week: String) -> Int {
                 if let known = indexOfWeek[week] { return known }
@@ -202,41 +223,38 @@ extension FlowQueries {
                 }
                 done[index] += 1
                 if view.bytes(row, 3).first == UInt8(ascii: "t") {
-                    if let cycle = seconds(row, 1) { cycles[index].append(cycle) }
-                    if let lead = seconds(row, 2) { leads[index].append(lead) }
+                    if let cycle = milliseconds(row, 1) {
+                        cycles[index].append(Double(cycle) / 1000)
+                        if let bin = FlowReport.binIndex(milliseconds: cycle) { bins[bin].count += 1 }
+                    }
+                    if let lead = milliseconds(row, 2) { leads[index].append(Double(lead) / 1000) }
                 }
             }
         }
-        return weeks.indices.sorted { weeks[$0] < weeks[$1] }.map { index in
+        let sortedWeeks = weeks.indices.sorted { weeks[$0] < weeks[$1] }.map { index in
             FlowReport.Week(week: weeks[index], done: done[index], cycle: .init(sorted: cycles[index].sorted()),
                             lead: .init(sorted: leads[index].sorted()))
         }
+        return (sortedWeeks, bins)
     }
 
-    /// The selected done issues of the page's weeks (`done_week`, cycle and lead time in whole
-    /// milliseconds, which print and parse faster than `float8`, whether trusted), from the `done_at` index alone when no issue filter is given. Without `from`:
-    /// the last `recentWeeks` weeks up to the newest done issue's.
+    /// The first of the last `recentWeeks` ISO weeks up to the newest selected done issue's
+    /// (Monday 00:00 UTC), NULL when none was done. The issue and window parameters of the
+    /// summary; `$5` is NULL here.
+    static let recentWeeksStart = StoreStatement(name: "ui_flow_recent_weeks_start", sql: """
+        SELECT (date_trunc('week', max(f.done_at) AT TIME ZONE 'UTC') - interval '\(FlowReport.recentWeeks - 1) weeks')
+                   AT TIME ZONE 'UTC' AS at
+        FROM issue_flow_figures f
+        WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
+        """)
+
+    /// The selected done issues of the window (`done_week`, cycle and lead time in whole
+    /// milliseconds, which print and parse faster than `float8`, whether trusted), from the
+    /// `done_at` index alone when no issue filter is given.
     static let weekFigures = StoreStatement(name: "ui_flow_week_figures", sql: """
-        WITH since AS MATERIALIZED (
-            SELECT coalesce($5::timestamptz, (date_trunc('week', max(f.done_at) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
-                                             - interval '\(FlowReport.recentWeeks - 1) weeks') AS at
-            FROM issue_flow_figures f
-            WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
-        )
         SELECT f.done_week, round(f.cycle_seconds * 1000)::bigint, round(f.lead_seconds * 1000)::bigint,
                f.problems = '{}' AS trusted
         FROM issue_flow_figures f
-        WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND f.done_at >= (SELECT at FROM since)
-          AND \(issueConditions("f"))
-        """)
-
-    /// The trusted cycle times of the whole window counted per bin of `$8` (ascending lower
-    /// edges, `width_bucket`), read from the cycle index.
-    static let cycleBins = StoreStatement(name: "ui_flow_cycle_bins", sql: """
-        SELECT width_bucket(f.cycle_seconds, $8::float8[]) AS bin, count(*) AS n
-        FROM issue_flow_figures f
-        WHERE f.problems = '{}' AND f.done_at IS NOT NULL AND f.cycle_seconds IS NOT NULL
-          AND \(window("f.done_at")) AND \(issueConditions("f"))
-        GROUP BY 1
+        WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
         """)
 }
