@@ -5,7 +5,8 @@ import WorkSupportCore
 
 /// Writes `issue_transitions` idempotently, one transaction per batch: rows of issues with none
 /// stored by COPY into the table, the others by COPY into a session temp table and one insert that
-/// keeps rows already stored; a few rows (a webhook's changelog) as one parameterized insert. Also the site's statuses, and which histories are complete.
+/// keeps rows already stored; a few rows (a webhook's changelog) as one parameterized insert.
+/// Also the site's statuses, and which histories are complete.
 public struct TransitionWriter {
     public enum Origin: String, Sendable {
         case harvest
