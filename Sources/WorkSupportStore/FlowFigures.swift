@@ -58,12 +58,8 @@ public enum FlowFigures {
             var shares = DayShares()
             try connection.run(FlowFigureSQL.dayShares, [keys]) { view throws(PostgresError) in
                 for row in 0..<view.rowCount {
-                    let doneAt = String(decoding: view.bytes(row, 0), as: UTF8.self)
-                    guard let date = PostgresTimestamp.parse(doneAt),
-                          let milliseconds = Int64(String(decoding: view.bytes(row, 2), as: UTF8.self)) else {
-                        throw PostgresError(code: .typeMismatch, message: "flow day share: '\(doneAt)' is no timestamp")
-                    }
-                    shares.append(date, status: view.cell(row, 1).map { String(decoding: $0, as: UTF8.self) }, sign: -1, milliseconds)
+                    shares.append(try view.required(view.timestamp(row, 0), 0), status: view.string(row, 1), sign: -1,
+                                  try view.required(view.int64(row, 2), 2))
                 }
             }
             return shares

@@ -21,14 +21,8 @@ struct FlowIssueHistory {
         try connection.run(FlowFigureSQL.histories, [keys]) { view throws(PostgresError) in
             var issues: [FlowIssueHistory] = []
             for row in 0..<view.rowCount {
-                func text(_ column: Int) -> String? { view.cell(row, column).map { String(decoding: $0, as: UTF8.self) } }
-                func date(_ column: Int) throws(PostgresError) -> Date? {
-                    guard let value = text(column) else { return nil }
-                    guard let date = PostgresTimestamp.parse(value) else {
-                        throw PostgresError(code: .typeMismatch, message: "flow history of \(text(0) ?? ""): '\(value)' is no timestamp")
-                    }
-                    return date
-                }
+                func text(_ column: Int) -> String? { view.string(row, column) }
+                func date(_ column: Int) throws(PostgresError) -> Date? { try view.timestamp(row, column) }
                 let key = text(0) ?? ""
                 if issues.last?.issueKey != key {
                     let history: IssueFlow.History = switch text(5) {

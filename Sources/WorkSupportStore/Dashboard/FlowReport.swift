@@ -194,13 +194,8 @@ extension FlowQueries {
         var indexOfWeek: [String: Int] = [:]
         try connection.run(Self.weekFigures, parameters) { view throws(PostgresError) in
             /// Whole milliseconds (the figures are rounded to milliseconds).
-            func milliseconds(_ row: Int, _ column: Int) -> Int? {
-                guard let text = view.cell(row, column) else { return nil }
-                var milliseconds = 0, sign = 1
-                for byte in text {
-                    if byte == UInt8(ascii: "-") { sign = -1 } else { milliseconds = milliseconds * 10 + Int(byte &- 48) }
-                }
-                return sign * milliseconds
+            func milliseconds(_ row: Int, _ column: Int) throws(PostgresError) -> Int? {
+                try view.int64(row, column).map { Int($0) }
             }
             func weekIndex(_ week: String) -> Int {
                 if let known = indexOfWeek[week] { return known }
@@ -222,12 +217,12 @@ extension FlowQueries {
                     previous = bytes
                 }
                 done[index] += 1
-                if view.bytes(row, 3).first == UInt8(ascii: "t") {
-                    if let cycle = milliseconds(row, 1) {
+                if try view.bool(row, 3) == true {
+                    if let cycle = try milliseconds(row, 1) {
                         cycles[index].append(Double(cycle) / 1000)
                         if let bin = FlowReport.binIndex(milliseconds: cycle) { bins[bin].count += 1 }
                     }
-                    if let lead = milliseconds(row, 2) { leads[index].append(Double(lead) / 1000) }
+                    if let lead = try milliseconds(row, 2) { leads[index].append(Double(lead) / 1000) }
                 }
             }
         }
