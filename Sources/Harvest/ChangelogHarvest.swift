@@ -19,8 +19,10 @@ final class ChangelogHarvest {
     let progress: HarvestProgress
     private(set) var fetched = 0
     private(set) var inserted = 0
-    /// Seconds spent in the store's writes (rows, marks, flow figures), for the log line.
+    /// Seconds spent in the store's writes (rows, history and stale marks), for the log line.
     private(set) var writeSeconds = 0.0
+    /// Seconds spent refreshing the written issues' flow figures after each write.
+    private(set) var refreshSeconds = 0.0
     private var bulkAvailable = true
     private var normalizer = JiraChangelogNormalizer(categories: [:])
 
@@ -43,10 +45,14 @@ final class ChangelogHarvest {
                 start += chunk.count
                 try fetch(chunk)
             }
+            // Figures an earlier refresh failed to bring up to date (a webhook's, a reload's, a run's).
+            let leftOver = try timed(&refreshSeconds) { () throws(StoreError) in try writer.refreshEveryStaleFigure() }
             try writer.recordCounts(runID: runID, fetched: fetched, inserted: inserted)
             progress.log("changelog", ["run": "\(runID)", "issues": "\(issues.count)", "transitions_fetched": "\(fetched)",
                                        "transitions_inserted": "\(inserted)", "bulk": "\(bulkAvailable)",
                                        "write_seconds": "\(String(format: "%.2f", writeSeconds))",
+                                       "refresh_seconds": "\(String(format: "%.2f", refreshSeconds))",
+                                       "stale_refreshed": "\(leftOver)",
                                        "seconds": "\(String(format: "%.1f", Date().timeIntervalSince(started)))"])
         } catch {
             failures.record(error is StoreError ? .database : .jira, itemKey: "changelog", error: error)
@@ -99,8 +105,8 @@ final class ChangelogHarvest {
     }
 
     /// Writes the rows of whole histories and marks them complete (or incomplete, when an entry
-    /// cannot be read; `failed`: histories that could not be fetched), with the issues' flow
-    /// figures, in one transaction.
+    /// cannot be read; `failed`: histories that could not be fetched) in one transaction, then
+    /// refreshes the issues' flow figures.
     private func store(_ histories: [((key: String, id: String), [JSONValue])],
                        failed: [TransitionWriter.HistoryOutcome] = []) throws {
         var records: [TransitionRecord] = []
@@ -118,8 +124,17 @@ final class ChangelogHarvest {
             outcomes.append(.init(issueKey: issue.key, issueID: issue.id, failure: failure, entries: entries.count))
         }
         fetched += records.count
+        let histories = outcomes + failed
+        inserted += try timed(&writeSeconds) { () throws(StoreError) in
+            try writer.record(records, histories: histories, runID: runID, origin: .harvest)
+        }
+        try timed(&refreshSeconds) { () throws(StoreError) in try writer.refreshFigures(issueKeys: histories.map(\.issueKey)) }
+    }
+
+    @discardableResult
+    private func timed<T>(_ seconds: inout Double, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         let started = Date()
-        inserted += try writer.record(records, histories: outcomes + failed, runID: runID, origin: .harvest)
-        writeSeconds += Date().timeIntervalSince(started)
+        defer { seconds += Date().timeIntervalSince(started) }
+        return try body()
     }
 }

@@ -1,4 +1,4 @@
-/// The statements of `FlowFigures.refresh` (tables of migrations 0024 and 0029): one read of what
+/// The statements of `FlowFigures` (tables of migrations 0024, 0029 and 0033): one read of what
 /// the figures come from and one of the issues' shares of the day sums, then the figures, their
 /// seconds per status and the changes of the day sums written in batches. The figures themselves are
 /// `IssueFlow`'s (docs/flow.md); the gold views of 0020 stay the from-scratch reference the tables
@@ -58,6 +58,25 @@ enum FlowFigureSQL {
               IS DISTINCT FROM (EXCLUDED.created_at, EXCLUDED.first_in_progress_at, EXCLUDED.done_at,
                                 EXCLUDED.cycle_seconds, EXCLUDED.lead_seconds, EXCLUDED.reopen_count, EXCLUDED.problems,
                                 EXCLUDED.assignee, EXCLUDED.assignee_member_id, EXCLUDED.issue_type_id)
+        """)
+
+    /// Marks `$1::text[]` (distinct, sorted) stale. An update, not DO NOTHING, when already
+    /// marked: the writer holds the mark's row lock until it commits, so a refresh claiming the
+    /// mark meanwhile waits and then reads the writer's rows.
+    static let markStale = StoreStatement(name: "flow_figures_mark_stale", sql: """
+        INSERT INTO flow_figures_stale AS s (issue_key) SELECT unnest($1::text[])
+        ON CONFLICT (issue_key) DO UPDATE SET marked_at = now()
+        """)
+
+    /// Takes the marks of up to `$2` stale issues, those among `$1::text[]` (NULL: any), in key
+    /// order (the order writers mark in), and returns their keys.
+    static let claimStale = StoreStatement(name: "flow_figures_claim_stale", sql: """
+        DELETE FROM flow_figures_stale s
+        USING (SELECT issue_key FROM flow_figures_stale
+               WHERE $1::text[] IS NULL OR issue_key = ANY($1::text[])
+               ORDER BY issue_key LIMIT $2 FOR UPDATE) c
+        WHERE s.issue_key = c.issue_key
+        RETURNING s.issue_key
         """)
 
     static let clearStatusSeconds = StoreStatement(name: "flow_status_seconds_clear", sql: """

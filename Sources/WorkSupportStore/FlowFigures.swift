@@ -4,18 +4,70 @@ import WorkSupportCore
 
 /// Keeps `issue_flow_figures`, `issue_status_seconds` and their day sums (migrations 0024, 0029)
 /// equal to what the gold views compute from scratch. Every writer of what the figures come from
-/// (transitions, history marks, a Jira issue's row) calls `refresh` for the issues it touched inside
-/// its own transaction, so the figures commit or roll back with the rows they are computed from. No
-/// trigger: the writers are few and a trigger is one more thing an operator must keep on.
+/// (transitions, history marks, a Jira issue's row) marks the issues it touched stale inside its
+/// own transaction (`markStale`), so the mark commits or rolls back with the rows, and calls
+/// `refreshStale` for them once that transaction has committed. The figures are gold, computed from
+/// silver only: their own transaction keeps the writers' short, and a refresh that fails leaves
+/// its marks for `refreshEveryStale`, which every Jira harvest runs. No trigger: the writers are
+/// few and a trigger is one more thing an operator must keep on.
 public enum FlowFigures {
-    /// Recomputes the figures of `issueKeys` (keys that are no Jira issue lose theirs): one read
-    /// of their histories and one of their shares in the day sums, the figures by `IssueFlow`,
-    /// four batched writes. Call it inside the transaction that wrote their rows.
-    public static func refresh(issueKeys: [String], on connection: PostgresConnection) throws(PostgresError) {
+    /// Issues a refresh takes at a time.
+    public static let batchSize = 1000
+
+    /// Inside the writer's transaction: `issueKeys`' figures are to be recomputed.
+    public static func markStale(issueKeys: [String], on connection: PostgresConnection) throws(PostgresError) {
         guard !issueKeys.isEmpty else { return }
-        // Key order: concurrent writers lock the figures rows in the same order.
+        // Key order: concurrent writers and refreshes lock the marks in the same order.
+        _ = try connection.run(FlowFigureSQL.markStale, [Array(Set(issueKeys)).sorted()])
+    }
+
+    /// After the writer's commit: recomputes the figures of those of `issueKeys` still marked
+    /// stale (another refresh may have taken some) and clears their marks, a transaction per
+    /// batch. Returns how many it recomputed.
+    @discardableResult
+    public static func refreshStale(issueKeys: [String], on connection: PostgresConnection) throws(StoreError) -> Int {
         let keys = Array(Set(issueKeys)).sorted()
-        _ = try connection.run(FlowFigureSQL.lock)
+        var refreshed = 0, start = 0
+        while start < keys.count {
+            let batch = Array(keys[start..<min(keys.count, start + batchSize)])
+            start += batch.count
+            refreshed += try refreshClaimed(among: batch, on: connection)
+        }
+        return refreshed
+    }
+
+    /// Every issue still marked stale (a refresh that failed after its writer committed), a batch
+    /// at a time. Returns how many it recomputed.
+    @discardableResult
+    public static func refreshEveryStale(on connection: PostgresConnection) throws(StoreError) -> Int {
+        var refreshed = 0
+        while true {
+            let claimed = try refreshClaimed(among: nil, on: connection)
+            refreshed += claimed
+            if claimed < batchSize { return refreshed }
+        }
+    }
+
+    /// One transaction: under the advisory lock, takes the marks of up to a batch of stale issues
+    /// among `keys` (nil: any) and recomputes their figures.
+    private static func refreshClaimed(among keys: [String]?, on connection: PostgresConnection) throws(StoreError) -> Int {
+        try storeCall {
+            try connection.transaction { connection in
+                _ = try connection.run(FlowFigureSQL.lock)
+                let claimed = try connection.run(FlowFigureSQL.claimStale, [keys, batchSize]).map {
+                    try $0.get("issue_key", as: String.self)
+                }
+                try recompute(claimed.sorted(), on: connection)
+                return claimed.count
+            }
+        }
+    }
+
+    /// Recomputes the figures of `keys` (sorted, distinct; keys that are no Jira issue lose
+    /// theirs): one read of their histories and one of their shares in the day sums, the figures
+    /// by `IssueFlow`, four batched writes. Under the advisory lock, in the claiming transaction.
+    static func recompute(_ keys: [String], on connection: PostgresConnection) throws(PostgresError) {
+        guard !keys.isEmpty else { return }
         let issues = try FlowIssueHistory.read(keys, on: connection)
         var shares = try DayShares.stored(keys, on: connection)
 

@@ -42,13 +42,15 @@ public struct IssueWriter {
     @discardableResult
     public func delete(keys: [String]) throws(StoreError) -> Int {
         guard !keys.isEmpty else { return 0 }
-        return try storeCall {
+        let removed = try storeCall {
             try connection.transaction { connection in
                 let removed = try connection.query(IssueWriteSQL.deleteKeys, [keys]).affectedRows
-                try FlowFigures.refresh(issueKeys: keys, on: connection)
+                try FlowFigures.markStale(issueKeys: keys, on: connection)
                 return removed
             }
         }
+        try FlowFigures.refreshStale(issueKeys: keys, on: connection)
+        return removed
     }
 
     private func write(_ records: [IssueRecord], runID: Int64?, origin: Origin,

@@ -86,7 +86,8 @@ public struct StagedReload {
                        allowEmpty: Bool = false,
                        rejected: ((IssueRejection) -> Void)? = nil) throws(StoreError) -> ReloadCommitResult {
         let sourceNames = sources.map(\.rawValue).sorted()
-        return try storeCall {
+        var removedJiraKeys: [String] = []
+        let result = try storeCall {
             try connection.transaction { connection in
                 let staged: Int = try connection.query(Self.stagedCount, [runID])[0].get("n")
                 if staged == 0, !allowEmpty {
@@ -109,9 +110,10 @@ public struct StagedReload {
                 let deleted = removed.count
                 // Upserted issues get theirs from the run's changelog harvest, which reads every
                 // history of a full reload.
-                try FlowFigures.refresh(issueKeys: try removed.compactMap { row in
+                removedJiraKeys = try removed.compactMap { row in
                     try row.get("source", as: String.self) == IssueSource.jira.rawValue ? try row.get("issue_key", as: String.self) : nil
-                }, on: connection)
+                }
+                try FlowFigures.markStale(issueKeys: removedJiraKeys, on: connection)
                 try connection.query(Self.recordDeletedOnRun, [runID, deleted])
                 try connection.query(Self.recordDeletedOnRequest, [runID, deleted])
                 try connection.query(Self.discard, [runID])
@@ -119,6 +121,8 @@ public struct StagedReload {
                 return ReloadCommitResult(writes: writes, deleted: deleted, staged: staged)
             }
         }
+        try FlowFigures.refreshStale(issueKeys: removedJiraKeys, on: connection)
+        return result
     }
 
     /// Drops the snapshot without touching the live data.

@@ -40,8 +40,8 @@ public struct TransitionWriter {
     }
 
     /// A batch of fetched histories in one transaction: their rows (kept where already stored),
-    /// whether each history is complete, and the issues' flow figures. Returns how many rows
-    /// were new.
+    /// whether each history is complete, and the issues' flow figures marked stale; then, after
+    /// the commit, `refreshFigures` of the same keys. Returns how many rows were new.
     @discardableResult
     public func record(_ records: [TransitionRecord], histories outcomes: [HistoryOutcome],
                        runID: Int64?, origin: Origin) throws(StoreError) -> Int {
@@ -50,10 +50,23 @@ public struct TransitionWriter {
             try connection.transaction { connection in
                 let inserted = try insertNewHistories(records, runID: runID, origin: origin)
                 try markRows(outcomes, runID: runID)
-                try FlowFigures.refresh(issueKeys: outcomes.map(\.issueKey) + records.map(\.issueKey), on: connection)
+                try FlowFigures.markStale(issueKeys: outcomes.map(\.issueKey) + records.map(\.issueKey), on: connection)
                 return inserted
             }
         }
+    }
+
+    /// The flow figures of `issueKeys` after `record` committed their rows (`FlowFigures.refreshStale`).
+    @discardableResult
+    public func refreshFigures(issueKeys: [String]) throws(StoreError) -> Int {
+        try FlowFigures.refreshStale(issueKeys: issueKeys, on: connection)
+    }
+
+    /// The figures of every issue still marked stale: left by a refresh that failed after its
+    /// writer committed (`FlowFigures.refreshEveryStale`).
+    @discardableResult
+    public func refreshEveryStaleFigure() throws(StoreError) -> Int {
+        try FlowFigures.refreshEveryStale(on: connection)
     }
 
     /// Rows without their figures: the caller refreshes them in its transaction (a webhook

@@ -28,7 +28,7 @@ public struct WebhookDeliveryStore {
     }
 
     public func record(_ delivery: WebhookDelivery, effect: WebhookEffect) throws(StoreError) -> Outcome {
-        try storeCall {
+        let outcome: Outcome = try storeCall {
             try connection.transaction { connection in
                 var isUpsert = false
                 if case .upsert = effect { isUpsert = true }
@@ -57,6 +57,11 @@ public struct WebhookDeliveryStore {
                 return .recorded(id: id, status: status, written: written)
             }
         }
+        // The figures the delivery marked stale, now that its rows are committed.
+        if delivery.source == .jira, let key = effect.issueKey, case .recorded = outcome {
+            try FlowFigures.refreshStale(issueKeys: [key], on: connection)
+        }
+        return outcome
     }
 
     /// Carries out `effect` inside the caller's transaction and, when it turns out otherwise than
@@ -79,12 +84,12 @@ public struct WebhookDeliveryStore {
             // Its assignee and Jira comments as edges now: a harvest that finds the row unchanged skips it.
             try CollaborationWriter(connection: connection).deriveIssueEdges(runID: nil, keys: [record.issueKey])
             if record.source == .jira {
-                try FlowFigures.refresh(issueKeys: [record.issueKey], on: connection)
+                try FlowFigures.markStale(issueKeys: [record.issueKey], on: connection)
             }
             return (effect.status, counts.written > 0)
         case .delete(let key, _):
             let removed = try connection.query(IssueWriteSQL.deleteKeys, [[key]]).affectedRows
-            if removed > 0 { try FlowFigures.refresh(issueKeys: [key], on: connection) }
+            if removed > 0 { try FlowFigures.markStale(issueKeys: [key], on: connection) }
             return (effect.status, removed > 0)
         case .ignore, .store, .fail:
             return (effect.status, false)

@@ -5,10 +5,9 @@ import WorkSupportStore
 /// issue, as the harvest would have run it; and the comparison with the gold views.
 public enum FlowTables {
     public static func refreshEveryIssue(on connection: PostgresConnection) throws {
-        try connection.transaction { connection in
-            let keys = try connection.query("SELECT issue_key FROM issues ORDER BY issue_key").map { try $0.get("issue_key", as: String.self) }
-            try FlowFigures.refresh(issueKeys: keys, on: connection)
-        }
+        let keys = try connection.query("SELECT issue_key FROM issues ORDER BY issue_key").map { try $0.get("issue_key", as: String.self) }
+        try FlowFigures.markStale(issueKeys: keys, on: connection)
+        try FlowFigures.refreshEveryStale(on: connection)
     }
 
     /// Rows where the tables (and their day sums) and the from-scratch views (with the issue

@@ -6,7 +6,7 @@ import TestKit
 import WorkSupportCore
 @testable import WorkSupportStore
 
-/// The flow tables of migration 0024: written by one refresh in the writers' transactions, equal
+/// The flow tables of migration 0024: refreshed after the writers commit the rows they mark stale, equal
 /// to the gold views' from-scratch computation, backfilled by the migration, gone with their issue.
 @Suite struct FlowFiguresTests {
     /// docs/flow.md's examples: the reopen example and every contradiction and gap.
@@ -52,7 +52,11 @@ import WorkSupportCore
                          historyOrder: id, raw: [:])
     }
 
-    @Test func recordedHistoriesCommitWithTheirFiguresOrNotAtAll() throws {
+    static func isStale(_ key: String, on db: PostgresConnection) throws -> Bool {
+        try db.query("SELECT count(*) AS n FROM flow_figures_stale WHERE issue_key = $1", [key])[0].get("n", as: Int.self) == 1
+    }
+
+    @Test func recordedHistoriesCommitWithTheirStaleMarksOrNotAtAllAndTheRefreshClearsThem() throws {
         let db = try FlowViewTests.migrated()
         try db.execute("""
             INSERT INTO issues (issue_key, source, status_category, created_at, updated_at)
@@ -62,20 +66,46 @@ import WorkSupportCore
         let todo = ("To Do", StatusCategory.new), doing = ("In Progress", StatusCategory.indeterminate), done = ("Done", StatusCategory.done)
         let first = [Self.status("C-1", 1, hours: 1, from: todo, to: doing)]
         #expect(try writer.record(first, histories: [.init(issueKey: "C-1", issueID: "1", failure: nil, entries: 1)], runID: nil, origin: .harvest) == 1)
+        #expect(try Self.isStale("C-1", on: db))
+        #expect(try writer.refreshFigures(issueKeys: ["C-1"]) == 1)
+        #expect(try !Self.isStale("C-1", on: db))
         #expect(try db.query("SELECT done_at IS NULL AND first_in_progress_at IS NOT NULL AS open FROM issue_flow_figures WHERE issue_key = 'C-1'")[0]
             .get("open", as: Bool.self))
+        // A second refresh finds nothing marked: another refresh took it.
+        #expect(try writer.refreshFigures(issueKeys: ["C-1"]) == 0)
 
-        // The history mark overflows `integer`: the transitions and the figures roll back with it.
+        // The history mark overflows `integer`: the transitions and the stale mark roll back with it.
         let second = [Self.status("C-1", 2, hours: 3, from: doing, to: done)]
         #expect(throws: StoreError.self) {
             try writer.record(second, histories: [.init(issueKey: "C-1", issueID: "1", failure: nil, entries: Int(Int32.max) + 1)],
                               runID: nil, origin: .harvest)
         }
-        #expect(try db.query("SELECT count(*) AS n FROM issue_transitions WHERE issue_key = 'C-1'")[0].get("n", as: Int.self) == 1)
+        #expect(try TransitionCopyTests.rows("C-1", on: db) == 1)
+        #expect(try !Self.isStale("C-1", on: db))
         #expect(try db.query("SELECT done_at IS NULL AS open FROM issue_flow_figures WHERE issue_key = 'C-1'")[0].get("open", as: Bool.self))
 
         #expect(try writer.record(second, histories: [.init(issueKey: "C-1", issueID: "1", failure: nil, entries: 2)], runID: nil, origin: .harvest) == 1)
+        #expect(try writer.refreshFigures(issueKeys: ["C-1"]) == 1)
         #expect(try db.query("SELECT cycle_seconds FROM issue_flow_figures WHERE issue_key = 'C-1'")[0].get("cycle_seconds", as: Double.self) == 7200)
+        #expect(try FlowTables.differencesFromTheViews(on: db) == [])
+    }
+
+    @Test func aMarkLeftByAFailedRefreshIsTakenUpByTheSweep() throws {
+        let db = try FlowViewTests.migrated()
+        try db.execute("""
+            INSERT INTO issues (issue_key, source, status_category, created_at, updated_at)
+            VALUES ('C-2', 'jira', 'done', '2026-03-02T00:00:00Z', now())
+            """)
+        let writer = TransitionWriter(connection: db)
+        let todo = ("To Do", StatusCategory.new), done = ("Done", StatusCategory.done)
+        // Written and committed; its refresh never ran (the process died, the database went away).
+        #expect(try writer.record([Self.status("C-2", 1, hours: 5, from: todo, to: done)],
+                                  histories: [.init(issueKey: "C-2", issueID: "2", failure: nil, entries: 1)], runID: nil, origin: .harvest) == 1)
+        #expect(try db.query("SELECT count(*) AS n FROM issue_flow_figures WHERE issue_key = 'C-2'")[0].get("n", as: Int.self) == 0)
+        #expect(try writer.refreshEveryStaleFigure() == 1)
+        #expect(try !Self.isStale("C-2", on: db))
+        #expect(try db.query("SELECT lead_seconds FROM issue_flow_figures WHERE issue_key = 'C-2'")[0].get("lead_seconds", as: Double.self) == 5 * 3600)
+        #expect(try writer.refreshEveryStaleFigure() == 0)
         #expect(try FlowTables.differencesFromTheViews(on: db) == [])
     }
 

@@ -31,7 +31,9 @@ import WorkSupportCore
         // S-1's stored entry again, and one new; N-1's first entry twice (a page repeated).
         let batch = fresh + [fresh[0]] + Self.moves("S-1", from: 1, count: 2)
         let histories = ["N-1", "S-1"].map { TransitionWriter.HistoryOutcome(issueKey: $0, issueID: nil, failure: nil, entries: 6) }
-        #expect(try TransitionWriter(connection: db).record(batch, histories: histories, runID: nil, origin: .harvest) == 7)
+        let writer = TransitionWriter(connection: db)
+        #expect(try writer.record(batch, histories: histories, runID: nil, origin: .harvest) == 7)
+        #expect(try writer.refreshFigures(issueKeys: ["N-1", "S-1"]) == 2)
         #expect(try Self.rows("N-1", on: db) == 6)
         #expect(try Self.rows("S-1", on: db) == 2)
         #expect(try FlowTables.differencesFromTheViews(on: db) == [])
@@ -58,8 +60,10 @@ import WorkSupportCore
             defer { done.signal() }
             do {
                 let connection = try database.connect()
-                let inserted = try TransitionWriter(connection: connection).record(
+                let writer = TransitionWriter(connection: connection)
+                let inserted = try writer.record(
                     records, histories: [.init(issueKey: "N-2", issueID: nil, failure: nil, entries: 9)], runID: nil, origin: .harvest)
+                try writer.refreshFigures(issueKeys: ["N-2"])
                 outcome.lock.withLock { outcome.inserted = inserted }
             } catch {
                 outcome.lock.withLock { outcome.error = error }
