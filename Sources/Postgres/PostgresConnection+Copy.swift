@@ -88,17 +88,23 @@ enum PostgresCopyEncoding {
     static func append(row: [String?], to buffer: inout [UInt8]) {
         for (index, cell) in row.enumerated() {
             if index > 0 { buffer.append(9) }
-            guard let cell else { buffer.append(contentsOf: [92, 78]); continue }
-            for byte in cell.utf8 {
-                switch byte {
-                case 92: buffer.append(contentsOf: [92, 92])
-                case 9: buffer.append(contentsOf: [92, 116])
-                case 10: buffer.append(contentsOf: [92, 110])
-                case 13: buffer.append(contentsOf: [92, 114])
-                default: buffer.append(byte)
-                }
-            }
+            guard var cell else { buffer.append(92); buffer.append(78); continue }
+            cell.withUTF8 { append(escaping: $0, to: &buffer) }
         }
         buffer.append(10)
+    }
+
+    /// Runs of bytes that need no escape are appended whole: most cells have none.
+    static func append(escaping bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+        var start = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte == 92 || byte == 9 || byte == 10 || byte == 13 else { continue }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            buffer.append(92)
+            buffer.append(byte == 92 ? 92 : byte == 9 ? 116 : byte == 10 ? 110 : 114)
+            start = index + 1
+        }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 }

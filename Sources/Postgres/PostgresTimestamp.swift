@@ -12,9 +12,37 @@ public enum PostgresTimestamp {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        let day = "\((Int(parts.tm_year) + 1900).zeroPadded(4))-\((Int(parts.tm_mon) + 1).zeroPadded(2))-\(Int(parts.tm_mday).zeroPadded(2))"
-        let clock = "\(Int(parts.tm_hour).zeroPadded(2)):\(Int(parts.tm_min).zeroPadded(2)):\(Int(parts.tm_sec).zeroPadded(2))"
-        return "\(day)T\(clock).\(micros.zeroPadded(6))Z"
+        let year = Int(parts.tm_year) + 1900
+        guard (0...9999).contains(year) else {
+            let day = "\(year.zeroPadded(4))-\((Int(parts.tm_mon) + 1).zeroPadded(2))-\(Int(parts.tm_mday).zeroPadded(2))"
+            let clock = "\(Int(parts.tm_hour).zeroPadded(2)):\(Int(parts.tm_min).zeroPadded(2)):\(Int(parts.tm_sec).zeroPadded(2))"
+            return "\(day)T\(clock).\(micros.zeroPadded(6))Z"
+        }
+        // Written digit by digit: a COPY of a year's histories formats a few million of these.
+        return String(unsafeUninitializedCapacity: 27) { text in
+            func put(_ value: Int, width: Int, at offset: Int) {
+                var value = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    text[index] = UInt8(truncatingIfNeeded: 48 + value % 10)
+                    value /= 10
+                }
+            }
+            put(year, width: 4, at: 0)
+            text[4] = 45
+            put(Int(parts.tm_mon) + 1, width: 2, at: 5)
+            text[7] = 45
+            put(Int(parts.tm_mday), width: 2, at: 8)
+            text[10] = 84
+            put(Int(parts.tm_hour), width: 2, at: 11)
+            text[13] = 58
+            put(Int(parts.tm_min), width: 2, at: 14)
+            text[16] = 58
+            put(Int(parts.tm_sec), width: 2, at: 17)
+            text[19] = 46
+            put(micros, width: 6, at: 20)
+            text[26] = 90
+            return 27
+        }
     }
 
     /// Parses `YYYY-MM-DD[ T]HH:MM:SS[.ffffff][Z|±HH[:MM]]`; nil for anything else

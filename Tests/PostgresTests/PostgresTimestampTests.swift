@@ -28,4 +28,19 @@ struct PostgresTimestampTests {
         #expect(PostgresTimestamp.parse("infinity") == nil)
         #expect(PostgresTimestamp.parse("2026-03-01 00:00") == nil)
     }
+
+    @Test func parametersAreRFC3339WithMicrosecondsAndReadBackToTheSameInstant() {
+        #expect(PostgresTimestamp.format(Date(timeIntervalSince1970: 1_772_323_200)) == "2026-03-01T00:00:00.000000Z")
+        #expect(PostgresTimestamp.format(Date(timeIntervalSince1970: 1_709_251_199.5)) == "2024-02-29T23:59:59.500000Z")
+        #expect(PostgresTimestamp.format(Date(timeIntervalSince1970: 1_800.000_001)) == "1970-01-01T00:30:00.000001Z")
+        #expect(PostgresTimestamp.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59.000000Z")
+        #expect(PostgresTimestamp.format(Date(timeIntervalSince1970: 1_709_251_199.999_999_9)) == "2024-02-29T23:59:59.999999Z"
+                || PostgresTimestamp.format(Date(timeIntervalSince1970: 1_709_251_199.999_999_9)) == "2024-03-01T00:00:00.000000Z")
+        // Past the four-digit years the text form has more digits.
+        #expect(PostgresTimestamp.format(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00.000000Z")
+        for seconds in stride(from: -86_400.25, through: 4_102_444_800, by: 86_399_999.125) {
+            let text = PostgresTimestamp.format(Date(timeIntervalSince1970: seconds))
+            #expect(PostgresTimestamp.parse(text)?.timeIntervalSince1970 == seconds, "\(text)")
+        }
+    }
 }
