@@ -68,15 +68,21 @@ enum FlowFigureSQL {
         ON CONFLICT (issue_key) DO UPDATE SET marked_at = now()
         """)
 
-    /// Takes the marks of up to `$2` stale issues, those among `$1::text[]` (NULL: any), in key
-    /// order (the order writers mark in), and returns their keys.
-    static let claimStale = StoreStatement(name: "flow_figures_claim_stale", sql: """
-        DELETE FROM flow_figures_stale s
-        USING (SELECT issue_key FROM flow_figures_stale
-               WHERE $1::text[] IS NULL OR issue_key = ANY($1::text[])
-               ORDER BY issue_key LIMIT $2 FOR UPDATE) c
-        WHERE s.issue_key = c.issue_key
-        RETURNING s.issue_key
+    /// Takes the marks of the stale issues among `$1::text[]`, locked in key order (the order
+    /// writers mark in), and returns their keys. The keys are locked first, as an array, so that
+    /// the delete is one lookup per key in the primary key whatever the table's statistics say.
+    static let claimStaleAmong = StoreStatement(name: "flow_figures_claim_stale_among", sql: """
+        DELETE FROM flow_figures_stale
+        WHERE issue_key = ANY (ARRAY(SELECT issue_key FROM flow_figures_stale WHERE issue_key = ANY($1::text[])
+                                     ORDER BY issue_key FOR UPDATE))
+        RETURNING issue_key
+        """)
+
+    /// The same for the first `$1` stale issues, whichever they are.
+    static let claimAnyStale = StoreStatement(name: "flow_figures_claim_any_stale", sql: """
+        DELETE FROM flow_figures_stale
+        WHERE issue_key = ANY (ARRAY(SELECT issue_key FROM flow_figures_stale ORDER BY issue_key LIMIT $1 FOR UPDATE))
+        RETURNING issue_key
         """)
 
     static let clearStatusSeconds = StoreStatement(name: "flow_status_seconds_clear", sql: """

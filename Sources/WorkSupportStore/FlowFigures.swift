@@ -54,9 +54,12 @@ public enum FlowFigures {
         try storeCall {
             try connection.transaction { connection in
                 _ = try connection.run(FlowFigureSQL.lock)
-                let claimed = try connection.run(FlowFigureSQL.claimStale, [keys, batchSize]).map {
-                    try $0.get("issue_key", as: String.self)
+                let claim = if let keys {
+                    try connection.run(FlowFigureSQL.claimStaleAmong, [keys])
+                } else {
+                    try connection.run(FlowFigureSQL.claimAnyStale, [batchSize])
                 }
+                let claimed = try claim.map { try $0.get("issue_key", as: String.self) }
                 try recompute(claimed.sorted(), on: connection)
                 return claimed.count
             }
