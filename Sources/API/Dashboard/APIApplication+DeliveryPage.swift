@@ -30,11 +30,11 @@ extension APIApplication {
             let queries = DoraQueries(connection: connection)
             return (try queries.inputs(scope), try queries.scopeChoices())
         }
-        let periodInputs = DoraPeriodInputs(inputs)
+        let periodInputs = DoraPeriodInputs(inputs, groupedBy: DoraCalculator(from: from, to: to, incidentLabel: config.delivery.incidentLabel))
         func window(_ from: Date, _ to: Date, label: String, whole: Bool = false) -> (DoraReport, DeliveryPage.Window) {
             let calculator = DoraCalculator(from: from, to: to, incidentLabel: config.delivery.incidentLabel)
             let report = whole
-                ? calculator.report(deployments: inputs.deployments, changes: inputs.changes, incidents: inputs.incidents)
+                ? calculator.report(deployments: inputs.deployments, shipped: periodInputs.shipped, incidents: inputs.incidents)
                 : periodInputs.report(calculator)
             return (report, DeliveryPage.Window(label: label, from: RFC3339Text.utc(from), to: RFC3339Text.utc(to),
                                                 figures: Self.figures(report),
