@@ -16,9 +16,9 @@ extension APIApplication {
         let scope = DoraScope(repo: nil, environment: nil,
                               from: to.addingTimeInterval(-Self.defaultDoraWindowDays * 86_400), to: to)
         let (overview, inputs, flow) = try reads.run { connection throws(StoreError) in
-            (try DashboardQueries(connection: connection).overview(sources: Self.sources),
-             try DoraQueries(connection: connection).inputs(scope),
-             try FlowQueries(connection: connection).headline(now: to))
+            let overview = try DashboardQueries(connection: connection).overview(sources: Self.sources)
+            return (overview, try DoraQueries(connection: connection).inputs(scope),
+                    try FlowQueries(connection: connection).headline(now: to, issueCounts: overview.issueCounts))
         }
         var delivery: [DeliveryPage.Figure]?
         if !inputs.deployments.isEmpty {
