@@ -192,7 +192,7 @@ extension FlowQueries {
         var weeks: [String] = [], done: [Int] = [], cycles: [[Double]] = [], leads: [[Double]] = []
         var bins = FlowReport.emptyHistogram
         var indexOfWeek: [String: Int] = [:]
-        try connection.run(Self.weekFigures, parameters) { view throws(PostgresError) in
+        try connection.run(Self.weekFigures, parameters, binaryResults: true) { view throws(PostgresError) in
             /// Whole milliseconds (the figures are rounded to milliseconds).
             func milliseconds(_ row: Int, _ column: Int) throws(PostgresError) -> Int? {
                 try view.int64(row, column).map { Int($0) }
@@ -244,8 +244,8 @@ extension FlowQueries {
         """)
 
     /// The selected done issues of the window (`done_week`, cycle and lead time in whole
-    /// milliseconds, which print and parse faster than `float8`, whether trusted), from the
-    /// `done_at` index alone when no issue filter is given.
+    /// milliseconds, whether trusted), from the `done_at` index alone when no issue filter is
+    /// given; read in the binary format, so thousands of numbers are neither printed nor parsed.
     static let weekFigures = StoreStatement(name: "ui_flow_week_figures", sql: """
         SELECT f.done_week, round(f.cycle_seconds * 1000)::bigint, round(f.lead_seconds * 1000)::bigint,
                f.problems = '{}' AS trusted
