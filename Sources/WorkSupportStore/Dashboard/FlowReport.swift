@@ -139,9 +139,10 @@ public struct FlowReport: Sendable, Equatable {
 }
 
 extension FlowReport.Percentiles {
-    init(sorted values: [Double]) {
-        self.init(count: values.count, p50: FlowPercentile.value(50, ofSorted: values),
-                  p85: FlowPercentile.value(85, ofSorted: values), p95: FlowPercentile.value(95, ofSorted: values))
+    /// Of figures in whole milliseconds, as seconds (`values` is left reordered).
+    init(milliseconds values: inout [Int]) {
+        let found = FlowPercentile.values([50, 85, 95], selectingIn: &values)?.map { Double($0) / 1000 }
+        self.init(count: values.count, p50: found?[0], p85: found?[1], p95: found?[2])
     }
 
     init(_ value: JSONValue?) {
@@ -185,11 +186,12 @@ extension FlowQueries {
     }
 
     /// The weeks and the cycle-time histogram of the page: the window's done issues' figures
-    /// read in one pass, grouped and sorted here, their percentiles by `FlowPercentile` (the
-    /// definition the summary's SQL follows). Sorting a few thousand values per week here costs
-    /// less than an ordered aggregate per week and figure in the database.
+    /// read in one pass and grouped here, their percentiles by `FlowPercentile` (the definition
+    /// the summary's SQL follows), selected in whole milliseconds. Selecting three ranks of a
+    /// few thousand values per week here costs less than an ordered aggregate per week and
+    /// figure in the database.
     func weekRows(_ parameters: [any PostgresEncodable]) throws(PostgresError) -> ([FlowReport.Week], [FlowReport.Bin]) {
-        var weeks: [String] = [], done: [Int] = [], cycles: [[Double]] = [], leads: [[Double]] = []
+        var weeks: [String] = [], done: [Int] = [], cycles: [[Int]] = [], leads: [[Int]] = []
         var bins = FlowReport.emptyHistogram
         var indexOfWeek: [String: Int] = [:]
         try connection.run(Self.weekFigures, parameters, binaryResults: true) { view throws(PostgresError) in
@@ -219,16 +221,16 @@ extension FlowQueries {
                 done[index] += 1
                 if try view.bool(row, 3) == true {
                     if let cycle = try milliseconds(row, 1) {
-                        cycles[index].append(Double(cycle) / 1000)
+                        cycles[index].append(cycle)
                         if let bin = FlowReport.binIndex(milliseconds: cycle) { bins[bin].count += 1 }
                     }
-                    if let lead = try milliseconds(row, 2) { leads[index].append(Double(lead) / 1000) }
+                    if let lead = try milliseconds(row, 2) { leads[index].append(lead) }
                 }
             }
         }
         let sortedWeeks = weeks.indices.sorted { weeks[$0] < weeks[$1] }.map { index in
-            FlowReport.Week(week: weeks[index], done: done[index], cycle: .init(sorted: cycles[index].sorted()),
-                            lead: .init(sorted: leads[index].sorted()))
+            FlowReport.Week(week: weeks[index], done: done[index], cycle: .init(milliseconds: &cycles[index]),
+                            lead: .init(milliseconds: &leads[index]))
         }
         return (sortedWeeks, bins)
     }
