@@ -85,6 +85,20 @@ import WorkSupportCore
         #expect(inputs.incidents.first { $0.id == 13 } == Incident(id: 13, repo: "acme/shop", createdAt: Self.at("2026-03-20T10:00:00Z")))
     }
 
+    /// `.leadTime` reads each change's deployment, key, repo, first commit and merge time and
+    /// leaves the rest empty; deployments and incidents are read in full either way.
+    @Test func theLeadTimeReadLeavesOutWhatOnlyReworkAndLeadTimePartsUse() throws {
+        let db = try Self.seeded()
+        let full = try DoraQueries(connection: db).inputs(Self.march)
+        let lead = try DoraQueries(connection: db).inputs(Self.march, changes: .leadTime)
+        #expect(lead.deployments == full.deployments)
+        #expect(lead.incidents == full.incidents)
+        let first = try #require(lead.changes.first { $0.key == "acme/shop#1" })
+        #expect(first == Change(key: "acme/shop#1", repo: "acme/shop", firstCommitAt: Self.at("2026-03-01T08:00:00Z"),
+                                mergedAt: Self.at("2026-03-03T08:00:00Z"), deploymentID: 1))
+        #expect(lead.changes.map(\.key).sorted() == full.changes.map(\.key).sorted())
+    }
+
     @Test func aWindowWithoutDeploymentsStillListsItsUnlinkedIncidents() throws {
         let db = try Self.seeded()
         let february = DoraScope(repo: nil, environment: nil, from: Self.at("2026-02-01T00:00:00Z"), to: Self.at("2026-02-28T00:00:00Z"))
@@ -98,8 +112,8 @@ import WorkSupportCore
     @Test func changesAreLookedUpByTheirKeyAsBytes() throws {
         let db = try Self.seeded()
         try db.execute("SET plan_cache_mode = force_generic_plan; SET enable_seqscan = off; ANALYZE")
-        try db.execute("PREPARE dora_changes_plan(bigint[]) AS " + DoraQueries.changes.sql)
-        let plan = try db.query("EXPLAIN EXECUTE dora_changes_plan('{1,2}')")
+        try db.execute("PREPARE dora_changes_plan(bigint[], boolean) AS " + DoraQueries.changes.sql)
+        let plan = try db.query("EXPLAIN EXECUTE dora_changes_plan('{1,2}', true)")
             .map { try $0.get("QUERY PLAN", as: String.self) }.joined(separator: "\n")
         #expect(plan.contains("changes_key_bytes"), "\(plan)")
         #expect(!plan.contains("using changes_pkey"), "\(plan)")

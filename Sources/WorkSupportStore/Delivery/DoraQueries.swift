@@ -9,19 +9,34 @@ public struct DoraQueries {
 
     public init(connection: PostgresConnection) { self.connection = connection }
 
+    /// What of each change is read.
+    public enum ChangeDetail: Sendable {
+        /// Everything the calculator reads: every figure of `GET /api/metrics/dora`.
+        case full
+        /// Each change's deployment, key, repo, first commit and merge time, nothing else
+        /// (author, title, branch, labels, opened and first review are left empty): enough for
+        /// deployment frequency, change lead time (not its parts), change fail rate and
+        /// recovery time. The rework rate and the lead time's parts come out wrong from it, so
+        /// a page that reads this shows neither. It spares the overview most of the cost of
+        /// sending and decoding a window's thousands of changes.
+        case leadTime
+    }
+
     /// The scope's deployments counting from the window's start on (later ones are the
     /// recoveries of failures inside it), the changes they shipped and the incidents that bear on them.
     /// Changes and incidents are read by the ids of the window's deployments: the scope is
     /// resolved once, and each read is a plan on an index whatever the parameters. Results come
     /// in the binary format: thousands of timestamps are neither printed nor parsed.
-    public func inputs(_ scope: DoraScope) throws(StoreError) -> (deployments: [Deployment], changes: [Change], incidents: [Incident]) {
+    public func inputs(_ scope: DoraScope, changes detail: ChangeDetail = .full) throws(StoreError)
+        -> (deployments: [Deployment], changes: [Change], incidents: [Incident]) {
         try storeCall {
             try connection.transaction("ISOLATION LEVEL REPEATABLE READ READ ONLY") { connection in
                 let deployments = try connection.run(Self.deployments, [scope.repo, scope.environment, scope.from],
                                                      binaryResults: true, reading: DoraInputRows.deployments)
                 let inWindow = deployments.filter { $0.at < scope.to }.map(\.id)
                 let changes = inWindow.isEmpty ? []
-                    : try connection.run(Self.changes, [inWindow], binaryResults: true, reading: DoraInputRows.changes)
+                    : try connection.run(Self.changes, [inWindow, detail == .full], binaryResults: true,
+                                         reading: DoraInputRows.changes)
                 let incidents = try connection.run(Self.incidents, [scope.repo, scope.environment, scope.from, scope.to, inWindow],
                                                    binaryResults: true, reading: DoraInputRows.incidents)
                 return (deployments, changes, incidents)
@@ -38,11 +53,15 @@ public struct DoraQueries {
           AND coalesce(d.finished_at, d.created_at) >= $3::timestamptz
         """)
 
-    /// `$1` the deployments' ids. Keys compared as bytes (`changes_key_bytes`): equality is the
-    /// same under any deterministic collation, and a lookup costs no locale compare.
+    /// `$1` the deployments' ids, `$2` whether every column is read (`ChangeDetail.full`; else
+    /// those of `.leadTime`, the others NULL, which costs nothing to send or decode). Keys
+    /// compared as bytes (`changes_key_bytes`): equality is the same under any deterministic
+    /// collation, and a lookup costs no locale compare.
     static let changes = StoreStatement(name: "dora_changes", sql: """
-        SELECT dc.deployment_id, c.change_key, c.repo, c.author, c.title, c.head_ref, c.labels, c.first_commit_at,
-               c.opened_at, c.first_review_at, c.merged_at, c.merge_sha
+        SELECT dc.deployment_id, c.change_key, c.repo, CASE WHEN $2 THEN c.author END, CASE WHEN $2 THEN c.title END,
+               CASE WHEN $2 THEN c.head_ref END, CASE WHEN $2 THEN c.labels ELSE '{}' END, c.first_commit_at,
+               CASE WHEN $2 THEN c.opened_at END, CASE WHEN $2 THEN c.first_review_at END, c.merged_at,
+               CASE WHEN $2 THEN c.merge_sha END
         FROM deployment_changes dc
         JOIN changes c ON c.change_key COLLATE "C" = dc.change_key COLLATE "C"
         WHERE dc.deployment_id = ANY ($1::bigint[])
