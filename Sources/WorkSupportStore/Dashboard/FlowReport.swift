@@ -189,16 +189,27 @@ extension FlowQueries {
     /// read in one pass and grouped here, their percentiles by `FlowPercentile` (the definition
     /// the summary's SQL follows), selected in whole milliseconds. Selecting three ranks of a
     /// few thousand values per week here costs less than an ordered aggregate per week and
-    /// figure in the database.
+    /// figure in the database. The pass reads every done issue's figures; those of the few
+    /// untrusted ones, read apart through their own index, are then taken back out (one equal
+    /// value each): testing every row's problems was much of the pass's cost.
     func weekRows(_ parameters: [any PostgresEncodable]) throws(PostgresError) -> ([FlowReport.Week], [FlowReport.Bin]) {
         var weeks: [String] = [], done: [Int] = [], cycles: [[Int]] = [], leads: [[Int]] = []
         var bins = FlowReport.emptyHistogram
         var indexOfWeek: [String: Int] = [:]
-        try connection.run(Self.weekFigures, parameters, binaryResults: true) { view throws(PostgresError) in
-            /// Whole milliseconds (the figures are rounded to milliseconds).
-            func milliseconds(_ row: Int, _ column: Int) throws(PostgresError) -> Int? {
-                try view.int64(row, column).map { Int($0) }
+        /// Whole milliseconds (the figures are rounded to milliseconds).
+        func milliseconds(_ view: PostgresResultView, _ row: Int, _ column: Int) throws(PostgresError) -> Int? {
+            try view.int64(row, column).map { Int($0) }
+        }
+        let untrusted = try connection.run(Self.untrustedWeekFigures, parameters, binaryResults: true) {
+            view throws(PostgresError) in
+            var figures: [(week: String, cycle: Int?, lead: Int?)] = []
+            for row in 0..<view.rowCount {
+                figures.append((String(decoding: view.bytes(row, 0), as: UTF8.self), try milliseconds(view, row, 1),
+                                try milliseconds(view, row, 2)))
             }
+            return figures
+        }
+        try connection.run(Self.weekFigures, parameters, binaryResults: true) { view throws(PostgresError) in
             func weekIndex(_ week: String) -> Int {
                 if let known = indexOfWeek[week] { return known }
                 indexOfWeek[week] = weeks.count
@@ -219,14 +230,28 @@ extension FlowQueries {
                     previous = bytes
                 }
                 done[index] += 1
-                if try view.bool(row, 3) == true {
-                    if let cycle = try milliseconds(row, 1) {
-                        cycles[index].append(cycle)
-                        if let bin = FlowReport.binIndex(milliseconds: cycle) { bins[bin].count += 1 }
-                    }
-                    if let lead = try milliseconds(row, 2) { leads[index].append(lead) }
+                if let cycle = try milliseconds(view, row, 1) {
+                    cycles[index].append(cycle)
+                    if let bin = FlowReport.binIndex(milliseconds: cycle) { bins[bin].count += 1 }
                 }
+                if let lead = try milliseconds(view, row, 2) { leads[index].append(lead) }
             }
+        }
+        // Equal values are interchangeable in percentiles and bins: removing one equal to each
+        // untrusted figure leaves the trusted ones. Both reads are of one snapshot.
+        func remove(_ value: Int, from values: inout [Int]) -> Bool {
+            guard let position = values.firstIndex(of: value) else { return false }
+            values.swapAt(position, values.count - 1)
+            values.removeLast()
+            return true
+        }
+        for figure in untrusted {
+            guard let index = indexOfWeek[figure.week] else { continue }
+            if let cycle = figure.cycle, remove(cycle, from: &cycles[index]),
+               let bin = FlowReport.binIndex(milliseconds: cycle) {
+                bins[bin].count -= 1
+            }
+            if let lead = figure.lead { _ = remove(lead, from: &leads[index]) }
         }
         let sortedWeeks = weeks.indices.sorted { weeks[$0] < weeks[$1] }.map { index in
             FlowReport.Week(week: weeks[index], done: done[index], cycle: .init(milliseconds: &cycles[index]),
@@ -246,12 +271,18 @@ extension FlowQueries {
         """)
 
     /// The selected done issues of the window (`done_week`, cycle and lead time in whole
-    /// milliseconds, whether trusted), from the `done_at` index alone when no issue filter is
-    /// given; read in the binary format, so thousands of numbers are neither printed nor parsed.
-    static let weekFigures = StoreStatement(name: "ui_flow_week_figures", sql: """
-        SELECT f.done_week, round(f.cycle_seconds * 1000)::bigint, round(f.lead_seconds * 1000)::bigint,
-               f.problems = '{}' AS trusted
+    /// milliseconds), from the `done_at` index alone when no issue filter is given; read in the
+    /// binary format, so thousands of numbers are neither printed nor parsed.
+    static let weekFigures = StoreStatement(name: "ui_flow_week_figures", sql: weekFiguresSQL(untrusted: false))
+
+    /// The same of the untrusted ones, through their partial index (`issue_flow_figures_untrusted`).
+    static let untrustedWeekFigures = StoreStatement(name: "ui_flow_untrusted_week_figures", sql: weekFiguresSQL(untrusted: true))
+
+    static func weekFiguresSQL(untrusted: Bool) -> String {
+        """
+        SELECT f.done_week, round(f.cycle_seconds * 1000)::bigint, round(f.lead_seconds * 1000)::bigint
         FROM issue_flow_figures f
-        WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
-        """)
+        WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))\(untrusted ? " AND f.problems <> '{}'" : "")
+        """
+    }
 }
