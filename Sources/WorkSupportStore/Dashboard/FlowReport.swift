@@ -134,8 +134,11 @@ public struct FlowReport: Sendable, Equatable {
     /// The index in `binEdges` of the bin holding a cycle time of `milliseconds`; nil below the
     /// first edge. In whole milliseconds, the figures' precision, so an edge compares exactly.
     static func binIndex(milliseconds: Int) -> Int? {
-        binEdges.lastIndex { Int($0.seconds) * 1000 <= milliseconds }
+        binEdgeMilliseconds.lastIndex { $0 <= milliseconds }
     }
+
+    /// `binEdges` in whole milliseconds, converted once rather than for every figure binned.
+    static let binEdgeMilliseconds = binEdges.map { Int($0.seconds) * 1000 }
 }
 
 extension FlowReport.Percentiles {
