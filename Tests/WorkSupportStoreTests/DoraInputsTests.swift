@@ -99,6 +99,17 @@ import WorkSupportCore
         #expect(lead.changes.map(\.key).sorted() == full.changes.map(\.key).sorted())
     }
 
+    /// `.fiveMetrics` reads the rework rate's title, branch and labels too, but neither author,
+    /// opened and first review times nor merge commit.
+    @Test func theFiveMetricsReadLeavesOutAuthorsAndLeadTimeParts() throws {
+        let db = try Self.seeded()
+        let read = try DoraQueries(connection: db).inputs(Self.march, changes: .fiveMetrics)
+        let first = try #require(read.changes.first { $0.key == "acme/shop#1" })
+        #expect(first == Change(key: "acme/shop#1", repo: "acme/shop", title: "Revert \"Cart v2\"", headRef: "revert-7",
+                                labels: ["bug", "two words"], firstCommitAt: Self.at("2026-03-01T08:00:00Z"),
+                                mergedAt: Self.at("2026-03-03T08:00:00Z"), deploymentID: 1))
+    }
+
     @Test func aWindowWithoutDeploymentsStillListsItsUnlinkedIncidents() throws {
         let db = try Self.seeded()
         let february = DoraScope(repo: nil, environment: nil, from: Self.at("2026-02-01T00:00:00Z"), to: Self.at("2026-02-28T00:00:00Z"))
@@ -112,8 +123,8 @@ import WorkSupportCore
     @Test func changesAreLookedUpByTheirKeyAsBytes() throws {
         let db = try Self.seeded()
         try db.execute("SET plan_cache_mode = force_generic_plan; SET enable_seqscan = off; ANALYZE")
-        try db.execute("PREPARE dora_changes_plan(bigint[], boolean) AS " + DoraQueries.changes.sql)
-        let plan = try db.query("EXPLAIN EXECUTE dora_changes_plan('{1,2}', true)")
+        try db.execute("PREPARE dora_changes_plan(bigint[], boolean, boolean) AS " + DoraQueries.changes.sql)
+        let plan = try db.query("EXPLAIN EXECUTE dora_changes_plan('{1,2}', true, true)")
             .map { try $0.get("QUERY PLAN", as: String.self) }.joined(separator: "\n")
         #expect(plan.contains("changes_key_bytes"), "\(plan)")
         #expect(!plan.contains("using changes_pkey"), "\(plan)")

@@ -9,16 +9,18 @@ public struct DoraQueries {
 
     public init(connection: PostgresConnection) { self.connection = connection }
 
-    /// What of each change is read.
+    /// What of each change is read. A page reads only what the figures it shows are computed
+    /// from: sending and decoding a window's thousands of changes is most of its cost.
     public enum ChangeDetail: Sendable {
         /// Everything the calculator reads: every figure of `GET /api/metrics/dora`.
         case full
-        /// Each change's deployment, key, repo, first commit and merge time, nothing else
-        /// (author, title, branch, labels, opened and first review are left empty): enough for
-        /// deployment frequency, change lead time (not its parts), change fail rate and
-        /// recovery time. The rework rate and the lead time's parts come out wrong from it, so
-        /// a page that reads this shows neither. It spares the overview most of the cost of
-        /// sending and decoding a window's thousands of changes.
+        /// All but the author, opened and first review times and merge commit: the five
+        /// metrics without a team filter and without the lead time's parts, which come out wrong
+        /// from it (the delivery page shows neither).
+        case fiveMetrics
+        /// Each change's deployment, key, repo, first commit and merge time only: deployment
+        /// frequency, change lead time (not its parts), change fail rate and recovery time. The
+        /// rework rate comes out wrong from it too (the overview's headline shows none of them).
         case leadTime
     }
 
@@ -35,7 +37,7 @@ public struct DoraQueries {
                                                      binaryResults: true, reading: DoraInputRows.deployments)
                 let inWindow = deployments.filter { $0.at < scope.to }.map(\.id)
                 let changes = inWindow.isEmpty ? []
-                    : try connection.run(Self.changes, [inWindow, detail == .full], binaryResults: true,
+                    : try connection.run(Self.changes, [inWindow, detail == .full, detail != .leadTime], binaryResults: true,
                                          reading: DoraInputRows.changes)
                 let incidents = try connection.run(Self.incidents, [scope.repo, scope.environment, scope.from, scope.to, inWindow],
                                                    binaryResults: true, reading: DoraInputRows.incidents)
@@ -53,13 +55,13 @@ public struct DoraQueries {
           AND coalesce(d.finished_at, d.created_at) >= $3::timestamptz
         """)
 
-    /// `$1` the deployments' ids, `$2` whether every column is read (`ChangeDetail.full`; else
-    /// those of `.leadTime`, the others NULL, which costs nothing to send or decode). Keys
-    /// compared as bytes (`changes_key_bytes`): equality is the same under any deterministic
-    /// collation, and a lookup costs no locale compare.
+    /// `$1` the deployments' ids; `$2` whether every column is read (`ChangeDetail.full`), `$3`
+    /// whether the rework rate's (title, branch, labels); the columns not read are NULL, which
+    /// costs nothing to send or decode. Keys compared as bytes (`changes_key_bytes`): equality is
+    /// the same under any deterministic collation, and a lookup costs no locale compare.
     static let changes = StoreStatement(name: "dora_changes", sql: """
-        SELECT dc.deployment_id, c.change_key, c.repo, CASE WHEN $2 THEN c.author END, CASE WHEN $2 THEN c.title END,
-               CASE WHEN $2 THEN c.head_ref END, CASE WHEN $2 THEN c.labels ELSE '{}' END, c.first_commit_at,
+        SELECT dc.deployment_id, c.change_key, c.repo, CASE WHEN $2 THEN c.author END, CASE WHEN $3 THEN c.title END,
+               CASE WHEN $3 THEN c.head_ref END, CASE WHEN $3 THEN c.labels ELSE '{}' END, c.first_commit_at,
                CASE WHEN $2 THEN c.opened_at END, CASE WHEN $2 THEN c.first_review_at END, c.merged_at,
                CASE WHEN $2 THEN c.merge_sha END
         FROM deployment_changes dc
