@@ -139,8 +139,7 @@ public struct DashboardQueries {
 
     /// On `issues_source_category` (migration 0022): its few (source, category) pairs found by
     /// skipping from one to the next (NULL categories sort last), then each pair's range counted
-    /// by an index-only scan. Counting ranges costs about a plain count; grouping every entry
-    /// cost half as much again.
+    /// by an index-only scan, which costs less than grouping every entry of the index.
     static let issueCounts = StoreStatement(name: "ui_issue_counts", sql: """
         WITH RECURSIVE pairs AS (
             (SELECT source, status_category FROM issues ORDER BY source, status_category LIMIT 1)
