@@ -37,8 +37,7 @@ public struct DoraQueries {
                                                      binaryResults: true, reading: DoraInputRows.deployments)
                 let inWindow = deployments.filter { $0.at < scope.to }.map(\.id)
                 let changes = inWindow.isEmpty ? []
-                    : try connection.run(Self.changes, [inWindow, detail == .full, detail != .leadTime], binaryResults: true,
-                                         reading: DoraInputRows.changes)
+                    : try connection.run(Self.changesStatement(detail), [inWindow], binaryResults: true, reading: DoraInputRows.changes)
                 let incidents = try connection.run(Self.incidents, [scope.repo, scope.environment, scope.from, scope.to, inWindow],
                                                    binaryResults: true, reading: DoraInputRows.incidents)
                 return (deployments, changes, incidents)
@@ -55,19 +54,35 @@ public struct DoraQueries {
           AND coalesce(d.finished_at, d.created_at) >= $3::timestamptz
         """)
 
-    /// `$1` the deployments' ids; `$2` whether every column is read (`ChangeDetail.full`), `$3`
-    /// whether the rework rate's (title, branch, labels); the columns not read are NULL, which
-    /// costs nothing to send or decode. Keys compared as bytes (`changes_key_bytes`): equality is
-    /// the same under any deterministic collation, and a lookup costs no locale compare.
-    static let changes = StoreStatement(name: "dora_changes", sql: """
-        SELECT dc.deployment_id, c.change_key, c.repo, CASE WHEN $2 THEN c.author END, CASE WHEN $3 THEN c.title END,
-               CASE WHEN $3 THEN c.head_ref END, CASE WHEN $3 THEN c.labels ELSE '{}' END, c.first_commit_at,
-               CASE WHEN $2 THEN c.opened_at END, CASE WHEN $2 THEN c.first_review_at END, c.merged_at,
-               CASE WHEN $2 THEN c.merge_sha END
-        FROM deployment_changes dc
-        JOIN changes c ON c.change_key COLLATE "C" = dc.change_key COLLATE "C"
-        WHERE dc.deployment_id = ANY ($1::bigint[])
-        """)
+    /// `$1` the deployments' ids. Keys compared as bytes (`changes_key_bytes`): equality is the
+    /// same under any deterministic collation, and a lookup costs no locale compare.
+    static let changes = StoreStatement(name: "dora_changes", sql: changesSQL(.full))
+    static let fiveMetricsChanges = StoreStatement(name: "dora_changes_five_metrics", sql: changesSQL(.fiveMetrics))
+    static let leadTimeChanges = StoreStatement(name: "dora_changes_lead_time", sql: changesSQL(.leadTime))
+
+    static func changesStatement(_ detail: ChangeDetail) -> StoreStatement {
+        switch detail {
+        case .full: changes
+        case .fiveMetrics: fiveMetricsChanges
+        case .leadTime: leadTimeChanges
+        }
+    }
+
+    /// One text for every detail: a column not read is a typed NULL (labels: empty), which costs
+    /// nothing to send or decode; a statement of its own per detail, so no row tests what to read.
+    static func changesSQL(_ detail: ChangeDetail) -> String {
+        let all = detail == .full, rework = detail != .leadTime
+        func column(_ name: String, _ read: Bool, _ type: String) -> String { read ? "c.\(name)" : "NULL::\(type)" }
+        return """
+            SELECT dc.deployment_id, c.change_key, c.repo, \(column("author", all, "text")), \(column("title", rework, "text")),
+                   \(column("head_ref", rework, "text")), \(rework ? "c.labels" : "'{}'::text[]"),
+                   c.first_commit_at, \(column("opened_at", all, "timestamptz")), \(column("first_review_at", all, "timestamptz")),
+                   c.merged_at, \(column("merge_sha", all, "text"))
+            FROM deployment_changes dc
+            JOIN changes c ON c.change_key COLLATE "C" = dc.change_key COLLATE "C"
+            WHERE dc.deployment_id = ANY ($1::bigint[])
+            """
+    }
 
     /// Those linked to deployments `$5`, and the scope's unlinked ones created in the window. The
     /// ids are joined, not filtered with `= ANY`: a parameter array is searched element by element
