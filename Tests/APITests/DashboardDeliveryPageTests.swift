@@ -64,6 +64,41 @@ import Testing
         #expect(summary["change_lead_time"] == .unavailable("no change reached a successful deployment in the window"))
     }
 
+    /// The page reads the changes without their authors, opened and review times
+    /// (`ChangeDetail.fiveMetrics`): with changes that carry all of them, reverts, a hotfix and
+    /// labels, the window's and every week's figures are still the API's, which reads everything.
+    @Test func withChangesThatCarryEverythingTheFiguresAreStillTheAPIs() throws {
+        let (fixture, browser) = try signedIn()
+        _ = try fixture.connection.execute("""
+            INSERT INTO changes (change_key, repo, number, author, title, head_ref, labels, first_commit_at, opened_at,
+                                 first_review_at, merged_at, merge_sha) VALUES
+              ('acme/shop#1', 'acme/shop', 1, 'alice', 'Revert "Cart"', 'revert-3', '{bug}', '2026-03-01T08:00:00Z',
+               '2026-03-01T09:00:00Z', '2026-03-02T10:00:00Z', '2026-03-03T08:00:00Z', 'm1'),
+              ('acme/shop#2', 'acme/shop', 2, 'bob', 'Cart v3', 'feature/cart', '{}', '2026-03-04T10:00:00Z',
+               '2026-03-04T11:00:00Z', NULL, '2026-03-05T10:00:00Z', 'm2'),
+              ('acme/shop#3', 'acme/shop', 3, NULL, NULL, NULL, '{}', NULL, NULL, NULL, '2026-03-12T14:00:00Z', NULL),
+              ('acme/web#4', 'acme/web', 4, 'carol', 'Fix', 'main', '{incident}', '2026-03-09T08:30:00Z',
+               '2026-03-09T09:00:00Z', '2026-03-09T12:00:00Z', '2026-03-10T07:00:00Z', 'm4');
+            INSERT INTO deployment_changes (deployment_id, change_key)
+            SELECT d.id, c.key FROM (VALUES ('d1', 'acme/shop#1'), ('d3', 'acme/shop#2'), ('d4', 'acme/shop#3'),
+                                            ('d5', 'acme/web#4')) AS c (external_id, key)
+            JOIN deployments d ON d.external_id = c.external_id;
+            """)
+        let page = browser.get("/ui/delivery?" + Self.window).text
+        let summary = DoraPageFigures.summary(of: page)
+        #expect(summary == api(fixture, Self.window))
+        for week in DoraPageFigures.periods(of: page) {
+            #expect(week.figures == api(fixture, "from=\(week.from)&to=\(week.to)"), "\(week.from)")
+        }
+        // By hand: lead times 49 h 10 min, 25 h 5 min and 24 h (#3 has no first commit), of four shipped;
+        // unplanned: d1 (a revert), d4 (a hotfix branch), d5 (labelled incident), of four successes.
+        #expect(summary["change_lead_time"] == .value(90_300))
+        #expect(page.contains(#"<tr data-metric="change_lead_time"><th scope="row">Change lead time</th>"#))
+        let leadRow = DoraPageFigures.section(of: page, from: #"<tr data-metric="change_lead_time">"#, to: "</tr>")
+        #expect(leadRow.contains(#"<td class="num numerator">3</td><td class="num denominator">4</td>"#), "\(leadRow)")
+        #expect(summary["deployment_rework_rate"] == .value(0.75))
+    }
+
     @Test func monthsNumeratorsAndTheUnlinkedIncidentAreShown() throws {
         let (_, browser) = try signedIn()
         let page = browser.get("/ui/delivery?from=2026-02-01&to=2026-04-01&period=month").text

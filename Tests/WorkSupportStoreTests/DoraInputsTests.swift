@@ -85,6 +85,31 @@ import WorkSupportCore
         #expect(inputs.incidents.first { $0.id == 13 } == Incident(id: 13, repo: "acme/shop", createdAt: Self.at("2026-03-20T10:00:00Z")))
     }
 
+    /// `.leadTime` reads each change's deployment, key, repo, first commit and merge time and
+    /// leaves the rest empty; deployments and incidents are read in full either way.
+    @Test func theLeadTimeReadLeavesOutWhatOnlyReworkAndLeadTimePartsUse() throws {
+        let db = try Self.seeded()
+        let full = try DoraQueries(connection: db).inputs(Self.march)
+        let lead = try DoraQueries(connection: db).inputs(Self.march, changes: .leadTime)
+        #expect(lead.deployments == full.deployments)
+        #expect(lead.incidents == full.incidents)
+        let first = try #require(lead.changes.first { $0.key == "acme/shop#1" })
+        #expect(first == Change(key: "acme/shop#1", repo: "acme/shop", firstCommitAt: Self.at("2026-03-01T08:00:00Z"),
+                                mergedAt: Self.at("2026-03-03T08:00:00Z"), deploymentID: 1))
+        #expect(lead.changes.map(\.key).sorted() == full.changes.map(\.key).sorted())
+    }
+
+    /// `.fiveMetrics` reads the rework rate's title, branch and labels too, but neither author,
+    /// opened and first review times nor merge commit.
+    @Test func theFiveMetricsReadLeavesOutAuthorsAndLeadTimeParts() throws {
+        let db = try Self.seeded()
+        let read = try DoraQueries(connection: db).inputs(Self.march, changes: .fiveMetrics)
+        let first = try #require(read.changes.first { $0.key == "acme/shop#1" })
+        #expect(first == Change(key: "acme/shop#1", repo: "acme/shop", title: "Revert \"Cart v2\"", headRef: "revert-7",
+                                labels: ["bug", "two words"], firstCommitAt: Self.at("2026-03-01T08:00:00Z"),
+                                mergedAt: Self.at("2026-03-03T08:00:00Z"), deploymentID: 1))
+    }
+
     @Test func aWindowWithoutDeploymentsStillListsItsUnlinkedIncidents() throws {
         let db = try Self.seeded()
         let february = DoraScope(repo: nil, environment: nil, from: Self.at("2026-02-01T00:00:00Z"), to: Self.at("2026-02-28T00:00:00Z"))

@@ -3,8 +3,9 @@ import FoundationEssentials
 import WorkSupportCore
 import WorkSupportStore
 
-/// `/ui/delivery`: one read of the scope's inputs, the calculator of `GET /api/metrics/dora` over
-/// the window and over each period of it, so every figure is the API's for that window.
+/// `/ui/delivery`: one read of the scope's inputs (what the five metrics are computed from; the
+/// page shows neither the lead time's parts nor a team), the calculator of `GET /api/metrics/dora`
+/// over the window and over each period of it, so every figure is the API's for that window.
 extension APIApplication {
     func deliveryPage(_ query: DashboardQuery, viewer: DashboardViewer) throws(APIError) -> APIResponse {
         var query = query
@@ -28,13 +29,13 @@ extension APIApplication {
         let scope = DoraScope(repo: filters.repo, environment: filters.environment, from: from, to: to)
         let (inputs, choices) = try reads.run { connection throws(StoreError) in
             let queries = DoraQueries(connection: connection)
-            return (try queries.inputs(scope), try queries.scopeChoices())
+            return (try queries.inputs(scope, changes: .fiveMetrics), try queries.scopeChoices())
         }
-        let periodInputs = DoraPeriodInputs(inputs)
+        let periodInputs = DoraPeriodInputs(inputs, groupedBy: DoraCalculator(from: from, to: to, incidentLabel: config.delivery.incidentLabel))
         func window(_ from: Date, _ to: Date, label: String, whole: Bool = false) -> (DoraReport, DeliveryPage.Window) {
             let calculator = DoraCalculator(from: from, to: to, incidentLabel: config.delivery.incidentLabel)
             let report = whole
-                ? calculator.report(deployments: inputs.deployments, changes: inputs.changes, incidents: inputs.incidents)
+                ? calculator.report(deployments: inputs.deployments, shipped: periodInputs.shipped, incidents: inputs.incidents)
                 : periodInputs.report(calculator)
             return (report, DeliveryPage.Window(label: label, from: RFC3339Text.utc(from), to: RFC3339Text.utc(to),
                                                 figures: Self.figures(report),

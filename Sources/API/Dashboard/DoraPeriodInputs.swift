@@ -3,30 +3,25 @@ import WorkSupportCore
 
 /// The window's inputs cut down to what one period's metrics read, so that a page of many periods
 /// costs about one window's computation: the deployments counting in the period, the next
-/// success after it of each repo and environment (a failure's recovery), the changes and
-/// incidents of those deployments, and the incidents in the period linked to none. The
+/// success after it of each repo and environment (a failure's recovery), the changes (grouped
+/// once) and incidents of those deployments, and the incidents in the period linked to none. The
 /// calculator gives the same report from these as from the whole window's inputs.
 struct DoraPeriodInputs {
     let deployments: [Deployment]
-    let changes: [Change]
-    /// Positions in `changes`: grouping copies of thousands of changes costs more than a period.
-    let changesByDeployment: [Int64: [Int]]
+    /// The window's changes grouped once for every period: only a period's deployments' are looked up.
+    let shipped: DoraCalculator.ShippedChanges
     let incidentsByDeployment: [Int64: [Incident]]
     let unlinked: [Incident]
     /// Each deployment's repo and environment, made once rather than once a period.
     let recoveryKeys: [String]
     let recoveryKeyCount: Int
 
-    init(_ inputs: (deployments: [Deployment], changes: [Change], incidents: [Incident])) {
+    /// `calculator`: one with the periods' team filter (the page has none), to group the changes.
+    init(_ inputs: (deployments: [Deployment], changes: [Change], incidents: [Incident]), groupedBy calculator: DoraCalculator) {
         deployments = inputs.deployments.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         recoveryKeys = deployments.map(DoraCalculator.recoveryKey)
         recoveryKeyCount = Set(recoveryKeys).count
-        changes = inputs.changes
-        var byDeployment: [Int64: [Int]] = [:]
-        for (index, change) in changes.enumerated() {
-            if let deploymentID = change.deploymentID { byDeployment[deploymentID, default: []].append(index) }
-        }
-        changesByDeployment = byDeployment
+        shipped = calculator.shipped(inputs.changes)
         incidentsByDeployment = Dictionary(grouping: inputs.incidents.filter { $0.deploymentID != nil }, by: { $0.deploymentID! })
         unlinked = inputs.incidents.filter { $0.deploymentID == nil }
     }
@@ -44,9 +39,8 @@ struct DoraPeriodInputs {
                 after.append(deployment)
             }
         }
-        let changes = inPeriod.flatMap { (changesByDeployment[$0.id] ?? []).map { self.changes[$0] } }
         let incidents = inPeriod.flatMap { incidentsByDeployment[$0.id] ?? [] }
             + unlinked.filter { $0.createdAt >= calculator.from && $0.createdAt < calculator.to }
-        return calculator.report(deployments: inPeriod + after, changes: changes, incidents: incidents)
+        return calculator.report(deployments: inPeriod + after, shipped: shipped, incidents: incidents)
     }
 }

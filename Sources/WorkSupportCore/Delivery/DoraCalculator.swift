@@ -25,15 +25,34 @@ public struct DoraCalculator: Sendable {
         self.authors = authors.map { Set($0.map { $0.lowercased() }) }
     }
 
-    public func report(deployments: [Deployment], changes: [Change], incidents: [Incident]) -> DoraReport {
-        // Changes grouped by deployment as positions in `changes`: grouping copies of thousands
-        // of changes (each a handful of strings) cost more than the rest of the report.
-        var changesByDeployment: [Int64: [Int]] = [:]
+    /// Changes grouped by the deployment that shipped them, as positions in `changes` (grouping
+    /// copies of thousands of changes, each a handful of strings, cost more than the rest of a
+    /// report), the team filter applied. One grouping serves the reports of several windows.
+    public struct ShippedChanges: Sendable {
+        public let changes: [Change]
+        let byDeployment: [Int64: [Int]]
+        let authors: Set<String>?
+    }
+
+    public func shipped(_ changes: [Change]) -> ShippedChanges {
+        var byDeployment: [Int64: [Int]] = [:]
         for (index, change) in changes.enumerated() {
             guard let deploymentID = change.deploymentID else { continue }
             if let authors, !(change.author.map { authors.contains($0.lowercased()) } ?? false) { continue }
-            changesByDeployment[deploymentID, default: []].append(index)
+            byDeployment[deploymentID, default: []].append(index)
         }
+        return ShippedChanges(changes: changes, byDeployment: byDeployment, authors: authors)
+    }
+
+    public func report(deployments: [Deployment], changes: [Change], incidents: [Incident]) -> DoraReport {
+        report(deployments: deployments, shipped: shipped(changes), incidents: incidents)
+    }
+
+    /// `shipped` grouped by a calculator with the same team filter (it may hold the changes of
+    /// deployments outside `deployments`: only theirs are looked up).
+    public func report(deployments: [Deployment], shipped: ShippedChanges, incidents: [Incident]) -> DoraReport {
+        precondition(shipped.authors == authors, "changes grouped under another team filter")
+        let changes = shipped.changes, changesByDeployment = shipped.byDeployment
         let all = deployments.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         let inWindow = all.filter { deployment in
             deployment.state.isFinished && deployment.at >= from && deployment.at < to

@@ -137,10 +137,30 @@ public struct DashboardQueries {
 
     // MARK: statements
 
-    /// An index-only scan of `issues_source_category` (migration 0022), grouped on its columns.
+    /// On `issues_source_category` (migration 0022): its few (source, category) pairs found by
+    /// skipping from one to the next (NULL categories sort last), then each pair's range counted
+    /// by an index-only scan, which costs less than grouping every entry of the index.
     static let issueCounts = StoreStatement(name: "ui_issue_counts", sql: """
-        SELECT source, coalesce(status_category, '') AS category, count(*)::int AS count
-        FROM issues GROUP BY source, status_category ORDER BY 1, 2
+        WITH RECURSIVE pairs AS (
+            (SELECT source, status_category FROM issues ORDER BY source, status_category LIMIT 1)
+            UNION ALL
+            SELECT n.source, n.status_category FROM pairs p CROSS JOIN LATERAL (
+                (SELECT i.source, i.status_category FROM issues i
+                 WHERE i.source = p.source AND i.status_category > p.status_category ORDER BY i.status_category LIMIT 1)
+                UNION ALL
+                (SELECT i.source, i.status_category FROM issues i
+                 WHERE i.source = p.source AND p.status_category IS NOT NULL AND i.status_category IS NULL LIMIT 1)
+                UNION ALL
+                (SELECT i.source, i.status_category FROM issues i WHERE i.source > p.source
+                 ORDER BY i.source, i.status_category LIMIT 1)
+                LIMIT 1) n
+        )
+        SELECT p.source, coalesce(p.status_category, '') AS category,
+               (CASE WHEN p.status_category IS NULL
+                     THEN (SELECT count(*) FROM issues i WHERE i.source = p.source AND i.status_category IS NULL)
+                     ELSE (SELECT count(*) FROM issues i WHERE i.source = p.source AND i.status_category = p.status_category)
+                END)::int AS count
+        FROM pairs p ORDER BY 1, 2
         """)
 
     static let runColumns = """

@@ -3,7 +3,8 @@ import Postgres
 
 /// The overview's flow figures: cycle time over the last `windowDays` days (as `GET /api/flow`
 /// with that window gives it), throughput of the last four whole ISO weeks, WIP now and the
-/// issues whose figures cannot be trusted. Read in one statement through the figures' indexes.
+/// issues whose figures cannot be trusted. Read in one statement through the figures' indexes,
+/// but WIP, which the overview's issue counts hold.
 public struct FlowHeadlineFigures: Sendable, Equatable {
     public struct WeekDone: Sendable, Equatable {
         public var week: String
@@ -39,9 +40,17 @@ public struct FlowHeadlineFigures: Sendable, Equatable {
     }
 }
 
+extension FlowHeadlineFigures {
+    /// WIP as `GET /api/flow` counts it, Jira issues whose status is in progress now, taken from
+    /// the overview's issue counts rather than counted again.
+    public static func workInProgress(_ counts: [IssueCount]) -> Int {
+        counts.first { $0.source == "jira" && $0.statusCategory == "indeterminate" }?.count ?? 0
+    }
+}
+
 extension FlowQueries {
-    /// The headline as of `now`.
-    public func headline(now: Date) throws(StoreError) -> FlowHeadlineFigures {
+    /// The headline as of `now`; `issueCounts` are the overview's (for WIP).
+    public func headline(now: Date, issueCounts: [IssueCount]) throws(StoreError) -> FlowHeadlineFigures {
         try storeCall {
             let row = try connection.run(Self.headlineStatement, [now, FlowHeadlineFigures.windowDays,
                                                                    FlowHeadlineFigures.throughputWeeks])[0]
@@ -52,7 +61,7 @@ extension FlowQueries {
                 cycle: FlowReport.Percentiles(count: try row.get("cycle_count"), p50: try row.get("p50"),
                                               p85: try row.get("p85"), p95: try row.get("p95")),
                 throughput: zip(weeks, done).map { FlowHeadlineFigures.WeekDone(week: $0, done: $1) },
-                workInProgress: try row.get("wip"), untrustedCount: try row.get("untrusted_count"))
+                workInProgress: FlowHeadlineFigures.workInProgress(issueCounts), untrustedCount: try row.get("untrusted_count"))
         }
     }
 
@@ -86,7 +95,6 @@ extension FlowQueries {
                ARRAY(SELECT w.week FROM weeks w ORDER BY w.week) AS weeks,
                ARRAY(SELECT coalesce(d.n, 0) FROM weeks w LEFT JOIN week_done d ON d.done_week = w.week ORDER BY w.week)
                    AS week_done,
-               (SELECT count(*) FROM issues i WHERE i.source = 'jira' AND i.status_category = 'indeterminate') AS wip,
                (SELECT count(*) FROM issue_flow_figures f WHERE f.problems <> '{}') AS untrusted_count
         FROM cycles c
         """)

@@ -134,14 +134,18 @@ public struct FlowReport: Sendable, Equatable {
     /// The index in `binEdges` of the bin holding a cycle time of `milliseconds`; nil below the
     /// first edge. In whole milliseconds, the figures' precision, so an edge compares exactly.
     static func binIndex(milliseconds: Int) -> Int? {
-        binEdges.lastIndex { Int($0.seconds) * 1000 <= milliseconds }
+        binEdgeMilliseconds.lastIndex { $0 <= milliseconds }
     }
+
+    /// `binEdges` in whole milliseconds, converted once rather than for every figure binned.
+    static let binEdgeMilliseconds = binEdges.map { Int($0.seconds) * 1000 }
 }
 
 extension FlowReport.Percentiles {
-    init(sorted values: [Double]) {
-        self.init(count: values.count, p50: FlowPercentile.value(50, ofSorted: values),
-                  p85: FlowPercentile.value(85, ofSorted: values), p95: FlowPercentile.value(95, ofSorted: values))
+    /// Of figures in whole milliseconds, as seconds (`values` is left reordered).
+    init(milliseconds values: inout [Int]) {
+        let found = FlowPercentile.values([50, 85, 95], selectingIn: &values)?.map { Double($0) / 1000 }
+        self.init(count: values.count, p50: found?[0], p85: found?[1], p95: found?[2])
     }
 
     init(_ value: JSONValue?) {
@@ -185,18 +189,30 @@ extension FlowQueries {
     }
 
     /// The weeks and the cycle-time histogram of the page: the window's done issues' figures
-    /// read in one pass, grouped and sorted here, their percentiles by `FlowPercentile` (the
-    /// definition the summary's SQL follows). Sorting a few thousand values per week here costs
-    /// less than an ordered aggregate per week and figure in the database.
+    /// read in one pass and grouped here, their percentiles by `FlowPercentile` (the definition
+    /// the summary's SQL follows), selected in whole milliseconds. Selecting three ranks of a
+    /// few thousand values per week here costs less than an ordered aggregate per week and
+    /// figure in the database. The pass reads every done issue's figures; those of the few
+    /// untrusted ones, read apart through their own index, are then taken back out (one equal
+    /// value each): testing every row's problems was much of the pass's cost.
     func weekRows(_ parameters: [any PostgresEncodable]) throws(PostgresError) -> ([FlowReport.Week], [FlowReport.Bin]) {
-        var weeks: [String] = [], done: [Int] = [], cycles: [[Double]] = [], leads: [[Double]] = []
+        var weeks: [String] = [], done: [Int] = [], cycles: [[Int]] = [], leads: [[Int]] = []
         var bins = FlowReport.emptyHistogram
         var indexOfWeek: [String: Int] = [:]
-        try connection.run(Self.weekFigures, parameters) { view throws(PostgresError) in
-            /// Whole milliseconds (the figures are rounded to milliseconds).
-            func milliseconds(_ row: Int, _ column: Int) throws(PostgresError) -> Int? {
-                try view.int64(row, column).map { Int($0) }
+        /// Whole milliseconds (the figures are rounded to milliseconds).
+        func milliseconds(_ view: PostgresResultView, _ row: Int, _ column: Int) throws(PostgresError) -> Int? {
+            try view.int64(row, column).map { Int($0) }
+        }
+        let untrusted = try connection.run(Self.untrustedWeekFigures, parameters, binaryResults: true) {
+            view throws(PostgresError) in
+            var figures: [(week: String, cycle: Int?, lead: Int?)] = []
+            for row in 0..<view.rowCount {
+                figures.append((String(decoding: view.bytes(row, 0), as: UTF8.self), try milliseconds(view, row, 1),
+                                try milliseconds(view, row, 2)))
             }
+            return figures
+        }
+        try connection.run(Self.weekFigures, parameters, binaryResults: true) { view throws(PostgresError) in
             func weekIndex(_ week: String) -> Int {
                 if let known = indexOfWeek[week] { return known }
                 indexOfWeek[week] = weeks.count
@@ -217,18 +233,32 @@ extension FlowQueries {
                     previous = bytes
                 }
                 done[index] += 1
-                if try view.bool(row, 3) == true {
-                    if let cycle = try milliseconds(row, 1) {
-                        cycles[index].append(Double(cycle) / 1000)
-                        if let bin = FlowReport.binIndex(milliseconds: cycle) { bins[bin].count += 1 }
-                    }
-                    if let lead = try milliseconds(row, 2) { leads[index].append(Double(lead) / 1000) }
+                if let cycle = try milliseconds(view, row, 1) {
+                    cycles[index].append(cycle)
+                    if let bin = FlowReport.binIndex(milliseconds: cycle) { bins[bin].count += 1 }
                 }
+                if let lead = try milliseconds(view, row, 2) { leads[index].append(lead) }
             }
         }
+        // Equal values are interchangeable in percentiles and bins: removing one equal to each
+        // untrusted figure leaves the trusted ones. Both reads are of one snapshot.
+        func remove(_ value: Int, from values: inout [Int]) -> Bool {
+            guard let position = values.firstIndex(of: value) else { return false }
+            values.swapAt(position, values.count - 1)
+            values.removeLast()
+            return true
+        }
+        for figure in untrusted {
+            guard let index = indexOfWeek[figure.week] else { continue }
+            if let cycle = figure.cycle, remove(cycle, from: &cycles[index]),
+               let bin = FlowReport.binIndex(milliseconds: cycle) {
+                bins[bin].count -= 1
+            }
+            if let lead = figure.lead { _ = remove(lead, from: &leads[index]) }
+        }
         let sortedWeeks = weeks.indices.sorted { weeks[$0] < weeks[$1] }.map { index in
-            FlowReport.Week(week: weeks[index], done: done[index], cycle: .init(sorted: cycles[index].sorted()),
-                            lead: .init(sorted: leads[index].sorted()))
+            FlowReport.Week(week: weeks[index], done: done[index], cycle: .init(milliseconds: &cycles[index]),
+                            lead: .init(milliseconds: &leads[index]))
         }
         return (sortedWeeks, bins)
     }
@@ -244,12 +274,18 @@ extension FlowQueries {
         """)
 
     /// The selected done issues of the window (`done_week`, cycle and lead time in whole
-    /// milliseconds, which print and parse faster than `float8`, whether trusted), from the
-    /// `done_at` index alone when no issue filter is given.
-    static let weekFigures = StoreStatement(name: "ui_flow_week_figures", sql: """
-        SELECT f.done_week, round(f.cycle_seconds * 1000)::bigint, round(f.lead_seconds * 1000)::bigint,
-               f.problems = '{}' AS trusted
+    /// milliseconds), from the `done_at` index alone when no issue filter is given; read in the
+    /// binary format, so thousands of numbers are neither printed nor parsed.
+    static let weekFigures = StoreStatement(name: "ui_flow_week_figures", sql: weekFiguresSQL(untrusted: false))
+
+    /// The same of the untrusted ones, through their partial index (`issue_flow_figures_untrusted`).
+    static let untrustedWeekFigures = StoreStatement(name: "ui_flow_untrusted_week_figures", sql: weekFiguresSQL(untrusted: true))
+
+    static func weekFiguresSQL(untrusted: Bool) -> String {
+        """
+        SELECT f.done_week, round(f.cycle_seconds * 1000)::bigint, round(f.lead_seconds * 1000)::bigint
         FROM issue_flow_figures f
-        WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))
-        """)
+        WHERE f.done_at IS NOT NULL AND \(window("f.done_at")) AND \(issueConditions("f"))\(untrusted ? " AND f.problems <> '{}'" : "")
+        """
+    }
 }
