@@ -112,7 +112,6 @@ struct WorkSupportAPICommand: ParsableCommand {
     }
 
     private func runWorker(_ environment: PoolWorkerEnvironment) throws -> Int32 {
-        WorkerHeap.keepBetweenRequests()
         let loaded = try loadConfig()
         let settings = PoolWorkerSettings(maxRequests: maxRequests ?? loaded.api.maxRequests,
                                           slowlogMilliseconds: slowlogMs ?? loaded.api.slowlogMilliseconds)
