@@ -24,13 +24,19 @@ public final class FastCGIAcceptor {
     /// `FCGX_Init` once per process; a `static let` initializer runs exactly once, thread-safely.
     private static let libraryStatus: Int32 = FCGX_Init()
 
+    private let listeningFD: Int32
+
     public init(listeningFD: Int32) {
         _ = Self.libraryStatus
+        self.listeningFD = listeningFD
         request = .allocate(capacity: 1)
         request.initialize(to: FCGX_Request())
-        // Fail on EINTR so a signal (SIGTERM from the pool master) ends the accept loop.
         _ = FCGX_InitRequest(request, listeningFD, FCGI_FAIL_ACCEPT_ON_INTR)
         lingersOnClose = Self.family(of: listeningFD) != sa_family_t(AF_UNIX)
+        // Accepts never block: poll() waits, and a worker that loses a connection to another
+        // goes back to its loop instead of sleeping in accept() (shared by every acceptor).
+        let flags = fcntl(listeningFD, F_GETFL)
+        if flags >= 0 { _ = fcntl(listeningFD, F_SETFL, flags | O_NONBLOCK) }
     }
 
     private static func family(of fd: Int32) -> sa_family_t? {
@@ -51,13 +57,36 @@ public final class FastCGIAcceptor {
     }
 
     /// Finishes the previous request and waits for the next one. Nil when the listener was shut
-    /// down or closed, accept failed, or a signal interrupted the wait.
+    /// down or closed, accept failed, a signal interrupted the wait (errno EINTR), or another
+    /// acceptor took the connection (EAGAIN).
+    ///
+    /// The wait is this acceptor's own poll() and accept(), not libfcgi's: poll() fails with
+    /// EINTR on any caught signal, SA_RESTART or not, so a signal can end the wait while the
+    /// reads of an accepted connection's first records restart. libfcgi's accept-and-read lets a
+    /// signal that lands in those reads drop the connection (the web server answers 502).
     public func accept() -> FastCGIRequest? {
         activeSerial = 0
+        // The previous connection closes here unless the web server keeps it for the next request.
+        FCGX_Finish_r(request)
+        if request.pointee.ipcFd < 0 {
+            guard let connection = waitForConnection() else { return nil }
+            request.pointee.ipcFd = connection
+            // FCGX_Accept_r finishes "the previous request" first, closing a connection not kept;
+            // this one is new. Its begin record sets the flag anew.
+            request.pointee.keepConnection = 1
+        }
         guard FCGX_Accept_r(request) == 0 else { return nil }
         lastSerial += 1
         activeSerial = lastSerial
         return FastCGIRequest(acceptor: self, serial: lastSerial, params: FastCGIParams(envp: request.pointee.envp))
+    }
+
+    /// A connection from the listener; nil (errno set) when poll() or accept() fails.
+    private func waitForConnection() -> Int32? {
+        var listener = pollfd(fd: listeningFD, events: Int16(POLLIN), revents: 0)
+        guard poll(&listener, 1, -1) >= 0 else { return nil }
+        let connection = Glibc.accept(listeningFD, nil, nil)
+        return connection >= 0 ? connection : nil
     }
 
     /// Flushes and ends the current request (the web server sees the response complete).

@@ -41,8 +41,9 @@ public final class PoolWorker {
             slot.setState(.idle)
             if slot.stopRequested || getppid() != environment.masterPID { break }
             guard let request = acceptor.accept() else {
-                // EINTR from the master's SIGTERM, or a real failure; do not spin on the latter.
-                if errno != EINTR { failedAccepts += 1 }
+                // EINTR from the master's SIGTERM, EAGAIN when another worker took the
+                // connection, or a real failure; do not spin on the latter.
+                if errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK { failedAccepts += 1 }
                 if failedAccepts >= 100 {
                     logger.error("accept_failed", metadata: ["slot": "\(environment.slot)", "errno": "\(errno)"])
                     return Self.acceptFailedExit
