@@ -57,9 +57,13 @@ public struct WebhookDeliveryStore {
                 return .recorded(id: id, status: status, written: written)
             }
         }
-        // The figures the delivery marked stale, now that its rows are committed.
-        if delivery.source == .jira, let key = effect.issueKey, case .recorded = outcome {
-            try FlowFigures.refreshStale(issueKeys: [key], on: connection)
+        // The figures the delivery marked stale, now that its rows are committed: only an upsert
+        // or a delete marks any, so the others take no refresh lock.
+        guard delivery.source == .jira, case .recorded = outcome else { return outcome }
+        switch effect {
+        case .upsert(let record): try FlowFigures.refreshStale(issueKeys: [record.issueKey], on: connection)
+        case .delete(let key, _): try FlowFigures.refreshStale(issueKeys: [key], on: connection)
+        case .ignore, .store, .fail: break
         }
         return outcome
     }
